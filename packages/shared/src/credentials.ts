@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const NAME_MAX_LENGTH = 100;
+export const EMAIL_MAX_LENGTH = 254;
+
+/**
+ * An address as people type it, international ones included: a local part without spaces,
+ * control characters, quotes or brackets, and a domain of dotted labels ending in a
+ * top-level domain of letters. Deliverability is the mail server's business, not ours.
+ */
+const EMAIL_PATTERN =
+  /^[^\s@"<>()[\]\\,;:\p{Cc}]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,63}$/u;
+
+/**
+ * Emails are compared and stored in one canonical form: Unicode NFC, trimmed,
+ * lower-cased. The same schema runs in the browser and in the API, so both agree on
+ * which address an account belongs to.
+ */
+export const Email = z
+  .string({ error: "Email is required" })
+  .normalize("NFC")
+  .trim()
+  .toLowerCase()
+  .min(1, { error: "Email is required" })
+  .max(EMAIL_MAX_LENGTH, { error: `Email must be at most ${EMAIL_MAX_LENGTH} characters` })
+  .pipe(z.email({ pattern: EMAIL_PATTERN, error: "Enter a valid email address" }));
+
+/**
+ * Passwords are never trimmed, normalised or truncated: what the user typed is what
+ * argon2id hashes. The upper bound keeps a hash request cheap to refuse.
+ */
+export const Password = z
+  .string({ error: "Password is required" })
+  .min(PASSWORD_MIN_LENGTH, { error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` });
+
+export const DisplayName = z
+  .string({ error: "Name is required" })
+  .trim()
+  .min(1, { error: "Name is required" })
+  .max(NAME_MAX_LENGTH, { error: `Name must be at most ${NAME_MAX_LENGTH} characters` });
+
+export const RegisterRequest = z.object({
+  email: Email,
+  password: Password,
+  name: DisplayName,
+});
+export type RegisterRequest = z.input<typeof RegisterRequest>;
+
+/**
+ * Login only checks the shape: a too-short password is still just a wrong password,
+ * so it gets `invalid_credentials`, not a hint about the rules.
+ */
+export const LoginRequest = z.object({
+  email: Email,
+  password: z
+    .string({ error: "Password is required" })
+    .min(1, { error: "Password is required" })
+    .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` }),
+});
+export type LoginRequest = z.input<typeof LoginRequest>;
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z
+    .string({ error: "Current password is required" })
+    .min(1, { error: "Current password is required" })
+    .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` }),
+  newPassword: Password,
+});
+export type ChangePasswordRequest = z.input<typeof ChangePasswordRequest>;
+
+export const UpdateProfileRequest = z.object({
+  name: DisplayName,
+});
+export type UpdateProfileRequest = z.input<typeof UpdateProfileRequest>;

@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+/**
+ * Every machine-readable error the API can answer with. Clients branch on `code`,
+ * never on the human-readable `title` or `detail`.
+ */
+export const errorCodes = [
+  "validation_failed",
+  "malformed_json",
+  "unsupported_media_type",
+  "payload_too_large",
+  "email_taken",
+  "invalid_credentials",
+  "invalid_refresh_token",
+  "token_missing",
+  "token_invalid",
+  "token_expired",
+  "token_revoked",
+  "rate_limited",
+  "not_found",
+  "method_not_allowed",
+  "service_unavailable",
+  "internal_error",
+] as const;
+
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** Field path (dotted) -> messages, as sent in a `validation_failed` problem. */
+export const FieldErrors = z.record(z.string(), z.array(z.string()));
+export type FieldErrors = z.infer<typeof FieldErrors>;
+
+/** RFC 9457 problem details, the body of every error response. */
+export const ProblemDetails = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().optional(),
+  code: ErrorCode,
+  errors: FieldErrors.optional(),
+});
+export type ProblemDetails = z.infer<typeof ProblemDetails>;
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+export const UserProfile = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type UserProfile = z.infer<typeof UserProfile>;
+
+export const AuthResponse = z.object({
+  accessToken: z.string(),
+  tokenType: z.literal("Bearer"),
+  /** Lifetime of `accessToken` in seconds. */
+  expiresIn: z.number().int().positive(),
+  user: UserProfile,
+});
+export type AuthResponse = z.infer<typeof AuthResponse>;
+
+export const HealthResponse = z.object({
+  status: z.enum(["ok", "unavailable"]),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** The claims of an access token: just what protected routes need, nothing secret. */
+export const AccessTokenClaims = z.object({
+  sub: z.string(),
+  email: z.string(),
+  name: z.string(),
+  sid: z.string(),
+  jti: z.string(),
+  iat: z.number(),
+  exp: z.number(),
+  iss: z.string(),
+  aud: z.union([z.string(), z.array(z.string())]),
+});
+export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
