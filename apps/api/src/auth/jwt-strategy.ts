@@ -1,0 +1,91 @@
+import { Strategy as JwtStrategy, type StrategyOptionsWithoutRequest } from "passport-jwt";
+import type { RevocationList } from "../sessions/revocation-list.js";
+import { bearerToken } from "./bearer-token.js";
+import { ACCESS_TOKEN_TYPE } from "./issue-access-token.js";
+import type { KeyRing } from "./key-ring.js";
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  name: string;
+  sid: string;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- how Express types req.user
+  namespace Express {
+    interface User extends AuthenticatedUser {}
+  }
+}
+
+/** Why a token was refused, carried from the strategy to requireAuth. */
+export interface TokenRejection {
+  code: "token_invalid" | "token_revoked";
+}
+
+/**
+ * passport-jwt, configured the way RFC 8725 asks: one pinned algorithm, issuer and
+ * audience checked (set at the top level: passport-jwt overwrites those four inside
+ * `jsonWebTokenOptions`), the key chosen by `kid` from our own key ring only, and the
+ * user built from the claims, so a protected request needs no database read.
+ */
+export function createJwtStrategy(options: {
+  keys: KeyRing;
+  issuer: string;
+  audience: string;
+  clockToleranceSeconds: number;
+  revocations: RevocationList;
+}): JwtStrategy {
+  const { keys, revocations } = options;
+  const strategyOptions: StrategyOptionsWithoutRequest = {
+    jwtFromRequest: bearerToken,
+    secretOrKeyProvider: (_req, rawJwt, done) => {
+      const header = decodeHeader(rawJwt);
+      const key = header && acceptableHeader(header, keys) ? keys.verifiers.get(header.kid as string) : undefined;
+      if (!key) return done(new Error("unacceptable token header"));
+      done(null, key as unknown as string);
+    },
+    algorithms: [keys.algorithm],
+    issuer: options.issuer,
+    audience: options.audience,
+    ignoreExpiration: false,
+    jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds },
+  };
+
+  return new JwtStrategy(strategyOptions, (payload: Record<string, unknown>, done) => {
+    const { sub, email, name, sid, exp } = payload;
+    if (typeof sub !== "string" || typeof sid !== "string" || typeof email !== "string" || typeof name !== "string" || typeof exp !== "number") {
+      return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
+    }
+    if (revocations.isRevoked(sid)) {
+      return done(null, false, { code: "token_revoked" } satisfies TokenRejection);
+    }
+    return done(null, { id: sub, email, name, sid });
+  });
+}
+
+type JoseHeader = Record<string, unknown>;
+
+function decodeHeader(rawJwt: string): JoseHeader | undefined {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(rawJwt.slice(0, rawJwt.indexOf(".")), "base64url").toString("utf8"));
+    return header !== null && typeof header === "object" && !Array.isArray(header) ? (header as JoseHeader) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Only headers this API itself writes: its algorithm, its token type, a `kid` it knows,
+ * and nothing that asks the verifier to fetch or trust a key (`jku`, `x5u`, `jwk`, `x5c`)
+ * or to understand an extension (`crit`).
+ */
+function acceptableHeader(header: JoseHeader, keys: KeyRing): boolean {
+  return (
+    header.alg === keys.algorithm &&
+    header.typ === ACCESS_TOKEN_TYPE &&
+    typeof header.kid === "string" &&
+    keys.verifiers.has(header.kid) &&
+    !("crit" in header || "jku" in header || "x5u" in header || "jwk" in header || "x5c" in header)
+  );
+}

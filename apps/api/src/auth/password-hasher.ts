@@ -1,0 +1,36 @@
+import { hash, verify, type Options } from "@node-rs/argon2";
+
+/**
+ * argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). @node-rs/argon2
+ * runs each hash on libuv's thread pool, so the event loop keeps serving other requests
+ * while a login is being checked.
+ */
+export const ARGON2ID_OWASP: Options = {
+  algorithm: 2, // Algorithm.Argon2id (a const enum, so spelled as its value)
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+};
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** Verifies against `stored`, or against a dummy hash when there is no user, in the same time. */
+  verify(stored: string | undefined, password: string): Promise<boolean>;
+}
+
+export async function createPasswordHasher(options: Options = ARGON2ID_OWASP): Promise<PasswordHasher> {
+  // Unknown emails are checked against this hash so they cost exactly what a wrong
+  // password costs: the response time does not tell an attacker which accounts exist.
+  const dummyHash = await hash("dummy password that no account has", options);
+  return {
+    hash: (password) => hash(password, options),
+    async verify(stored, password) {
+      try {
+        const ok = await verify(stored ?? dummyHash, password, options);
+        return stored !== undefined && ok;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import type { Logger } from "pino";
+import { createApp, type AppDeps } from "./app.js";
+import type { KeyRing } from "./auth/key-ring.js";
+import { loadKeys } from "./auth/load-keys.js";
+import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.js";
+import type { Config } from "./config/env.js";
+import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
+import { localFeed, type RevocationFeed } from "./sessions/revocation-feed.js";
+import { startRevocationSync } from "./sessions/revocation-sync.js";
+import { openDatabase, type DatabaseHandle } from "./store/database.js";
+import { createSessionStore } from "./store/session-store.js";
+
+export interface Overrides {
+  keys?: KeyRing;
+  hasher?: PasswordHasher;
+  now?: () => number;
+  logger?: Logger;
+  feed?: (database: DatabaseHandle) => RevocationFeed;
+  rateLimits?: AppDeps["rateLimits"];
+  extraRoutes?: AppDeps["extraRoutes"];
+}
+
+export interface Running {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  /** Runs housekeeping once now (the schedule also runs it every ten minutes). */
+  maintain(): ReturnType<typeof runMaintenance>;
+  close(): Promise<void>;
+}
+
+const MAINTENANCE_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Everything between a parsed config and a ready app: open and migrate the store, load
+ * the keys, load the revocation list and subscribe to the feed, schedule housekeeping.
+ * The server and the tests both start here.
+ */
+export async function bootstrap(config: Config, overrides: Overrides = {}): Promise<Running> {
+  const now = overrides.now ?? Date.now;
+  const database = await openDatabase(config.databaseUrl);
+  const feed = (overrides.feed ?? defaultFeed)(database);
+  try {
+    const keys = overrides.keys ?? loadKeys(config);
+    const hasher = overrides.hasher ?? (await createPasswordHasher());
+    const sessions = createSessionStore(database.db);
+    const retentionMs = (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
+    const revocations = await startRevocationSync({ sessions, feed, retentionMs, now });
+    const deps: AppDeps = {
+      config,
+      database,
+      keys,
+      hasher,
+      revocations,
+      feed,
+      now,
+      ...(overrides.logger ? { logger: overrides.logger } : {}),
+      ...(overrides.rateLimits ? { rateLimits: overrides.rateLimits } : {}),
+      ...(overrides.extraRoutes ? { extraRoutes: overrides.extraRoutes } : {}),
+    };
+    const maintain = () => runMaintenance({ sessions, revocations, db: database.db, now: now() });
+    const stopMaintenance = scheduleMaintenance(maintain, MAINTENANCE_INTERVAL_MS, (err) =>
+      overrides.logger?.warn({ err }, "maintenance failed; will retry"),
+    );
+    return {
+      app: createApp(deps),
+      deps,
+      maintain,
+      async close() {
+        stopMaintenance();
+        await feed.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await feed.close();
+    await database.close();
+    throw err;
+  }
+}
+
+function defaultFeed(_database: DatabaseHandle): RevocationFeed {
+  return localFeed();
+}

@@ -1,0 +1,179 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { parseDuration } from "./duration.js";
+
+/** The API package's own folder: relative paths in the environment are resolved from it. */
+export const API_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export const JWT_ALGORITHMS = ["HS256", "ES256", "RS256"] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+const duration = (example: string, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const seconds = parseDuration(text);
+      if (seconds === undefined) {
+        ctx.addIssue({ code: "custom", message: `must be a duration like ${example} (got "${text}")` });
+        return z.NEVER;
+      }
+      if (seconds < min || seconds > max) {
+        ctx.addIssue({ code: "custom", message: `must be between ${min}s and ${max}s (got "${text}")` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const onOff = z.enum(["on", "off"], { error: 'must be "on" or "off"' });
+
+const databaseUrl = z.string().refine((url) => /^sqlite:.+/.test(url) || isPostgresUrl(url), {
+  message: "must be sqlite:PATH or postgres://user@host:port/database",
+});
+
+function isPostgresUrl(url: string): boolean {
+  if (!/^postgres(ql)?:\/\//.test(url)) return false;
+  try {
+    return new URL(url).hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().default("development"),
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: databaseUrl.default("sqlite:./data/app.db"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  JWT_ALGORITHM: z.enum(JWT_ALGORITHMS, { error: `must be one of ${JWT_ALGORITHMS.join(", ")}` }).default("HS256"),
+  JWT_SECRET: z.string().optional(),
+  JWT_PREVIOUS_SECRETS: z.string().optional(),
+  JWT_PRIVATE_KEY: z.string().optional(),
+  JWT_PRIVATE_KEY_FILE: z.string().optional(),
+  JWT_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 characters of A-Z a-z 0-9 . _ -").optional(),
+  JWT_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).default("jwt-auth-api"),
+  JWT_AUDIENCE: z.string().min(1).default("jwt-auth-web"),
+  JWT_CLOCK_TOLERANCE: duration("0s or 5s", { min: 0, max: 30 }).default(0),
+  ACCESS_TOKEN_TTL: duration("30s, 15m or 1h", { max: 86_400 }).default(15 * 60),
+  REFRESH_TOKEN_TTL: duration("12h, 7d or 30d").default(7 * 86_400),
+  REFRESH_REUSE_GRACE: duration("5s", { min: 0, max: 60 }).default(5),
+  RATE_LIMIT: onOff.default("on"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, "must be false, a hop count, or addresses/subnets")
+    .default("false"),
+  REDIS_URL: z.string().url({ error: "must be a redis:// URL" }).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  jwt: {
+    algorithm: JwtAlgorithm;
+    secret: string | undefined;
+    previousSecrets: string[];
+    privateKeyPem: string | undefined;
+    privateKeyFile: string | undefined;
+    keyId: string | undefined;
+    previousPublicKeysPem: string | undefined;
+    issuer: string;
+    audience: string;
+    clockToleranceSeconds: number;
+  };
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  refreshReuseGraceSeconds: number;
+  rateLimit: boolean;
+  trustProxy: boolean | number | string;
+  redisUrl: string | undefined;
+  logLevel: string;
+  webDistDir: string;
+  /** Refresh cookie gets `Secure` everywhere but on a developer's or a test's plain http. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once, at boot. Nothing else in the API reads `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const result = EnvSchema.safeParse(blankToUndefined(env));
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])} ${issue.message}`);
+  }
+  const e = result.data;
+  if (e.NODE_ENV === "production") requireProductionKeys(e);
+  if (e.JWT_SECRET !== undefined && Buffer.byteLength(e.JWT_SECRET) < 32) {
+    throw new ConfigError("JWT_SECRET must be at least 32 bytes (generate one with: npm run keys -w @jwt-auth/api)");
+  }
+  return {
+    env: e.NODE_ENV === "production" || e.NODE_ENV === "test" ? e.NODE_ENV : "development",
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: resolveSqlitePath(e.DATABASE_URL),
+    dataDir: path.resolve(API_ROOT, e.DATA_DIR),
+    jwt: {
+      algorithm: e.JWT_ALGORITHM,
+      secret: e.JWT_SECRET,
+      previousSecrets: splitList(e.JWT_PREVIOUS_SECRETS),
+      privateKeyPem: e.JWT_PRIVATE_KEY?.replace(/\\n/g, "\n"),
+      privateKeyFile: e.JWT_PRIVATE_KEY_FILE && path.resolve(API_ROOT, e.JWT_PRIVATE_KEY_FILE),
+      keyId: e.JWT_KEY_ID,
+      previousPublicKeysPem: e.JWT_PREVIOUS_PUBLIC_KEYS?.replace(/\\n/g, "\n"),
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE,
+    },
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
+    refreshReuseGraceSeconds: e.REFRESH_REUSE_GRACE,
+    rateLimit: e.RATE_LIMIT === "on",
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    webDistDir: e.WEB_DIST_DIR ? path.resolve(API_ROOT, e.WEB_DIST_DIR) : path.resolve(API_ROOT, "../web/dist"),
+    secureCookies: e.NODE_ENV === "production",
+  };
+}
+
+function requireProductionKeys(e: z.infer<typeof EnvSchema>): void {
+  if (e.JWT_ALGORITHM === "HS256" && !e.JWT_SECRET) {
+    throw new ConfigError("JWT_SECRET is required when NODE_ENV=production (generate one with: npm run keys -w @jwt-auth/api)");
+  }
+  if (e.JWT_ALGORITHM !== "HS256" && !e.JWT_PRIVATE_KEY && !e.JWT_PRIVATE_KEY_FILE) {
+    throw new ConfigError(`JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when NODE_ENV=production`);
+  }
+}
+
+/** An empty variable (`FOO=`) means "not set", as it does in most shells' intent. */
+function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) out[key] = value === "" ? undefined : value;
+  return out;
+}
+
+function resolveSqlitePath(url: string): string {
+  if (!url.startsWith("sqlite:")) return url;
+  const file = url.slice("sqlite:".length);
+  return file === ":memory:" ? url : `sqlite:${path.resolve(API_ROOT, file)}`;
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

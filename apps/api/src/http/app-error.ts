@@ -1,0 +1,51 @@
+import type { ErrorCode, FieldErrors } from "@jwt-auth/shared";
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: "The request body is not valid",
+  malformed_json: "The request body is not valid JSON",
+  unsupported_media_type: "The request body must be application/json",
+  payload_too_large: "The request body is too large",
+  email_taken: "An account with this email already exists",
+  invalid_credentials: "Incorrect email or password",
+  invalid_refresh_token: "The session has ended, please log in again",
+  token_missing: "An access token is required",
+  token_invalid: "The access token is not valid",
+  token_expired: "The access token has expired",
+  token_revoked: "The session of this access token has ended",
+  rate_limited: "Too many requests, try again later",
+  not_found: "Not found",
+  method_not_allowed: "Method not allowed",
+  service_unavailable: "The service is temporarily unavailable",
+  internal_error: "Something went wrong on our side",
+};
+
+/**
+ * The one error type of the API: a stable `code` from the shared union plus an HTTP status.
+ * The error middleware renders it as problem+json; anything else thrown becomes a
+ * generic 500 without leaking its message.
+ */
+export class AppError extends Error {
+  override name = "AppError";
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly detail: string | undefined;
+  readonly errors: FieldErrors | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: ErrorCode,
+    options: { detail?: string; errors?: FieldErrors; headers?: Record<string, string> } = {},
+  ) {
+    super(options.detail ?? TITLES[code]);
+    this.status = status;
+    this.code = code;
+    this.detail = options.detail;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+
+  get title(): string {
+    return TITLES[this.code];
+  }
+}

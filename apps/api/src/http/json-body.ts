@@ -1,0 +1,33 @@
+import express, { type RequestHandler } from "express";
+import { AppError } from "./app-error.js";
+
+export const JSON_BODY_LIMIT = "100kb";
+
+const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: isJson });
+
+function isJson(req: { headers: Record<string, unknown> }): boolean {
+  const type = String(req.headers["content-type"] ?? "");
+  return /^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type);
+}
+
+/**
+ * Body parsing for routes that take a body: a non-empty body must be JSON (415 otherwise),
+ * within the size limit (413), and well formed (400). A body-less request gets `{}` so the
+ * schema reports the missing fields instead of a type error.
+ */
+export const jsonBody: RequestHandler = (req, res, next) => {
+  if (hasBody(req) && !isJson(req)) {
+    next(new AppError(415, "unsupported_media_type"));
+    return;
+  }
+  parseJson(req, res, (err?: unknown) => {
+    if (err) return next(err);
+    req.body ??= {};
+    next();
+  });
+};
+
+function hasBody(req: { headers: Record<string, string | string[] | undefined> }): boolean {
+  const length = req.headers["content-length"];
+  return (length !== undefined && length !== "0") || req.headers["transfer-encoding"] !== undefined;
+}

@@ -1,0 +1,73 @@
+import type { RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
+import { AppError } from "./app-error.js";
+
+export interface RateLimitPolicy {
+  windowMs: number;
+  limit: number;
+}
+
+export type RateLimitName = "loginByAccount" | "loginByIp" | "register" | "refresh";
+
+const MINUTE = 60_000;
+
+/**
+ * Budgets per window. Failed logins are counted per account (the normalised email, from
+ * whichever address they come) and per client address; successful ones are not counted.
+ */
+export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitPolicy> = {
+  loginByAccount: { windowMs: 15 * MINUTE, limit: 20 },
+  loginByIp: { windowMs: 15 * MINUTE, limit: 100 },
+  register: { windowMs: 15 * MINUTE, limit: 50 },
+  refresh: { windowMs: 15 * MINUTE, limit: 300 },
+};
+
+const MAX_RETRY_AFTER_SECONDS = 3600;
+
+export interface RateLimitOptions {
+  enabled: boolean;
+  policies?: Partial<Record<RateLimitName, RateLimitPolicy>>;
+  /** A store shared by all instances (PostgreSQL or Redis); in memory when absent. */
+  storeFor?: (name: RateLimitName) => Store | undefined;
+}
+
+export type RateLimiters = Record<RateLimitName, RequestHandler>;
+
+export function createRateLimiters(options: RateLimitOptions): RateLimiters {
+  const pass: RequestHandler = (_req, _res, next) => next();
+  const make = (name: RateLimitName, extra: { key?: (req: Parameters<RequestHandler>[0]) => string; failuresOnly?: boolean }): RequestHandler => {
+    if (!options.enabled) return pass;
+    const policy = { ...DEFAULT_RATE_LIMITS[name], ...options.policies?.[name] };
+    const store = options.storeFor?.(name);
+    return rateLimit({
+      windowMs: policy.windowMs,
+      limit: policy.limit,
+      standardHeaders: "draft-7",
+      legacyHeaders: false,
+      ...(store ? { store } : {}),
+      // The address comes from the socket unless TRUST_PROXY says which proxy to believe;
+      // a spoofed X-Forwarded-For is ignored on purpose, so the check for it is off.
+      validate: { xForwardedForHeader: false },
+      keyGenerator: extra.key ?? ((req) => `${name}:${ipKeyGenerator(req.ip ?? "unknown")}`),
+      skipSuccessfulRequests: extra.failuresOnly ?? false,
+      requestWasSuccessful: (_req, res) => res.statusCode < 400,
+      handler: (req, _res, next) => {
+        const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = resetTime ? Math.ceil((resetTime.getTime() - Date.now()) / 1000) : policy.windowMs / 1000;
+        const retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
+        next(new AppError(429, "rate_limited", { headers: { "Retry-After": String(retryAfter) } }));
+      },
+    });
+  };
+
+  return {
+    // Runs after LoginRequest validation, so the key is the normalised email.
+    loginByAccount: make("loginByAccount", {
+      key: (req) => `loginByAccount:${String((req.body as { email?: unknown }).email)}`,
+      failuresOnly: true,
+    }),
+    loginByIp: make("loginByIp", { failuresOnly: true }),
+    register: make("register", {}),
+    refresh: make("refresh", {}),
+  };
+}

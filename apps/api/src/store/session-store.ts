@@ -1,0 +1,183 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "./schema.js";
+import type { UserRow } from "./user-store.js";
+
+export interface NewSession {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  now: number;
+  expiresAt: number;
+  userAgent: string | null;
+}
+
+export interface RotateInput {
+  tokenHash: string;
+  /** Hash of the child this parent rotates into; derived from the parent, so every caller agrees. */
+  childHash: string;
+  now: number;
+  graceMs: number;
+}
+
+export type RotateResult =
+  | { kind: "rotated" | "grace"; sessionId: string; expiresAt: number; user: UserRow }
+  | { kind: "reused"; sessionId: string; userId: string }
+  | { kind: "invalid" };
+
+export type RevokeReason = "logout" | "logout_all" | "password_change" | "reuse";
+
+export function createSessionStore(db: Kysely<Database>) {
+  return {
+    async create(session: NewSession): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("sessions")
+          .values({
+            id: session.id,
+            user_id: session.userId,
+            created_at: session.now,
+            last_used_at: session.now,
+            expires_at: session.expiresAt,
+            revoked_at: null,
+            revoked_reason: null,
+            user_agent: session.userAgent,
+          })
+          .execute();
+        await trx
+          .insertInto("refresh_tokens")
+          .values({ token_hash: session.tokenHash, session_id: session.id, created_at: session.now, rotated_at: null, replaced_by: null })
+          .execute();
+      });
+    },
+
+    /**
+     * One atomic step of rotation. The conditional UPDATE (`rotated_at IS NULL`) is the
+     * lock: of two racing uses of one token, in one process or two, exactly one rotates it
+     * and the other sees it rotated, so there is never more than one live child.
+     */
+    async rotate(input: RotateInput): Promise<RotateResult> {
+      return db.transaction().execute(async (trx) => {
+        const found = await findToken(trx, input.tokenHash);
+        if (!found || found.revoked_at !== null || found.expires_at <= input.now) return { kind: "invalid" };
+
+        if (found.rotated_at === null) {
+          const updated = await trx
+            .updateTable("refresh_tokens")
+            .set({ rotated_at: input.now, replaced_by: input.childHash })
+            .where("token_hash", "=", input.tokenHash)
+            .where("rotated_at", "is", null)
+            .executeTakeFirst();
+          if (updated.numUpdatedRows === 1n) {
+            await trx
+              .insertInto("refresh_tokens")
+              .values({ token_hash: input.childHash, session_id: found.session_id, created_at: input.now, rotated_at: null, replaced_by: null })
+              .execute();
+            await trx.updateTable("sessions").set({ last_used_at: input.now }).where("id", "=", found.session_id).execute();
+            return { kind: "rotated", sessionId: found.session_id, expiresAt: found.expires_at, user: await userOf(trx, found.user_id) };
+          }
+          // Lost the race: someone rotated it a moment ago. Decide as for any rotated token.
+          const again = await findToken(trx, input.tokenHash);
+          if (!again || again.rotated_at === null) return { kind: "invalid" };
+          found.rotated_at = again.rotated_at;
+          found.replaced_by = again.replaced_by;
+        }
+
+        const withinGrace = input.now - found.rotated_at! <= input.graceMs && found.replaced_by === input.childHash;
+        if (withinGrace && (await isLive(trx, input.childHash))) {
+          return { kind: "grace", sessionId: found.session_id, expiresAt: found.expires_at, user: await userOf(trx, found.user_id) };
+        }
+        await revoke(trx, [found.session_id], input.now, "reuse");
+        return { kind: "reused", sessionId: found.session_id, userId: found.user_id };
+      });
+    },
+
+    /** Revokes the session a refresh token belongs to (any token of the family). */
+    async revokeByTokenHash(tokenHash: string, now: number): Promise<string | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const found = await findToken(trx, tokenHash);
+        if (!found || found.revoked_at !== null) return undefined;
+        await revoke(trx, [found.session_id], now, "logout");
+        return found.session_id;
+      });
+    },
+
+    async revokeSession(sessionId: string, now: number, reason: RevokeReason): Promise<void> {
+      await revoke(db, [sessionId], now, reason);
+    },
+
+    /** Revokes every live session of a user but `keep`; returns the ids it revoked. */
+    async revokeAllOfUser(userId: string, now: number, reason: RevokeReason, keep?: string): Promise<string[]> {
+      let query = db
+        .updateTable("sessions")
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null);
+      if (keep) query = query.where("id", "!=", keep);
+      const rows = await query.returning("id").execute();
+      return rows.map((r) => r.id);
+    },
+
+    async isActive(sessionId: string, now: number): Promise<boolean> {
+      const row = await db
+        .selectFrom("sessions")
+        .select(["revoked_at", "expires_at"])
+        .where("id", "=", sessionId)
+        .executeTakeFirst();
+      return row !== undefined && row.revoked_at === null && row.expires_at > now;
+    },
+
+    /** Sessions revoked at or after `since`: what the in-memory revocation list must hold. */
+    async listRevokedSince(since: number): Promise<Array<{ id: string; revokedAt: number }>> {
+      const rows = await db
+        .selectFrom("sessions")
+        .select(["id", "revoked_at"])
+        .where("revoked_at", ">=", since)
+        .execute();
+      return rows.map((r) => ({ id: r.id, revokedAt: r.revoked_at! }));
+    },
+
+    /**
+     * Deletes families that can no longer matter: expired ones, and revoked ones whose
+     * access tokens have all expired (their ids are no longer needed for rejection).
+     * Their refresh tokens go with them (ON DELETE CASCADE).
+     */
+    async deleteStale(now: number, revokedBefore: number): Promise<number> {
+      const result = await db
+        .deleteFrom("sessions")
+        .where((eb) => eb.or([eb("expires_at", "<=", now), eb("revoked_at", "<", revokedBefore)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function findToken(trx: Db, tokenHash: string) {
+  return trx
+    .selectFrom("refresh_tokens as t")
+    .innerJoin("sessions as s", "s.id", "t.session_id")
+    .select(["t.session_id", "t.rotated_at", "t.replaced_by", "s.user_id", "s.revoked_at", "s.expires_at"])
+    .where("t.token_hash", "=", tokenHash)
+    .executeTakeFirst();
+}
+
+async function isLive(trx: Db, tokenHash: string): Promise<boolean> {
+  const row = await trx.selectFrom("refresh_tokens").select("rotated_at").where("token_hash", "=", tokenHash).executeTakeFirst();
+  return row !== undefined && row.rotated_at === null;
+}
+
+async function userOf(trx: Db, userId: string): Promise<UserRow> {
+  return trx.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
+}
+
+async function revoke(trx: Db, sessionIds: string[], now: number, reason: RevokeReason): Promise<void> {
+  await trx
+    .updateTable("sessions")
+    .set({ revoked_at: now, revoked_reason: reason })
+    .where("id", "in", sessionIds)
+    .where("revoked_at", "is", null)
+    .execute();
+}

@@ -1,0 +1,122 @@
+/**
+ * Where the access token meets HTTP. The request side attaches `Authorization: Bearer`
+ * from token storage; the response side turns a 401 from a protected endpoint into one
+ * refresh (single flight: every request that fails meanwhile awaits the same promise) and
+ * one retry per request. When the session cannot be saved it clears the token; the app
+ * reacts to that (RequireAuth sends the user to the login page and remembers where they
+ * were), so this module never navigates and never reloads the page.
+ */
+import { apiPaths, ProblemDetails, type AuthResponse, type ErrorCode } from "@jwt-auth/shared";
+import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import { clearToken, getToken, setToken } from "./token-storage";
+
+declare module "axios" {
+  interface AxiosRequestConfig {
+    /** Set on the one retry after a 401, so a request is never retried twice. */
+    authRetried?: boolean;
+  }
+}
+
+// Credentials travel in their bodies or in the refresh cookie: a stale bearer has no business there.
+const NO_BEARER = new Set<string>([apiPaths.login, apiPaths.register, apiPaths.refresh]);
+// Their 401 means "wrong credentials" or "no session", never "refresh and try again".
+const NO_REFRESH = new Set<string>([...NO_BEARER, apiPaths.logout]);
+const SESSION_CODES = new Set<ErrorCode>(["token_missing", "token_invalid", "token_expired", "token_revoked"]);
+
+/** The path of a request to our own origin, or null for anything else (never send it the token). */
+function ownPath(http: AxiosInstance, config: InternalAxiosRequestConfig): string | null {
+  const url = new URL(http.getUri(config), window.location.origin);
+  return url.origin === window.location.origin ? url.pathname : null;
+}
+
+function sentToken(config: InternalAxiosRequestConfig): string | null {
+  const header = config.headers.get("Authorization");
+  return typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : null;
+}
+
+function problemCode(data: unknown): ErrorCode | null {
+  const problem = ProblemDetails.safeParse(data);
+  return problem.success ? problem.data.code : null;
+}
+
+/** A refresh the server refused (as opposed to a network error, a 5xx or a rate limit). */
+function refusedByServer(error: unknown): boolean {
+  const status = isAxiosError(error) ? error.response?.status : undefined;
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
+}
+
+export function installAuthInterceptors(http: AxiosInstance): { refreshSession: () => Promise<string> } {
+  let inFlight: Promise<string> | null = null;
+
+  function refreshSession(): Promise<string> {
+    inFlight ??= (async () => {
+      const before = getToken();
+      try {
+        const { data } = await http.post<AuthResponse>(apiPaths.refresh);
+        const now = getToken();
+        // Logged out (or in again, in another tab) while the refresh was on the wire:
+        // storing this token would resurrect a session the user just ended.
+        if (now !== before) {
+          if (now === null) throw new Error("The session ended during the refresh");
+          return now;
+        }
+        setToken(data.accessToken);
+        return data.accessToken;
+      } catch (error) {
+        if (refusedByServer(error) && getToken() === before) clearToken();
+        throw error;
+      } finally {
+        inFlight = null;
+      }
+    })();
+    return inFlight;
+  }
+
+  http.interceptors.request.use((config) => {
+    const path = ownPath(http, config);
+    const token = getToken();
+    if (path !== null && !NO_BEARER.has(path) && token !== null) {
+      config.headers.set("Authorization", `Bearer ${token}`);
+    } else {
+      // A retried request may still carry the header of a token that is gone.
+      config.headers.delete("Authorization");
+    }
+    return config;
+  });
+
+  http.interceptors.response.use(undefined, async (error: unknown) => {
+    if (!isAxiosError(error) || !error.config || error.response?.status !== 401) throw error;
+    const config = error.config;
+    const path = ownPath(http, config);
+    const code = problemCode(error.response.data);
+    if (path === null || NO_REFRESH.has(path) || code === null || !SESSION_CODES.has(code)) {
+      // e.g. `invalid_credentials` for a wrong current password: not a session problem.
+      throw error;
+    }
+
+    const sent = sentToken(config);
+    const current = getToken();
+    if (!config.authRetried && current !== null) {
+      if (current !== sent) {
+        // Another tab (or a refresh that finished meanwhile) already holds a newer token.
+        config.authRetried = true;
+        return http.request(config);
+      }
+      if (code === "token_expired") {
+        try {
+          await refreshSession();
+        } catch {
+          throw error;
+        }
+        config.authRetried = true;
+        return http.request(config);
+      }
+    }
+    // Invalid, revoked, or still refused after a retry: this session is over. Only clear
+    // the token that failed, never one another tab stored in the meantime.
+    if (current === sent) clearToken();
+    throw error;
+  });
+
+  return { refreshSession };
+}

@@ -1,0 +1,38 @@
+/**
+ * Reads the payload of an access token without verifying it. The browser has no reason to
+ * trust these claims and never uses them to decide what a user may do (the API verifies
+ * every request); it only needs `exp` and `iat` to refresh in time and `sub` to notice
+ * that another tab logged in as someone else.
+ */
+
+export interface TokenClaims {
+  sub: string | undefined;
+  iat: number | undefined;
+  exp: number | undefined;
+}
+
+function decodeBase64Url(segment: string): string {
+  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/");
+  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4);
+  const bytes = Uint8Array.from(atob(padded), (char) => char.charCodeAt(0));
+  // Claims are UTF-8 JSON: a name like "Zoë" must not come out as mojibake.
+  return new TextDecoder().decode(bytes);
+}
+
+export function readClaims(token: string): TokenClaims | null {
+  const segments = token.split(".");
+  const payload = segments[1];
+  if (segments.length !== 3 || !payload) return null;
+  try {
+    const claims: unknown = JSON.parse(decodeBase64Url(payload));
+    if (typeof claims !== "object" || claims === null) return null;
+    const { sub, iat, exp } = claims as Record<string, unknown>;
+    return {
+      sub: typeof sub === "string" ? sub : undefined,
+      iat: typeof iat === "number" ? iat : undefined,
+      exp: typeof exp === "number" ? exp : undefined,
+    };
+  } catch {
+    return null;
+  }
+}

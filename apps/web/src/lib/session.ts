@@ -1,0 +1,47 @@
+/** Every way a session starts or ends. Each one leaves token storage in its new state. */
+import {
+  apiPaths,
+  type AuthResponse,
+  type LoginRequest,
+  type RegisterRequest,
+  type UserProfile,
+} from "@jwt-auth/shared";
+import { apiClient } from "./api-client";
+import { clearToken, setToken } from "./token-storage";
+
+export async function logIn(credentials: LoginRequest): Promise<UserProfile> {
+  const { data } = await apiClient.post<AuthResponse>(apiPaths.login, credentials);
+  setToken(data.accessToken);
+  return data.user;
+}
+
+export async function register(account: RegisterRequest): Promise<UserProfile> {
+  const { data } = await apiClient.post<AuthResponse>(apiPaths.register, account);
+  setToken(data.accessToken);
+  return data.user;
+}
+
+/**
+ * Revokes this browser's refresh-token family and forgets the access token. The local
+ * session ends even when the request fails (offline, already logged out): a user who
+ * pressed "Log out" must never stay logged in. The request is awaited first, so its
+ * cookie-clearing answer cannot land after a new login and wipe the new cookie.
+ */
+export async function logOut(): Promise<void> {
+  try {
+    await apiClient.post(apiPaths.logout, undefined, { timeout: 5_000 });
+  } catch {
+    // Nothing to do: see above.
+  } finally {
+    clearToken();
+  }
+}
+
+/**
+ * Revokes every session of the user. Unlike `logOut`, a failure is thrown to the caller:
+ * the user has to know their other devices may still be signed in.
+ */
+export async function logOutEverywhere(): Promise<void> {
+  await apiClient.post(apiPaths.logoutAll);
+  clearToken();
+}

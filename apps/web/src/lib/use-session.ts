@@ -1,0 +1,18 @@
+import { useSyncExternalStore } from "react";
+import { readClaims } from "./jwt-claims";
+import { getToken, subscribeToken } from "./token-storage";
+
+/**
+ * The access token as React state: every component using it re-renders when the token
+ * changes, in this tab or another. Having a token is what "logged in" means to the UI;
+ * whether it is still valid is the API's call, and the interceptor handles the answer.
+ */
+export function useAccessToken(): string | null {
+  return useSyncExternalStore(subscribeToken, getToken, () => null);
+}
+
+/** The user id of the current token, to notice another tab logging in as someone else. */
+export function useSessionUserId(): string | null {
+  const token = useAccessToken();
+  return token === null ? null : (readClaims(token)?.sub ?? null);
+}
