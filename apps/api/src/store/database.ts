@@ -28,7 +28,7 @@ const pgTypes = {
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   const handle = url.startsWith("sqlite:") ? openSqlite(url) : openPostgres(url, options.poolSize ?? 10);
   try {
-    await migrate(handle.db);
+    await migrate(handle.db, handle.dialect);
   } catch (err) {
     await handle.close();
     throw err;
@@ -56,16 +56,30 @@ function openPostgres(url: string, max: number): DatabaseHandle {
     idleTimeoutMillis: 30_000,
     types: pgTypes,
   });
-  // A dropped idle connection must not crash the process; the next query reconnects.
+  // A dropped connection must not crash the process; the next query reconnects. The pool
+  // only listens on idle clients, and a checked-out client whose socket dies emits
+  // "error" after failing its query: without a listener that is an uncaught exception.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", pool, url, close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+  // Kysely looks for its own tables in every schema unless told which one: name the
+  // current schema (from search_path), or a second schema in the same database would be
+  // taken for already migrated.
+  const migrationTableSchema = dialect === "postgres" ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error("PostgreSQL has no current schema: check search_path");
+  return schema;
 }
 
 /** A cheap round trip, for the health check. */

@@ -1,0 +1,61 @@
+import {
+  AuthResponse,
+  ChangePasswordRequest,
+  ErrorCode,
+  HealthResponse,
+  LoginRequest,
+  ProblemDetails,
+  RegisterRequest,
+  UpdateProfileRequest,
+  UserProfile,
+} from "@jwt-auth/shared";
+import { z } from "zod";
+
+/**
+ * The schemas the API reference names, by component name. Request bodies are described as
+ * clients send them (zod's input side: before trimming and lower-casing), responses as
+ * the API writes them (the output side). The same zod objects validate the requests in
+ * the routes and, in the tests, the real responses, so the reference cannot drift.
+ */
+export const requestSchemas = {
+  RegisterRequest,
+  LoginRequest,
+  UpdateProfileRequest,
+  ChangePasswordRequest,
+};
+
+/** A public verification key (RFC 7517), as `KeyRing.jwks()` exports it. */
+const JsonWebKey = z.object({
+  kty: z.enum(["EC", "RSA"]),
+  kid: z.string(),
+  alg: z.enum(["ES256", "RS256"]),
+  use: z.literal("sig"),
+  crv: z.literal("P-256").optional(),
+  x: z.string().optional(),
+  y: z.string().optional(),
+  n: z.string().optional(),
+  e: z.string().optional(),
+});
+
+const JsonWebKeySet = z.object({ keys: z.array(JsonWebKey) });
+
+/** Only the outline of the reference itself: the rest is OpenAPI's own schema. */
+const OpenApiDocument = z.looseObject({
+  openapi: z.string().regex(/^3\.1\.\d+$/),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+
+export const responseSchemas = {
+  AuthResponse,
+  UserProfile,
+  HealthResponse,
+  ProblemDetails,
+  ErrorCode,
+  JsonWebKey,
+  JsonWebKeySet,
+  OpenApiDocument,
+};
+
+export type RequestSchemaName = keyof typeof requestSchemas;
+export type ResponseSchemaName = keyof typeof responseSchemas;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/env.js";
+import { parseDuration } from "../../src/config/duration.js";
+
+describe("parseDuration", () => {
+  it.each([
+    ["30s", 30],
+    ["15m", 900],
+    ["1h", 3600],
+    ["7d", 604_800],
+  ])("when given %s, then it is %i seconds", (text, seconds) => {
+    expect(parseDuration(text)).toBe(seconds);
+  });
+
+  it.each(["", "15", "m", "1.5h", "-5s", "15 minutes", "1w"])("when given %j, then it is not a duration", (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+});
+
+describe("loadConfig", () => {
+  it("when nothing is set, then the documented defaults apply", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: "127.0.0.1",
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 604_800,
+      refreshReuseGraceSeconds: 5,
+      rateLimit: true,
+      logLevel: "info",
+      secureCookies: false,
+    });
+    expect(config.databaseUrl).toMatch(/^sqlite:.*apps\/api\/data\/app\.db$/);
+    expect(config.jwt.algorithm).toBe("HS256");
+  });
+
+  it.each([
+    [{ ACCESS_TOKEN_TTL: "soon" }, /^ACCESS_TOKEN_TTL /],
+    [{ REFRESH_TOKEN_TTL: "7 days" }, /^REFRESH_TOKEN_TTL /],
+    [{ REFRESH_REUSE_GRACE: "5 s" }, /^REFRESH_REUSE_GRACE /],
+    [{ JWT_ALGORITHM: "none" }, /^JWT_ALGORITHM /],
+    [{ JWT_ALGORITHM: "HS512" }, /^JWT_ALGORITHM /],
+    [{ DATABASE_URL: "mysql://localhost/db" }, /^DATABASE_URL /],
+    [{ DATABASE_URL: "postgres://" }, /^DATABASE_URL /],
+    [{ PORT: "eighty" }, /^PORT /],
+    [{ RATE_LIMIT: "maybe" }, /^RATE_LIMIT /],
+    [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL /],
+    [{ JWT_CLOCK_TOLERANCE: "5m" }, /^JWT_CLOCK_TOLERANCE /],
+    [{ JWT_SECRET: "too-short" }, /^JWT_SECRET /],
+  ])("when %o, then one clear error names the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("when in production without a secret, then it refuses to start", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^JWT_SECRET is required/);
+    expect(() => loadConfig({ NODE_ENV: "production", JWT_ALGORITHM: "ES256" })).toThrow(/JWT_PRIVATE_KEY/);
+  });
+
+  it("when in production with a strong secret, then cookies are Secure", () => {
+    const config = loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32) });
+    expect(config.secureCookies).toBe(true);
+  });
+});
