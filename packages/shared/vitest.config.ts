@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
+import { reporters } from "../../vitest.shared.js";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"] },
+  test: { include: ["test/**/*.test.ts"], ...reporters("shared") },
 });

@@ -13,6 +13,7 @@ import { httpLogger } from "./http/logger.js";
 import { noStore } from "./http/no-store.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
+import { openApiRoutes } from "./openapi/openapi-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { jwksRoutes } from "./routes/jwks-routes.js";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(userRoutes({ users, sessions, hasher: deps.hasher, requireAuth, passwordAttempts: limits.loginByIp, now }));
   app.use(jwksRoutes(keys));
+  app.use(openApiRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);
   const spa = serveSpa(config.webDistDir);
   if (spa) app.use(spa);

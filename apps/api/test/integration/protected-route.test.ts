@@ -41,7 +41,7 @@ describe("GET /api/user/profile", () => {
 
   it("when the token is signed with another secret, then it answers 401 token_invalid with error=invalid_token", async () => {
     const { header, payload } = segments(user.accessToken);
-    const forged = jwt.sign(decode(payload), randomBytes(32), { algorithm: "HS256", header: decode(header) as jwt.JwtHeader });
+    const forged = jwt.sign(decode(payload), randomBytes(32), { algorithm: "HS256", header: decode(header) as unknown as jwt.JwtHeader });
     const res = await profile(bearer(forged));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_invalid");
