@@ -29,6 +29,10 @@ function step(name, command, args) {
 }
 
 step("lint and typecheck", "npx", ["turbo", "run", "lint", "typecheck", "--output-logs=errors-only"]);
+step("lint and typecheck the browser tests and scripts", "sh", [
+  "-c",
+  "npx tsc -p e2e/tsconfig.json --noEmit && npx eslint e2e scripts playwright.config.ts vitest.shared.ts",
+]);
 step("format", "npx", ["prettier", "--check", ".", "--log-level=warn"]);
 step("unit and integration tests", "npx", ["turbo", "run", "test", "--concurrency=1"]);
 step("build", "npx", ["turbo", "run", "build", "--output-logs=errors-only"]);

@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { reporters } from "../../vitest.shared.js";
 
 export default defineConfig({
   plugins: [react()],
@@ -7,5 +8,6 @@ export default defineConfig({
     environment: "jsdom",
     include: ["test/**/*.test.{ts,tsx}"],
     setupFiles: ["./test/setup.ts"],
+    ...reporters("web"),
   },
 });

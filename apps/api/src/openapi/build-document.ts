@@ -8,7 +8,7 @@ import {
   type DocumentedResponse,
   type HeaderName,
 } from "./operations.js";
-import { requestSchemas, responseSchemas } from "./schemas.js";
+import { fieldNotes, requestSchemas, responseSchemas } from "./schemas.js";
 
 type Json = Record<string, unknown>;
 
@@ -39,7 +39,12 @@ const headers: Record<HeaderName, { name: string; header: Json }> = {
       description:
         'RFC 6750 challenge on every `token_*` problem: `Bearer realm="api"`, plus `error="invalid_token"` and an ' +
         "`error_description` when a token was sent but rejected.",
-      schema: { type: "string", examples: ['Bearer realm="api", error="invalid_token", error_description="The access token expired"'] },
+      schema: {
+        type: "string",
+        examples: [
+          'Bearer realm="api", error="invalid_token", error_description="The access token expired"',
+        ],
+      },
     },
   },
   RetryAfter: {
@@ -70,7 +75,11 @@ const headers: Record<HeaderName, { name: string; header: Json }> = {
   },
   Allow: {
     name: "Allow",
-    header: { description: "The methods this path accepts.", required: true, schema: { type: "string", examples: ["POST"] } },
+    header: {
+      description: "The methods this path accepts.",
+      required: true,
+      schema: { type: "string", examples: ["POST"] },
+    },
   },
 };
 
@@ -85,7 +94,12 @@ export function buildOpenApiDocument(): Json {
   }
   return {
     openapi: "3.1.1",
-    info: { title: "JWT auth API", version: API_VERSION, description, license: { name: "MIT", identifier: "MIT" } },
+    info: {
+      title: "JWT auth API",
+      version: API_VERSION,
+      description,
+      license: { name: "MIT", identifier: "MIT" },
+    },
     jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
     tags: [
       { name: "auth", description: "Register, log in, refresh, log out" },
@@ -96,21 +110,28 @@ export function buildOpenApiDocument(): Json {
     components: {
       schemas: componentSchemas(),
       responses: Object.fromEntries(
-        Object.entries(genericResponses).map(([status, response]) => [genericResponseName(Number(status)), responseObject(response)]),
+        Object.entries(genericResponses).map(([status, response]) => [
+          genericResponseName(Number(status)),
+          responseObject(response),
+        ]),
       ),
-      headers: Object.fromEntries(Object.entries(headers).map(([key, { header }]) => [key, header])),
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([key, { header }]) => [key, header]),
+      ),
       securitySchemes: {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "The `accessToken` of a login, register or refresh response (a JWT with `typ: at+jwt`).",
+          description:
+            "The `accessToken` of a login, register or refresh response (a JWT with `typ: at+jwt`).",
         },
         refreshCookie: {
           type: "apiKey",
           in: "cookie",
           name: REFRESH_COOKIE_NAME,
-          description: "The HttpOnly refresh cookie. The browser sends it by itself; scripts (and this page) cannot set it.",
+          description:
+            "The HttpOnly refresh cookie. The browser sends it by itself; scripts (and this page) cannot set it.",
         },
       },
     },
@@ -118,7 +139,9 @@ export function buildOpenApiDocument(): Json {
 }
 
 export function genericResponseName(status: number): string {
-  return { 404: "NotFound", 405: "MethodNotAllowed", 500: "InternalError" }[status] ?? `Status${status}`;
+  return (
+    { 404: "NotFound", 405: "MethodNotAllowed", 500: "InternalError" }[status] ?? `Status${status}`
+  );
 }
 
 function operationObject(operation: DocumentedOperation): Json {
@@ -137,7 +160,10 @@ function operationObject(operation: DocumentedOperation): Json {
         }
       : {}),
     responses: Object.fromEntries(
-      Object.entries(operation.responses).map(([status, response]) => [status, responseObject(response)]),
+      Object.entries(operation.responses).map(([status, response]) => [
+        status,
+        responseObject(response),
+      ]),
     ),
   };
 }
@@ -159,10 +185,16 @@ function security(auth: AuthRequirement): Json[] {
 function responseObject(response: DocumentedResponse): Json {
   const codes = response.problems;
   return {
-    description: codes ? `${response.description}\n\nProblem codes: ${codes.map((c) => `\`${c}\``).join(", ")}.` : response.description,
+    description: codes
+      ? `${response.description}\n\nProblem codes: ${codes.map((c) => `\`${c}\``).join(", ")}.`
+      : response.description,
     ...(codes ? { "x-problem-codes": [...codes] } : {}),
     ...(response.headers
-      ? { headers: Object.fromEntries(response.headers.map((h) => [headers[h].name, { $ref: `#/components/headers/${h}` }])) }
+      ? {
+          headers: Object.fromEntries(
+            response.headers.map((h) => [headers[h].name, { $ref: `#/components/headers/${h}` }]),
+          ),
+        }
       : {}),
     ...(content(response) ? { content: content(response) } : {}),
   };
@@ -173,7 +205,12 @@ function content(response: DocumentedResponse): Json | undefined {
     // Each error response narrows `code` to the codes it can carry.
     return {
       [PROBLEM_CONTENT_TYPE]: {
-        schema: { allOf: [schemaRef("ProblemDetails"), { properties: { code: { enum: [...response.problems] } } }] },
+        schema: {
+          allOf: [
+            schemaRef("ProblemDetails"),
+            { properties: { code: { enum: [...response.problems] } } },
+          ],
+        },
       },
     };
   }
@@ -191,7 +228,13 @@ function componentSchemas(): Record<string, unknown> {
   const convert = (io: "input" | "output", schemas: Record<string, z.ZodType>) => {
     const registry = z.registry<{ id: string }>();
     for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-    const converted = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}` });
+    const converted = z.toJSONSchema(registry, {
+      io,
+      uri: (id) => `#/components/schemas/${id}`,
+      override: (ctx) => {
+        if (io === "input") Object.assign(ctx.jsonSchema, fieldNotes.get(ctx.zodSchema));
+      },
+    });
     for (const [id, schema] of Object.entries(converted.schemas)) {
       // Components live inside the document: no `$schema` or `$id` of their own.
       const { $schema: _dialect, $id: _id, ...rest } = schema;

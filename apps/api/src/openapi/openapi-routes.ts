@@ -7,7 +7,9 @@ import { openApiDocument } from "./build-document.js";
 import { DOCS_ASSETS_PATH, docsHtml, docsInitScript } from "./docs-page.js";
 
 // Resolved from this package, so it works from src (tsx) and from dist alike.
-const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/swagger-ui-bundle.js"));
+const swaggerUiDir = path.dirname(
+  createRequire(import.meta.url).resolve("swagger-ui-dist/swagger-ui-bundle.js"),
+);
 
 /**
  * Only the files the page uses are served from swagger-ui-dist: not its demo index.html,
@@ -51,11 +53,18 @@ const docsAssets: RequestHandler = (req, res, next) => {
   if (req.method !== "GET" && req.method !== "HEAD") return next();
   const file = req.path.slice(1);
   if (file === "docs-init.js") {
-    res.set("Cache-Control", `public, max-age=${ASSET_MAX_AGE_SECONDS}`).type("text/javascript").send(docsInitScript);
+    res
+      .set("Cache-Control", `public, max-age=${ASSET_MAX_AGE_SECONDS}`)
+      .type("text/javascript")
+      .send(docsInitScript);
     return;
   }
   if (!SWAGGER_UI_FILES.has(file)) return next();
-  res.sendFile(file, { root: swaggerUiDir, maxAge: ASSET_MAX_AGE_SECONDS * 1000, dotfiles: "deny" }, (err) => {
-    if (err) next(err);
-  });
+  res.sendFile(
+    file,
+    { root: swaggerUiDir, maxAge: ASSET_MAX_AGE_SECONDS * 1000, dotfiles: "deny" },
+    (err) => {
+      if (err) next(err);
+    },
+  );
 };

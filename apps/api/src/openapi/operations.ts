@@ -7,7 +7,8 @@ import type { RequestSchemaName, ResponseSchemaName } from "./schemas.js";
  * document (build-document.ts) and of the tests that check real responses against it.
  */
 
-export type HeaderName = "WwwAuthenticate" | "RetryAfter" | "SetRefreshCookie" | "ClearRefreshCookie" | "Allow";
+export type HeaderName =
+  "WwwAuthenticate" | "RetryAfter" | "SetRefreshCookie" | "ClearRefreshCookie" | "Allow";
 
 export interface DocumentedResponse {
   description: string;
@@ -39,11 +40,15 @@ export interface DocumentedOperation {
 
 const invalidBody: Record<number, DocumentedResponse> = {
   400: {
-    description: "The body is not well-formed JSON, or it fails the schema; `errors` maps each field to its messages.",
+    description:
+      "The body is not well-formed JSON, or it fails the schema; `errors` maps each field to its messages.",
     problems: ["validation_failed", "malformed_json"],
   },
   413: { description: "The JSON body is larger than 100 kB.", problems: ["payload_too_large"] },
-  415: { description: "The body is not `application/json` (UTF-8).", problems: ["unsupported_media_type"] },
+  415: {
+    description: "The body is not `application/json` (UTF-8).",
+    problems: ["unsupported_media_type"],
+  },
 };
 
 const tokenProblems = ["token_missing", "token_invalid", "token_expired", "token_revoked"] as const;
@@ -51,13 +56,14 @@ const tokenProblems = ["token_missing", "token_invalid", "token_expired", "token
 const bearerRejected: DocumentedResponse = {
   description:
     "No access token, or one that is malformed, wrongly signed, expired, or whose session has ended. " +
-    "`WWW-Authenticate` names the challenge; it carries `error=\"invalid_token\"` when a token was sent.",
+    '`WWW-Authenticate` names the challenge; it carries `error="invalid_token"` when a token was sent.',
   problems: tokenProblems,
   headers: ["WwwAuthenticate"],
 };
 
 const rateLimited: DocumentedResponse = {
-  description: "Too many attempts from this client (or, for login, against this account). Wait `Retry-After` seconds.",
+  description:
+    "Too many attempts from this client (or, for login, against this account). Wait `Retry-After` seconds.",
   problems: ["rate_limited"],
   headers: ["RetryAfter"],
 };
@@ -81,7 +87,11 @@ export const operations: readonly DocumentedOperation[] = [
     auth: "none",
     requestBody: "RegisterRequest",
     responses: {
-      201: { description: "Account created and logged in.", body: "AuthResponse", headers: ["SetRefreshCookie"] },
+      201: {
+        description: "Account created and logged in.",
+        body: "AuthResponse",
+        headers: ["SetRefreshCookie"],
+      },
       ...invalidBody,
       409: { description: "An account with this email already exists.", problems: ["email_taken"] },
       429: rateLimited,
@@ -102,7 +112,10 @@ export const operations: readonly DocumentedOperation[] = [
     responses: {
       200: { description: "Logged in.", body: "AuthResponse", headers: ["SetRefreshCookie"] },
       ...invalidBody,
-      401: { description: "The email and password do not match an account.", problems: ["invalid_credentials"] },
+      401: {
+        description: "The email and password do not match an account.",
+        problems: ["invalid_credentials"],
+      },
       429: rateLimited,
       503: unavailable,
     },
@@ -119,9 +132,14 @@ export const operations: readonly DocumentedOperation[] = [
       "is treated as theft and ends the whole session, access tokens included.",
     auth: "refresh-cookie",
     responses: {
-      200: { description: "A new access token; the cookie holds the rotated refresh token.", body: "AuthResponse", headers: ["SetRefreshCookie"] },
+      200: {
+        description: "A new access token; the cookie holds the rotated refresh token.",
+        body: "AuthResponse",
+        headers: ["SetRefreshCookie"],
+      },
       401: {
-        description: "The refresh token is missing, unknown, expired, revoked or reused. The cookie is cleared.",
+        description:
+          "The refresh token is missing, unknown, expired, revoked or reused. The cookie is cleared.",
         problems: ["invalid_refresh_token"],
         headers: ["ClearRefreshCookie"],
       },
@@ -150,10 +168,14 @@ export const operations: readonly DocumentedOperation[] = [
     operationId: "logoutAll",
     tag: "auth",
     summary: "Log out of every device",
-    description: "Ends every session of the user: all refresh tokens and all access tokens issued until now. A later login works.",
+    description:
+      "Ends every session of the user: all refresh tokens and all access tokens issued until now. A later login works.",
     auth: "bearer",
     responses: {
-      204: { description: "Every session ended; the cookie is cleared.", headers: ["ClearRefreshCookie"] },
+      204: {
+        description: "Every session ended; the cookie is cleared.",
+        headers: ["ClearRefreshCookie"],
+      },
       401: bearerRejected,
       503: unavailable,
     },
@@ -164,7 +186,8 @@ export const operations: readonly DocumentedOperation[] = [
     operationId: "getProfile",
     tag: "user",
     summary: "The profile of the logged-in user (passport-jwt)",
-    description: "A protected route: the access token is verified by the passport-jwt strategy without a database read.",
+    description:
+      "A protected route: the access token is verified by the passport-jwt strategy without a database read.",
     auth: "bearer",
     responses: {
       200: { description: "The user's profile.", body: "UserProfile" },
@@ -178,7 +201,8 @@ export const operations: readonly DocumentedOperation[] = [
     operationId: "updateProfile",
     tag: "user",
     summary: "Change the display name",
-    description: "Updates the name. Access tokens issued before keep the old name in their claims until they expire.",
+    description:
+      "Updates the name. Access tokens issued before keep the old name in their claims until they expire.",
     auth: "bearer",
     requestBody: "UpdateProfileRequest",
     responses: {
@@ -236,7 +260,10 @@ export const operations: readonly DocumentedOperation[] = [
     auth: "none",
     responses: {
       200: { description: "The key set (RFC 7517).", body: "JsonWebKeySet" },
-      404: { description: "The API signs with HS256: there are no public keys.", problems: ["not_found"] },
+      404: {
+        description: "The API signs with HS256: there are no public keys.",
+        problems: ["not_found"],
+      },
     },
   },
   {
@@ -276,5 +303,8 @@ export const genericResponses = {
     problems: ["method_not_allowed"],
     headers: ["Allow"],
   },
-  500: { description: "An unexpected failure; nothing about it is disclosed.", problems: ["internal_error"] },
+  500: {
+    description: "An unexpected failure; nothing about it is disclosed.",
+    problems: ["internal_error"],
+  },
 } as const satisfies Record<number, DocumentedResponse>;

@@ -1,9 +1,12 @@
 import {
   AuthResponse,
   ChangePasswordRequest,
+  DisplayName,
+  Email,
   ErrorCode,
   HealthResponse,
   LoginRequest,
+  Password,
   ProblemDetails,
   RegisterRequest,
   UpdateProfileRequest,
@@ -23,6 +26,29 @@ export const requestSchemas = {
   UpdateProfileRequest,
   ChangePasswordRequest,
 };
+
+/**
+ * What the JSON Schema of a request field cannot say by itself: the input side of a zod
+ * pipe has no `format`, and normalisation is a transform, not a constraint.
+ */
+export const fieldNotes = new Map<unknown, { format?: string; description: string }>([
+  [
+    Email,
+    {
+      format: "email",
+      description:
+        "Trimmed, Unicode NFC-normalised and lower-cased before it is stored or looked up.",
+    },
+  ],
+  [
+    Password,
+    {
+      description:
+        "8 to 128 characters, used exactly as sent: never trimmed, normalised or truncated.",
+    },
+  ],
+  [DisplayName, { description: "Trimmed; 1 to 100 characters." }],
+]);
 
 /** A public verification key (RFC 7517), as `KeyRing.jwks()` exports it. */
 const JsonWebKey = z.object({

@@ -1,14 +1,19 @@
+import { useLocation } from "react-router";
+import { RouteErrorBoundary } from "./route-error-boundary";
 import { AppRoutes } from "./routes";
 
 /** The page frame shared by every route: one banner, one main landmark. */
 export function App() {
+  const { pathname } = useLocation();
   return (
     <>
       <header className="site-header">
         <p className="brand">JWT auth with Passport</p>
       </header>
       <main className="page">
-        <AppRoutes />
+        <RouteErrorBoundary key={pathname}>
+          <AppRoutes />
+        </RouteErrorBoundary>
       </main>
     </>
   );

@@ -2,15 +2,20 @@ import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { GuestOnly } from "../features/auth/guest-only";
 import { LoginPage } from "../features/auth/login-page";
-import { RegisterPage } from "../features/auth/register-page";
 import { RequireAuth } from "../features/auth/require-auth";
 import { NotFoundPage } from "../features/not-found/not-found-page";
 import { paths } from "../lib/paths";
 
-// Its own chunk: the login page's first load carries none of the profile code.
+// Routes other than the login page are chunks of their own: the login page's first load
+// carries none of their code (nor zod, which the register page needs for its hints).
+const RegisterPage = lazy(() =>
+  import("../features/auth/register-page").then((module) => ({ default: module.RegisterPage })),
+);
 const ProfilePage = lazy(() =>
   import("../features/profile/profile-page").then((module) => ({ default: module.ProfilePage })),
 );
+
+const loading = <p className="hint">Loading…</p>;
 
 export function AppRoutes() {
   return (
@@ -28,7 +33,9 @@ export function AppRoutes() {
         path={paths.register}
         element={
           <GuestOnly>
-            <RegisterPage />
+            <Suspense fallback={loading}>
+              <RegisterPage />
+            </Suspense>
           </GuestOnly>
         }
       />
@@ -36,7 +43,7 @@ export function AppRoutes() {
         path={paths.profile}
         element={
           <RequireAuth>
-            <Suspense fallback={<p className="hint">Loading…</p>}>
+            <Suspense fallback={loading}>
               <ProfilePage />
             </Suspense>
           </RequireAuth>

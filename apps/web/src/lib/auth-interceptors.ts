@@ -21,7 +21,12 @@ declare module "axios" {
 const NO_BEARER = new Set<string>([apiPaths.login, apiPaths.register, apiPaths.refresh]);
 // Their 401 means "wrong credentials" or "no session", never "refresh and try again".
 const NO_REFRESH = new Set<string>([...NO_BEARER, apiPaths.logout]);
-const SESSION_CODES = new Set<ErrorCode>(["token_missing", "token_invalid", "token_expired", "token_revoked"]);
+const SESSION_CODES = new Set<ErrorCode>([
+  "token_missing",
+  "token_invalid",
+  "token_expired",
+  "token_revoked",
+]);
 
 /** The path of a request to our own origin, or null for anything else (never send it the token). */
 function ownPath(http: AxiosInstance, config: InternalAxiosRequestConfig): string | null {
@@ -45,7 +50,9 @@ function refusedByServer(error: unknown): boolean {
   return status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
 
-export function installAuthInterceptors(http: AxiosInstance): { refreshSession: () => Promise<string> } {
+export function installAuthInterceptors(http: AxiosInstance): {
+  refreshSession: () => Promise<string>;
+} {
   let inFlight: Promise<string> | null = null;
 
   function refreshSession(): Promise<string> {

@@ -55,7 +55,10 @@ function rateLimitMessage(header: unknown): string {
 export function describeFailure(error: unknown, overrides: MessageOverrides = {}): Failure {
   if (!isAxiosError(error)) return { message: TRY_AGAIN, fieldErrors: {} };
   if (!error.response) {
-    return { message: "Cannot reach the server. Check your connection and try again.", fieldErrors: {} };
+    return {
+      message: "Cannot reach the server. Check your connection and try again.",
+      fieldErrors: {},
+    };
   }
   const parsed = ProblemDetails.safeParse(error.response.data);
   if (!parsed.success) return { message: TRY_AGAIN, fieldErrors: {} };

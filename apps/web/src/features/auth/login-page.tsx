@@ -1,23 +1,19 @@
-import { LoginRequest } from "@jwt-auth/shared";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
-import { logIn } from "../../lib/session";
+import { loadSubmit, preloadSubmit } from "./load-submit";
 
 export function LoginPage() {
   const location = useLocation();
-  // No navigation here: storing the token is enough, GuestOnly then moves the user on.
-  const form = useFormSubmit(LoginRequest, async (credentials) => {
-    await logIn(credentials);
-  });
+  const form = useFormSubmit(async (values) => (await loadSubmit()).submitLogin(values));
 
   return (
     <div className="card">
       <title>Log in · JWT auth</title>
       <h1>Log in</h1>
-      <form noValidate onSubmit={form.onSubmit}>
+      <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
         <TextField
           id="login-email"

@@ -1,22 +1,20 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, RegisterRequest } from "@jwt-auth/shared";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@jwt-auth/shared";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
-import { register } from "../../lib/session";
+import { loadSubmit, preloadSubmit } from "./load-submit";
 
 export function RegisterPage() {
   const location = useLocation();
-  const form = useFormSubmit(RegisterRequest, async (account) => {
-    await register(account);
-  });
+  const form = useFormSubmit(async (values) => (await loadSubmit()).submitRegistration(values));
 
   return (
     <div className="card">
       <title>Create an account · JWT auth</title>
       <h1>Create an account</h1>
-      <form noValidate onSubmit={form.onSubmit}>
+      <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
         <TextField
           id="register-name"

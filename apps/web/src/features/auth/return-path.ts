@@ -20,6 +20,7 @@ export function isSafeReturnPath(value: unknown): value is string {
 }
 
 export function returnPath(state: unknown): string {
-  const from = typeof state === "object" && state !== null ? (state as Partial<ReturnState>).from : undefined;
+  const from =
+    typeof state === "object" && state !== null ? (state as Partial<ReturnState>).from : undefined;
   return isSafeReturnPath(from) ? from : paths.profile;
 }

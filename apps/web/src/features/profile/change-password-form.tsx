@@ -2,6 +2,7 @@ import { ChangePasswordRequest, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from 
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
+import { validateAndSend } from "../../lib/forms/validate-and-send";
 import { changePassword } from "./profile-api";
 
 interface ChangePasswordFormProps {
@@ -10,15 +11,18 @@ interface ChangePasswordFormProps {
 }
 
 export function ChangePasswordForm({ email, onChanged }: ChangePasswordFormProps) {
-  const form = useFormSubmit(
-    ChangePasswordRequest,
-    async (passwords, element) => {
-      await changePassword(passwords);
-      element.reset();
-      onChanged();
-    },
-    // Here a 401 invalid_credentials means the current password, not the login, was wrong.
-    { invalid_credentials: "Your current password is incorrect." },
+  const form = useFormSubmit((values, element) =>
+    validateAndSend(
+      ChangePasswordRequest,
+      values,
+      async (passwords) => {
+        await changePassword(passwords);
+        element.reset();
+        onChanged();
+      },
+      // Here a 401 invalid_credentials means the current password, not the login, was wrong.
+      { invalid_credentials: "Your current password is incorrect." },
+    ),
   );
 
   return (

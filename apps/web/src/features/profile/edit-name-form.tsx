@@ -2,12 +2,21 @@ import { UpdateProfileRequest, type UserProfile } from "@jwt-auth/shared";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
+import { validateAndSend } from "../../lib/forms/validate-and-send";
 import { updateProfile } from "./profile-api";
 
-export function EditNameForm({ profile, onSaved }: { profile: UserProfile; onSaved: (profile: UserProfile) => void }) {
-  const form = useFormSubmit(UpdateProfileRequest, async (changes) => {
-    onSaved(await updateProfile(changes));
-  });
+export function EditNameForm({
+  profile,
+  onSaved,
+}: {
+  profile: UserProfile;
+  onSaved: (profile: UserProfile) => void;
+}) {
+  const form = useFormSubmit((values) =>
+    validateAndSend(UpdateProfileRequest, values, async (changes) => {
+      onSaved(await updateProfile(changes));
+    }),
+  );
 
   return (
     <section className="section" aria-labelledby="edit-name-heading">

@@ -29,7 +29,9 @@ function ProfileDetails({ profile }: { profile: UserProfile }) {
       <div>
         <dt>Member since</dt>
         <dd>
-          <time dateTime={profile.createdAt}>{memberSince.format(new Date(profile.createdAt))}</time>
+          <time dateTime={profile.createdAt}>
+            {memberSince.format(new Date(profile.createdAt))}
+          </time>
         </dd>
       </div>
     </dl>
@@ -68,7 +70,9 @@ function ProfileView() {
           <ChangePasswordForm
             email={state.profile.email}
             onChanged={() =>
-              setNotice("Your password has been changed. You are still logged in here; your other devices have been logged out.")
+              setNotice(
+                "Your password has been changed. You are still logged in here; your other devices have been logged out.",
+              )
             }
           />
         </>

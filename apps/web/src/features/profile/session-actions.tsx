@@ -38,7 +38,7 @@ export function SessionActions() {
     <section className="section" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Sessions</h2>
       {failure && <FormAlert key={failure.attempt} failure={failure.failure} />}
-      <p className="hint">
+      <p className="muted">
         Logging out of all devices also ends the sessions on your other browsers and phones.
       </p>
       <div className="actions">

@@ -1,7 +1,15 @@
-import { toFieldErrors } from "@jwt-auth/shared";
 import { useRef, useState, type FormEvent } from "react";
-import type { z } from "zod";
-import { describeFailure, type Failure, type MessageOverrides } from "../problem-message";
+import type { Failure } from "../problem-message";
+
+/**
+ * Validates and sends a form's values; resolves to what went wrong, or null on success.
+ * The work lives behind this function type so a page can load it on demand: see
+ * `validate-and-send.ts` and the login page.
+ */
+export type Submit = (
+  values: Record<string, string>,
+  form: HTMLFormElement,
+) => Promise<Failure | null>;
 
 interface FormState {
   pending: boolean;
@@ -9,6 +17,11 @@ interface FormState {
   attempt: number;
   failure: Failure | null;
 }
+
+const UNREACHABLE: Failure = {
+  message: "Something went wrong. Check your connection and try again.",
+  fieldErrors: {},
+};
 
 function formValues(form: HTMLFormElement): Record<string, string> {
   const values: Record<string, string> = {};
@@ -18,42 +31,31 @@ function formValues(form: HTMLFormElement): Record<string, string> {
   return values;
 }
 
-/**
- * Submits a form through the same shared zod schema the API validates with: the browser
- * refuses what the server would refuse, with the same messages, and only valid values
- * reach `action`. A failed request becomes per-field errors or one friendly message.
- */
-export function useFormSubmit<S extends z.ZodType>(
-  schema: S,
-  action: (values: z.output<S>, form: HTMLFormElement) => Promise<void>,
-  overrides?: MessageOverrides,
-) {
+/** Pending state, one submission at a time, and the failure to show. */
+export function useFormSubmit(submit: Submit) {
   const [state, setState] = useState<FormState>({ pending: false, attempt: 0, failure: null });
   const pending = useRef(false);
-
-  function fail(failure: Failure): void {
-    setState((previous) => ({ pending: false, attempt: previous.attempt + 1, failure }));
-  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (pending.current) return;
-    const form = event.currentTarget;
-    const parsed = schema.safeParse(formValues(form));
-    if (!parsed.success) {
-      fail({ message: null, fieldErrors: toFieldErrors(parsed.error) });
-      return;
-    }
     pending.current = true;
+    const form = event.currentTarget;
     setState((previous) => ({ ...previous, pending: true }));
+    let failure: Failure | null;
     try {
-      await action(parsed.data, form);
-      setState((previous) => ({ ...previous, pending: false, failure: null }));
-    } catch (error) {
-      fail(describeFailure(error, overrides));
+      failure = await submit(formValues(form), form);
+    } catch {
+      // Only a chunk that failed to load gets here: request failures come back as a Failure.
+      failure = UNREACHABLE;
     } finally {
       pending.current = false;
     }
+    setState((previous) =>
+      failure === null
+        ? { ...previous, pending: false, failure: null }
+        : { pending: false, attempt: previous.attempt + 1, failure },
+    );
   }
 
   return {
