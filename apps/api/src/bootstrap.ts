@@ -4,10 +4,12 @@ import type { KeyRing } from "./auth/key-ring.js";
 import { loadKeys } from "./auth/load-keys.js";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.js";
 import type { Config } from "./config/env.js";
+import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
 import { localFeed, type RevocationFeed } from "./sessions/revocation-feed.js";
 import { startRevocationSync } from "./sessions/revocation-sync.js";
 import { openDatabase, type DatabaseHandle } from "./store/database.js";
+import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
 
 export interface Overrides {
@@ -38,8 +40,12 @@ const MAINTENANCE_INTERVAL_MS = 10 * 60_000;
 export async function bootstrap(config: Config, overrides: Overrides = {}): Promise<Running> {
   const now = overrides.now ?? Date.now;
   const database = await openDatabase(config.databaseUrl);
-  const feed = (overrides.feed ?? defaultFeed)(database);
+  const feed = (overrides.feed ?? ((handle) => defaultFeed(handle, overrides.logger)))(database);
+  let rateLimitStores: SharedRateLimitStores | undefined;
   try {
+    if (config.rateLimit) {
+      rateLimitStores = await openSharedRateLimitStores({ redisUrl: config.redisUrl, database, logger: overrides.logger });
+    }
     const keys = overrides.keys ?? loadKeys(config);
     const hasher = overrides.hasher ?? (await createPasswordHasher());
     const sessions = createSessionStore(database.db);
@@ -54,7 +60,9 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       feed,
       now,
       ...(overrides.logger ? { logger: overrides.logger } : {}),
-      ...(overrides.rateLimits ? { rateLimits: overrides.rateLimits } : {}),
+      ...(overrides.rateLimits || rateLimitStores
+        ? { rateLimits: { ...(rateLimitStores ? { storeFor: rateLimitStores.storeFor } : {}), ...overrides.rateLimits } }
+        : {}),
       ...(overrides.extraRoutes ? { extraRoutes: overrides.extraRoutes } : {}),
     };
     const maintain = () => runMaintenance({ sessions, revocations, db: database.db, now: now() });
@@ -68,16 +76,19 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       async close() {
         stopMaintenance();
         await feed.close();
+        await rateLimitStores?.close();
         await database.close();
       },
     };
   } catch (err) {
     await feed.close();
+    await rateLimitStores?.close();
     await database.close();
     throw err;
   }
 }
 
-function defaultFeed(_database: DatabaseHandle): RevocationFeed {
-  return localFeed();
+/** Several instances share one PostgreSQL database, so they hear each other's revocations. */
+function defaultFeed(database: DatabaseHandle, logger: Logger | undefined): RevocationFeed {
+  return database.dialect === "postgres" ? postgresRevocationFeed({ url: database.url, db: database.db, logger }) : localFeed();
 }

@@ -40,7 +40,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // A keep-alive connection serving a request now turns idle when it is answered, and
+    // server.close() would wait for it until keepAliveTimeout: close those as they go idle.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    sweep.unref();
     server.close(() => {
+      clearInterval(sweep);
       running.close().then(
         () => process.exit(0),
         () => process.exit(1),

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "./app-error.js";
 import { sendProblem } from "./send-problem.js";
+import { isPostgresConnectionError } from "../store/postgres-connection-errors.js";
 
 /** Any route nobody answered: a problem+json 404, never Express's HTML page. */
 export const notFound: RequestHandler = (_req, _res, next) => {
@@ -47,6 +48,7 @@ function toAppError(err: unknown): AppError {
 
 /** Connection-level failures of PostgreSQL or SQLite: the request may work again soon. */
 export function isDatabaseUnavailable(err: unknown): boolean {
+  if (isPostgresConnectionError(err)) return true;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return false;
   return (

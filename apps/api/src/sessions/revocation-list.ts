@@ -23,9 +23,11 @@ export class RevocationList {
     for (const id of sessionIds) this.#revokedAt.set(id, revokedAt);
   }
 
-  /** Replaces the whole list with the store's view (start-up and resync). */
-  replaceAll(entries: Iterable<{ id: string; revokedAt: number }>): void {
-    this.#revokedAt.clear();
+  /**
+   * Adds the store's view (start-up and resync). A revocation is never undone, so merging
+   * is always right, and an event that arrives while a reload is in flight is not lost.
+   */
+  merge(entries: Iterable<{ id: string; revokedAt: number }>): void {
     for (const e of entries) this.#revokedAt.set(e.id, e.revokedAt);
   }
 

@@ -14,7 +14,7 @@ export async function startRevocationSync(options: {
 }): Promise<RevocationList> {
   const list = new RevocationList(options.retentionMs);
   const reload = async () => {
-    list.replaceAll(await options.sessions.listRevokedSince(list.horizon(options.now())));
+    list.merge(await options.sessions.listRevokedSince(list.horizon(options.now())));
   };
   await reload();
   await options.feed.start({

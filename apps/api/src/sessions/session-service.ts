@@ -82,6 +82,16 @@ export function createSessionService(deps: SessionServiceDeps) {
       return respond(result.user, result.sessionId, child, result.expiresAt);
     },
 
+    /**
+     * The session a presented refresh token keeps alive, when it is the current token of a
+     * live session of `email`'s account: proof that this browser has logged in as them.
+     */
+    async liveSessionOf(presented: unknown, email: string): Promise<string | undefined> {
+      if (!looksLikeRefreshToken(presented)) return undefined;
+      const current = await deps.sessions.findCurrentToken(hashRefreshToken(presented), deps.now());
+      return current?.email === email ? current.sessionId : undefined;
+    },
+
     /** Ends the session of a refresh token and/or an access token's `sid`; never fails. */
     async logout(presented: unknown, accessSessionId: string | undefined): Promise<void> {
       const now = deps.now();

@@ -91,6 +91,24 @@ export function createSessionStore(db: Kysely<Database>) {
       });
     },
 
+    /**
+     * The live session and account of a refresh token that is the current one of its
+     * family (not rotated, not revoked, not expired); undefined for anything else.
+     */
+    async findCurrentToken(tokenHash: string, now: number): Promise<{ sessionId: string; email: string } | undefined> {
+      const row = await db
+        .selectFrom("refresh_tokens as t")
+        .innerJoin("sessions as s", "s.id", "t.session_id")
+        .innerJoin("users as u", "u.id", "s.user_id")
+        .select(["t.session_id", "u.email"])
+        .where("t.token_hash", "=", tokenHash)
+        .where("t.rotated_at", "is", null)
+        .where("s.revoked_at", "is", null)
+        .where("s.expires_at", ">", now)
+        .executeTakeFirst();
+      return row && { sessionId: row.session_id, email: row.email };
+    },
+
     /** Revokes the session a refresh token belongs to (any token of the family). */
     async revokeByTokenHash(tokenHash: string, now: number): Promise<string | undefined> {
       return db.transaction().execute(async (trx) => {

@@ -17,14 +17,17 @@ export interface TestApp extends Running {
 let sharedHasher: Promise<PasswordHasher> | undefined;
 
 /**
- * A real app on a real store: a fresh temp SQLite file per call, real argon2id, real
+ * A real app on a real store: a fresh temp SQLite file per call (or the PostgreSQL
+ * database of `databaseUrl`, see test/postgres/test-database.ts), real argon2id, real
  * jsonwebtoken. `env` takes the same variables as production.
  */
-export async function startTestApp(options: { env?: Record<string, string>; overrides?: Overrides } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; overrides?: Overrides; databaseUrl?: string } = {},
+): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-test-"));
   const config = loadConfig({
     NODE_ENV: "test",
-    DATABASE_URL: `sqlite:${path.join(dir, "test.db")}`,
+    DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dir, "test.db")}`,
     DATA_DIR: dir,
     JWT_SECRET: randomBytes(32).toString("base64url"),
     LOG_LEVEL: "silent",

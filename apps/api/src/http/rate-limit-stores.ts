@@ -1,0 +1,178 @@
+import type { IncrementResponse, Options, Store } from "express-rate-limit";
+import { sql, type Kysely } from "kysely";
+import { RedisStore } from "rate-limit-redis";
+import { createClient } from "redis";
+import type { Logger } from "pino";
+import type { DatabaseHandle } from "../store/database.js";
+import type { Database } from "../store/schema.js";
+import { AppError } from "./app-error.js";
+import type { RateLimitName } from "./rate-limits.js";
+
+/**
+ * Where the counters of several API instances meet, so that N instances do not grant N
+ * budgets: Redis when `REDIS_URL` is set, else the `rate_limits` table when the store is
+ * PostgreSQL. A single process on SQLite keeps express-rate-limit's memory store.
+ */
+export interface SharedRateLimitStores {
+  kind: "redis" | "database";
+  /** A new store per limiter: express-rate-limit refuses one store shared by two limiters. */
+  storeFor: (name: RateLimitName) => Store;
+  close(): Promise<void>;
+}
+
+export async function openSharedRateLimitStores(options: {
+  redisUrl: string | undefined;
+  database: DatabaseHandle;
+  logger?: Logger | undefined;
+  redisPrefix?: string;
+}): Promise<SharedRateLimitStores | undefined> {
+  if (options.redisUrl)
+    return redisRateLimitStores(
+      options.redisUrl,
+      options.redisPrefix ?? "jwt-auth:rl:",
+      options.logger,
+    );
+  if (options.database.dialect === "postgres") {
+    const db = options.database.db;
+    return {
+      kind: "database",
+      storeFor: () => new DatabaseRateLimitStore(db),
+      close: async () => {},
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A fixed window per key in the `rate_limits` table. One statement both counts and
+ * starts a new window when the old one is over, so two instances incrementing the same
+ * key at once can neither lose a hit nor both start a window. Written once for SQLite
+ * and PostgreSQL: both have INSERT ... ON CONFLICT DO UPDATE ... RETURNING.
+ */
+export class DatabaseRateLimitStore implements Store {
+  readonly localKeys = false;
+  #windowMs = 60_000;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  init(options: Options): void {
+    this.#windowMs = options.windowMs;
+  }
+
+  async increment(key: string): Promise<IncrementResponse> {
+    const now = this.now();
+    const row = await this.db
+      .insertInto("rate_limits")
+      .values({ key, hits: 1, reset_at: now + this.#windowMs })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({
+          hits: sql<number>`case when rate_limits.reset_at <= ${now} then 1 else rate_limits.hits + 1 end`,
+          reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end`,
+        }),
+      )
+      .returning(["hits", "reset_at"])
+      .executeTakeFirstOrThrow();
+    return { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) };
+  }
+
+  async get(key: string): Promise<IncrementResponse | undefined> {
+    const row = await this.db
+      .selectFrom("rate_limits")
+      .select(["hits", "reset_at"])
+      .where("key", "=", key)
+      .where("reset_at", ">", this.now())
+      .executeTakeFirst();
+    return row && { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.db
+      .updateTable("rate_limits")
+      .set({ hits: sql<number>`hits - 1` })
+      .where("key", "=", key)
+      .where("hits", ">", 0)
+      .where("reset_at", ">", this.now())
+      .execute();
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.db.deleteFrom("rate_limits").where("key", "=", key).execute();
+  }
+}
+
+/** Connects before the app starts; fails start-up if Redis does not answer, reconnects for ever after. */
+export async function redisRateLimitStores(
+  url: string,
+  prefix: string,
+  logger?: Logger,
+): Promise<SharedRateLimitStores> {
+  let connected = false;
+  const client = createClient({
+    url,
+    // A command while Redis is away fails at once (503) instead of hanging the request.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 3_000,
+      reconnectStrategy: (retries) =>
+        !connected && retries >= 3
+          ? new Error("Redis did not answer")
+          : Math.min(50 * 2 ** retries, 3_000),
+    },
+  });
+  client.on("error", (err: unknown) => logger?.warn({ err }, "redis connection error"));
+  await client.connect();
+  connected = true;
+  const sendCommand = (...args: string[]) => client.sendCommand(args) as Promise<never>;
+  return {
+    kind: "redis",
+    storeFor: (name) =>
+      new FailClosedStore(new RedisStore({ sendCommand, prefix: `${prefix}${name}:` })),
+    async close() {
+      await client.close().catch(() => client.destroy());
+    },
+  };
+}
+
+/**
+ * Wraps a store whose backend may be away: a failure answers 503, never a 500 and never a
+ * request let through uncounted. (A PostgreSQL store needs no wrapper: the error handler
+ * already answers 503 for a connection failure and 500 for anything else.)
+ */
+class FailClosedStore implements Store {
+  readonly localKeys = false;
+  readonly prefix: string | undefined;
+
+  constructor(private readonly inner: RedisStore) {
+    this.prefix = inner.prefix;
+    // Loaded eagerly by the constructor; a failure surfaces (and is retried) on first use.
+    inner.incrementScriptSha.catch(() => undefined);
+    inner.getScriptSha.catch(() => undefined);
+  }
+
+  init(options: Options): void {
+    this.inner.init(options);
+  }
+
+  increment(key: string): Promise<IncrementResponse> {
+    return unavailableOnError(this.inner.increment(key));
+  }
+
+  decrement(key: string): Promise<void> {
+    return unavailableOnError(this.inner.decrement(key));
+  }
+
+  resetKey(key: string): Promise<void> {
+    return unavailableOnError(this.inner.resetKey(key));
+  }
+}
+
+async function unavailableOnError<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch {
+    throw new AppError(503, "service_unavailable", { headers: { "Retry-After": "5" } });
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Polls a condition instead of sleeping for a guessed time: resolves as soon as it holds,
+ * fails with a clear message if it has not within `timeoutMs`.
+ */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  {
+    timeoutMs = 5_000,
+    intervalMs = 20,
+    what = "condition",
+  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (await condition()) return Date.now() - start;
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** The opposite check: a condition that must keep holding for a while (e.g. "nothing reconnects"). */
+export async function holdsFor(
+  condition: () => boolean | Promise<boolean>,
+  ms: number,
+  what = "condition",
+): Promise<void> {
+  const start = Date.now();
+  while (Date.now() - start < ms) {
+    if (!(await condition()))
+      throw new Error(`${what} stopped holding after ${Date.now() - start} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
