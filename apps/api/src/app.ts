@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
       audience: config.jwt.audience,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
       revocations: deps.revocations,
+      now,
     }),
   );
   const requireAuth = createRequireAuth(passport);
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     authRoutes({ passport, users, sessions, hasher: deps.hasher, limits, requireAuth, optionalAuth, secureCookies: config.secureCookies, now }),
   );
-  app.use(userRoutes({ users, sessions, hasher: deps.hasher, requireAuth, passwordAttempts: limits.loginByIp, now }));
+  app.use(userRoutes({ users, sessions, hasher: deps.hasher, requireAuth, passwordAttempts: [limits.loginByIp, limits.passwordBySession], now }));
   app.use(jwksRoutes(keys));
   app.use(openApiRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);

@@ -113,7 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = result.data;
   if (e.NODE_ENV === "production") requireProductionKeys(e);
   if (e.JWT_SECRET !== undefined && Buffer.byteLength(e.JWT_SECRET) < 32) {
-    throw new ConfigError("JWT_SECRET must be at least 32 bytes (generate one with: npm run keys -w @jwt-auth/api)");
+    throw new ConfigError("JWT_SECRET must be at least 32 bytes (generate one with: npm run keys)");
+  }
+  // A retiring secret still verifies tokens, so a short one would be as weak a link as a short JWT_SECRET.
+  if (splitList(e.JWT_PREVIOUS_SECRETS).some((secret) => Buffer.byteLength(secret) < 32)) {
+    throw new ConfigError("JWT_PREVIOUS_SECRETS must hold only secrets of at least 32 bytes, separated by commas");
   }
   return {
     env: e.NODE_ENV === "production" || e.NODE_ENV === "test" ? e.NODE_ENV : "development",
@@ -147,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
 function requireProductionKeys(e: z.infer<typeof EnvSchema>): void {
   if (e.JWT_ALGORITHM === "HS256" && !e.JWT_SECRET) {
-    throw new ConfigError("JWT_SECRET is required when NODE_ENV=production (generate one with: npm run keys -w @jwt-auth/api)");
+    throw new ConfigError("JWT_SECRET is required when NODE_ENV=production (generate one with: npm run keys)");
   }
   if (e.JWT_ALGORITHM !== "HS256" && !e.JWT_PRIVATE_KEY && !e.JWT_PRIVATE_KEY_FILE) {
     throw new ConfigError(`JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when NODE_ENV=production`);

@@ -39,12 +39,28 @@ export function httpLogger(logger: Logger) {
       req: (req: IncomingMessage & { id?: unknown; raw?: IncomingMessage }) => ({
         id: req.id,
         method: req.method,
-        path: pathOnly(req.url),
-        userAgent: req.headers?.["user-agent"],
+        path: scrubTokens(pathOnly(req.url)),
+        userAgent: scrubTokens(req.headers?.["user-agent"]),
       }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
   });
+}
+
+/**
+ * Hides what looks like a token pasted where it does not belong: a JWT (three dot-separated
+ * base64url parts) or a long opaque run (a refresh token is 43 characters). No path of the
+ * API has either. Words are cut by a regex that cannot backtrack, then checked one by one,
+ * so a hostile 16 kB User-Agent costs linear time.
+ */
+function scrubTokens<T extends string | undefined>(text: T): T {
+  if (text === undefined) return text;
+  return text.replace(/[A-Za-z0-9_.-]+/g, (word) => (looksLikeToken(word) ? "[redacted]" : word)) as T;
+}
+
+function looksLikeToken(word: string): boolean {
+  const parts = word.split(".");
+  return parts.some((part) => part.length >= 40) || (parts.length === 3 && parts[0]!.length >= 8 && parts[1]!.length >= 8);
 }
 
 function pathOnly(url: string | undefined): string {

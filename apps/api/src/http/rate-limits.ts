@@ -31,11 +31,14 @@ export interface RateLimitOptions {
   storeFor?: (name: RateLimitName) => Store | undefined;
 }
 
-export type RateLimiters = Record<RateLimitName, RequestHandler>;
+export type RateLimiters = Record<RateLimitName | "passwordBySession", RequestHandler>;
 
 export function createRateLimiters(options: RateLimitOptions): RateLimiters {
   const pass: RequestHandler = (_req, _res, next) => next();
-  const make = (name: RateLimitName, extra: { key?: (req: Parameters<RequestHandler>[0]) => string; failuresOnly?: boolean }): RequestHandler => {
+  const make = (
+    name: RateLimitName,
+    extra: { key?: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string; failuresOnly?: boolean },
+  ): RequestHandler => {
     if (!options.enabled) return pass;
     const policy = { ...DEFAULT_RATE_LIMITS[name], ...options.policies?.[name] };
     const store = options.storeFor?.(name);
@@ -61,12 +64,25 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
   };
 
   return {
-    // Runs after LoginRequest validation, so the key is the normalised email.
+    // Runs after LoginRequest validation, so the key is the normalised email. A browser that
+    // holds a live session of that account (`res.locals.trustedSessionId`, OWASP's "device
+    // cookie") gets a budget of its own: whoever spends the account's cannot lock its owner out.
     loginByAccount: make("loginByAccount", {
-      key: (req) => `loginByAccount:${String((req.body as { email?: unknown }).email)}`,
+      key: (req, res) => {
+        const account = `loginByAccount:${String((req.body as { email?: unknown }).email)}`;
+        const device = (res.locals as { trustedSessionId?: unknown }).trustedSessionId;
+        return typeof device === "string" ? `${account}:session:${device}` : account;
+      },
       failuresOnly: true,
     }),
     loginByIp: make("loginByIp", { failuresOnly: true }),
+    // A wrong current password on a password change is a guess like a failed login. It is
+    // counted per session too (with the per-account budget), so a stolen access token cannot
+    // be used from many addresses to guess the password that would take the account over.
+    passwordBySession: make("loginByAccount", {
+      key: (req) => `passwordBySession:${String(req.user?.sid)}`,
+      failuresOnly: true,
+    }),
     register: make("register", {}),
     refresh: make("refresh", {}),
   };

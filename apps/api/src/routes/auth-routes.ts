@@ -58,6 +58,15 @@ export function authRoutes(deps: AuthRouteDeps): Router {
         next();
       },
       deps.limits.loginByIp,
+      (req, res, next) => {
+        // The refresh cookie reaches every /api/auth route; when it is a live session of the
+        // account being logged in to, the per-account limit counts this device apart.
+        const { email } = req.body as { email: string };
+        deps.sessions.liveSessionOf(readRefreshCookie(req), email).then((sessionId) => {
+          if (sessionId) res.locals.trustedSessionId = sessionId;
+          next();
+        }, next);
+      },
       deps.limits.loginByAccount,
       (req, res, next) => {
         deps.passport.authenticate("local", { session: false }, (err: unknown, user: UserRow | false) => {

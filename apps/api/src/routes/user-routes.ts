@@ -14,8 +14,8 @@ export interface UserRouteDeps {
   sessions: SessionService;
   hasher: PasswordHasher;
   requireAuth: RequestHandler;
-  /** Counts wrong current passwords like failed logins, so a stolen token cannot guess. */
-  passwordAttempts: RequestHandler;
+  /** Count wrong current passwords like failed logins (per address, per session), so a stolen token cannot guess. */
+  passwordAttempts: RequestHandler[];
   now: () => number;
 }
 
@@ -42,7 +42,7 @@ export function userRoutes(deps: UserRouteDeps): Router {
 
   router
     .route(apiPaths.password)
-    .post(deps.requireAuth, jsonBody, deps.passwordAttempts, async (req, res) => {
+    .post(deps.requireAuth, jsonBody, ...deps.passwordAttempts, async (req, res) => {
       const input = parseBody(ChangePasswordRequest, req);
       const user = await deps.users.findById(req.user!.id);
       if (!user) throw userGone();

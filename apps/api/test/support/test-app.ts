@@ -25,6 +25,19 @@ export async function startTestApp(
   options: { env?: Record<string, string>; overrides?: Overrides; databaseUrl?: string } = {},
 ): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-test-"));
+  try {
+    return await startIn(dir, options);
+  } catch (err) {
+    // A test that expects start-up to fail must not leave its folder behind.
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startIn(
+  dir: string,
+  options: { env?: Record<string, string>; overrides?: Overrides; databaseUrl?: string },
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dir, "test.db")}`,
