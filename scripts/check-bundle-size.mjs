@@ -36,36 +36,54 @@ function readGraph() {
   if (fs.existsSync(manifestFile)) {
     const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
     const fileOf = (key) => manifest[key].file;
-    const entries = Object.values(manifest).filter((c) => c.isEntry).map((c) => c.file);
+    const entries = Object.values(manifest)
+      .filter((c) => c.isEntry)
+      .map((c) => c.file);
     const graph = new Map();
     for (const chunk of Object.values(manifest)) {
       if (!chunk.file.endsWith(".js")) continue;
-      graph.set(chunk.file, { imports: (chunk.imports ?? []).map(fileOf), dynamic: (chunk.dynamicImports ?? []).map(fileOf) });
+      graph.set(chunk.file, {
+        imports: (chunk.imports ?? []).map(fileOf),
+        dynamic: (chunk.dynamicImports ?? []).map(fileOf),
+      });
     }
     return { source: "manifest", entries, graph };
   }
 
   const indexFile = path.join(dist, "index.html");
-  if (!fs.existsSync(indexFile)) fail(`${path.relative(root, indexFile)} not found: build the web app first (npm run build -w @jwt-auth/web)`);
+  if (!fs.existsSync(indexFile))
+    fail(
+      `${path.relative(root, indexFile)} not found: build the web app first (npm run build -w @jwt-auth/web)`,
+    );
   const html = fs.readFileSync(indexFile, "utf8");
   const toFile = (url) => url.replace(/^\//, "").split(/[?#]/)[0];
-  const entries = [...html.matchAll(/<script\b[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => toFile(m[1]));
-  const preloads = [...html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => toFile(m[1]));
+  const entries = [...html.matchAll(/<script\b[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) =>
+    toFile(m[1]),
+  );
+  const preloads = [...html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map(
+    (m) => toFile(m[1]),
+  );
   const graph = new Map();
   const visit = (file) => {
     if (graph.has(file) || !fs.existsSync(path.join(dist, file))) return;
     const code = fs.readFileSync(path.join(dist, file), "utf8");
-    const resolve = (spec) => (spec.startsWith("/") ? toFile(spec) : path.posix.join(path.posix.dirname(file), spec));
+    const resolve = (spec) =>
+      spec.startsWith("/") ? toFile(spec) : path.posix.join(path.posix.dirname(file), spec);
     // `from"./x.js"` and `import"./x.js"` are static; `import("./x.js")` and Vite's preload
     // list (`__vite__mapDeps`) name chunks fetched later.
-    const imports = [...code.matchAll(/\bfrom\s*["']([^"']+\.js)["']|\bimport\s*["']([^"']+\.js)["']/g)].map((m) => resolve(m[1] ?? m[2]));
+    const imports = [
+      ...code.matchAll(/\bfrom\s*["']([^"']+\.js)["']|\bimport\s*["']([^"']+\.js)["']/g),
+    ].map((m) => resolve(m[1] ?? m[2]));
     const mapped = [...code.matchAll(/["'](assets\/[^"']+\.js)["']/g)].map((m) => m[1]);
-    const dynamic = [...code.matchAll(/\bimport\(\s*["']([^"']+\.js)["']\s*\)/g)].map((m) => resolve(m[1])).concat(mapped);
+    const dynamic = [...code.matchAll(/\bimport\(\s*["']([^"']+\.js)["']\s*\)/g)]
+      .map((m) => resolve(m[1]))
+      .concat(mapped);
     graph.set(file, { imports, dynamic: dynamic.filter((d) => !imports.includes(d)) });
     for (const f of [...imports, ...dynamic]) visit(f);
   };
   for (const file of [...entries, ...preloads]) visit(file);
-  for (const file of preloads) if (!entries.includes(file)) graph.get(entries[0])?.imports.push(file);
+  for (const file of preloads)
+    if (!entries.includes(file)) graph.get(entries[0])?.imports.push(file);
   return { source: "index.html", entries, graph };
 }
 
@@ -81,7 +99,8 @@ const addStatic = (file) => {
 for (const entry of entries) addStatic(entry);
 
 const later = [...graph.keys()].filter((f) => !initial.has(f));
-const sized = (files) => files.map((file) => ({ file, gzip: gzipSize(file) })).sort((a, b) => b.gzip - a.gzip);
+const sized = (files) =>
+  files.map((file) => ({ file, gzip: gzipSize(file) })).sort((a, b) => b.gzip - a.gzip);
 const initialChunks = sized([...initial]);
 const laterChunks = sized(later);
 const total = initialChunks.reduce((sum, c) => sum + c.gzip, 0);
@@ -90,13 +109,35 @@ const profileInInitial = initialChunks.some((c) => /profile/i.test(path.basename
 const ok = total <= FAIL_ABOVE;
 
 if (asJson) {
-  console.log(JSON.stringify({ source, budget: BUDGET, failAbove: FAIL_ABOVE, total, ok, initial: initialChunks, later: laterChunks, profileSplit: Boolean(profileChunk) && !profileInInitial }));
+  console.log(
+    JSON.stringify({
+      source,
+      budget: BUDGET,
+      failAbove: FAIL_ABOVE,
+      total,
+      ok,
+      initial: initialChunks,
+      later: laterChunks,
+      profileSplit: Boolean(profileChunk) && !profileInInitial,
+    }),
+  );
 } else {
-  const verdict = total <= BUDGET ? "within budget" : ok ? "OVER BUDGET (warning: fails above 110 kB)" : "OVER BUDGET by more than 10 %";
+  const verdict =
+    total <= BUDGET
+      ? "within budget"
+      : ok
+        ? "OVER BUDGET (warning: fails above 110 kB)"
+        : "OVER BUDGET by more than 10 %";
   console.log(`login route JavaScript: ${kB(total)} gzip, budget ${kB(BUDGET)}: ${verdict}`);
   for (const c of initialChunks) console.log(`  ${kB(c.gzip).padStart(9)}  ${c.file}`);
-  console.log(`loaded later (${laterChunks.length} chunks, ${kB(laterChunks.reduce((s, c) => s + c.gzip, 0))}):`);
+  console.log(
+    `loaded later (${laterChunks.length} chunks, ${kB(laterChunks.reduce((s, c) => s + c.gzip, 0))}):`,
+  );
   for (const c of laterChunks) console.log(`  ${kB(c.gzip).padStart(9)}  ${c.file}`);
-  console.log(profileChunk && !profileInInitial ? `profile page: own chunk (${profileChunk.file}), loaded lazily` : "profile page: NOT split into its own lazy chunk");
+  console.log(
+    profileChunk && !profileInInitial
+      ? `profile page: own chunk (${profileChunk.file}), loaded lazily`
+      : "profile page: NOT split into its own lazy chunk",
+  );
 }
 process.exit(ok ? 0 : 1);

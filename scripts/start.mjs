@@ -11,7 +11,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const targets = [
   { sources: ["packages/shared/src"], output: "packages/shared/dist/index.js" },
   { sources: ["apps/api/src", "packages/shared/src"], output: "apps/api/dist/server.js" },
-  { sources: ["apps/web/src", "apps/web/index.html", "packages/shared/src"], output: "apps/web/dist/index.html" },
+  {
+    sources: ["apps/web/src", "apps/web/index.html", "packages/shared/src"],
+    output: "apps/web/dist/index.html",
+  },
 ];
 
 function newestMtime(entry) {
@@ -20,7 +23,8 @@ function newestMtime(entry) {
   const stat = fs.statSync(full);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const child of fs.readdirSync(full)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of fs.readdirSync(full))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 

@@ -28,7 +28,13 @@ function step(name, command, args) {
   console.log(`${result.status === 0 ? "✔" : "✘"} ${name} (${seconds}s)`);
 }
 
-step("lint and typecheck", "npx", ["turbo", "run", "lint", "typecheck", "--output-logs=errors-only"]);
+step("lint and typecheck", "npx", [
+  "turbo",
+  "run",
+  "lint",
+  "typecheck",
+  "--output-logs=errors-only",
+]);
 step("lint and typecheck the browser tests and scripts", "sh", [
   "-c",
   "npx tsc -p e2e/tsconfig.json --noEmit && npx eslint e2e scripts playwright.config.ts vitest.shared.ts",
@@ -51,7 +57,8 @@ for (const file of fs.readdirSync(resultsDir).filter((f) => f.endsWith(".json"))
     // Vitest's JSON reporter
     passed += report.numPassedTests;
     // A file that fails to load has no failed test but a failed suite: count it too.
-    failed += report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+    failed +=
+      report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
   }
 }
 if (failedSteps.length > 0) console.log(`\nFailed steps: ${failedSteps.join(", ")}`);

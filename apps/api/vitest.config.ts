@@ -9,7 +9,9 @@ const attackingUrl = Boolean(process.env.ATTACK_BASE_URL);
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: attackingUrl ? [...configDefaults.exclude, "test/security/in-process/**"] : configDefaults.exclude,
+    exclude: attackingUrl
+      ? [...configDefaults.exclude, "test/security/in-process/**"]
+      : configDefaults.exclude,
     globalSetup: attackingUrl ? ["test/security/support/probe-target.ts"] : [],
     // Each file builds its own app on its own temp SQLite file, so files can run in parallel;
     // argon2id hashing is real, so give slow machines some room.

@@ -50,7 +50,11 @@ export function createApp(deps: AppDeps): Express {
   const { config, database, keys, now } = deps;
   const users = createUserStore(database.db);
   const sessionStore = createSessionStore(database.db);
-  const tokens = { issuer: config.jwt.issuer, audience: config.jwt.audience, ttlSeconds: config.accessTokenTtlSeconds };
+  const tokens = {
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    ttlSeconds: config.accessTokenTtlSeconds,
+  };
   const sessions = createSessionService({
     sessions: sessionStore,
     revocations: deps.revocations,
@@ -91,9 +95,28 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/auth", noStore, cookieParser());
   app.use("/api/user", noStore);
   app.use(
-    authRoutes({ passport, users, sessions, hasher: deps.hasher, limits, requireAuth, optionalAuth, secureCookies: config.secureCookies, now }),
+    authRoutes({
+      passport,
+      users,
+      sessions,
+      hasher: deps.hasher,
+      limits,
+      requireAuth,
+      optionalAuth,
+      secureCookies: config.secureCookies,
+      now,
+    }),
   );
-  app.use(userRoutes({ users, sessions, hasher: deps.hasher, requireAuth, passwordAttempts: [limits.loginByIp, limits.passwordBySession], now }));
+  app.use(
+    userRoutes({
+      users,
+      sessions,
+      hasher: deps.hasher,
+      requireAuth,
+      passwordAttempts: [limits.loginByIp, limits.passwordBySession],
+      now,
+    }),
+  );
   app.use(jwksRoutes(keys));
   app.use(openApiRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);

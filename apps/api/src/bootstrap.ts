@@ -44,12 +44,17 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
   let rateLimitStores: SharedRateLimitStores | undefined;
   try {
     if (config.rateLimit) {
-      rateLimitStores = await openSharedRateLimitStores({ redisUrl: config.redisUrl, database, logger: overrides.logger });
+      rateLimitStores = await openSharedRateLimitStores({
+        redisUrl: config.redisUrl,
+        database,
+        logger: overrides.logger,
+      });
     }
     const keys = overrides.keys ?? loadKeys(config);
     const hasher = overrides.hasher ?? (await createPasswordHasher());
     const sessions = createSessionStore(database.db);
-    const retentionMs = (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
+    const retentionMs =
+      (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
     const revocations = await startRevocationSync({ sessions, feed, retentionMs, now });
     const deps: AppDeps = {
       config,
@@ -61,7 +66,12 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       now,
       ...(overrides.logger ? { logger: overrides.logger } : {}),
       ...(overrides.rateLimits || rateLimitStores
-        ? { rateLimits: { ...(rateLimitStores ? { storeFor: rateLimitStores.storeFor } : {}), ...overrides.rateLimits } }
+        ? {
+            rateLimits: {
+              ...(rateLimitStores ? { storeFor: rateLimitStores.storeFor } : {}),
+              ...overrides.rateLimits,
+            },
+          }
         : {}),
       ...(overrides.extraRoutes ? { extraRoutes: overrides.extraRoutes } : {}),
     };
@@ -90,5 +100,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
 
 /** Several instances share one PostgreSQL database, so they hear each other's revocations. */
 function defaultFeed(database: DatabaseHandle, logger: Logger | undefined): RevocationFeed {
-  return database.dialect === "postgres" ? postgresRevocationFeed({ url: database.url, db: database.db, logger }) : localFeed();
+  return database.dialect === "postgres"
+    ? postgresRevocationFeed({ url: database.url, db: database.db, logger })
+    : localFeed();
 }

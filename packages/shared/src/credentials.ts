@@ -33,8 +33,12 @@ export const Email = z
  */
 export const Password = z
   .string({ error: "Password is required" })
-  .min(PASSWORD_MIN_LENGTH, { error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` });
+  .min(PASSWORD_MIN_LENGTH, {
+    error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
+  .max(PASSWORD_MAX_LENGTH, {
+    error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
+  });
 
 export const DisplayName = z
   .string({ error: "Name is required" })
@@ -58,7 +62,9 @@ export const LoginRequest = z.object({
   password: z
     .string({ error: "Password is required" })
     .min(1, { error: "Password is required" })
-    .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` }),
+    .max(PASSWORD_MAX_LENGTH, {
+      error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
+    }),
 });
 export type LoginRequest = z.input<typeof LoginRequest>;
 
@@ -66,7 +72,9 @@ export const ChangePasswordRequest = z.object({
   currentPassword: z
     .string({ error: "Current password is required" })
     .min(1, { error: "Current password is required" })
-    .max(PASSWORD_MAX_LENGTH, { error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` }),
+    .max(PASSWORD_MAX_LENGTH, {
+      error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
+    }),
   newPassword: Password,
 });
 export type ChangePasswordRequest = z.input<typeof ChangePasswordRequest>;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ChangePasswordRequest, LoginRequest, RegisterRequest, toFieldErrors } from "../src/index.js";
+import {
+  ChangePasswordRequest,
+  LoginRequest,
+  RegisterRequest,
+  toFieldErrors,
+} from "../src/index.js";
 
 describe("RegisterRequest", () => {
   it("when the email has spaces, capitals and a decomposed accent, then it is stored in one canonical form", () => {
@@ -19,11 +24,19 @@ describe("RegisterRequest", () => {
 
   it("when the password is too short or too long, then each field error names the rule", () => {
     const short = RegisterRequest.safeParse({ email: "a@b.co", password: "short", name: "A" });
-    const long = RegisterRequest.safeParse({ email: "a@b.co", password: "x".repeat(129), name: "A" });
+    const long = RegisterRequest.safeParse({
+      email: "a@b.co",
+      password: "x".repeat(129),
+      name: "A",
+    });
     expect(short.success).toBe(false);
     expect(long.success).toBe(false);
-    expect(toFieldErrors(short.error!).password).toEqual(["Password must be at least 8 characters"]);
-    expect(toFieldErrors(long.error!).password).toEqual(["Password must be at most 128 characters"]);
+    expect(toFieldErrors(short.error!).password).toEqual([
+      "Password must be at least 8 characters",
+    ]);
+    expect(toFieldErrors(long.error!).password).toEqual([
+      "Password must be at most 128 characters",
+    ]);
   });
 
   it("when fields have the wrong types, then every field is reported", () => {
@@ -39,7 +52,12 @@ describe("RegisterRequest", () => {
   });
 
   it("when extra fields are sent, then they are dropped from the parsed value", () => {
-    const parsed = RegisterRequest.parse({ email: "a@b.co", password: "12345678", name: "A", role: "admin" });
+    const parsed = RegisterRequest.parse({
+      email: "a@b.co",
+      password: "12345678",
+      name: "A",
+      role: "admin",
+    });
     expect(parsed).not.toHaveProperty("role");
   });
 });
@@ -58,7 +76,10 @@ describe("LoginRequest", () => {
 
 describe("ChangePasswordRequest", () => {
   it("when the new password breaks the rules, then only that field is reported", () => {
-    const result = ChangePasswordRequest.safeParse({ currentPassword: "old-password", newPassword: "short" });
+    const result = ChangePasswordRequest.safeParse({
+      currentPassword: "old-password",
+      newPassword: "short",
+    });
     expect(result.success).toBe(false);
     expect(Object.keys(toFieldErrors(result.error!))).toEqual(["newPassword"]);
   });

@@ -30,7 +30,14 @@ export function issueAccessToken(
 ): { token: string; expiresIn: number } {
   const iat = Math.floor(nowMs / 1000);
   const token = jwt.sign(
-    { sub: subject.id, email: subject.email, name: subject.name, sid: sessionId, iat, exp: iat + settings.ttlSeconds },
+    {
+      sub: subject.id,
+      email: subject.email,
+      name: subject.name,
+      sid: sessionId,
+      iat,
+      exp: iat + settings.ttlSeconds,
+    },
     keys.signing.privateKey,
     {
       algorithm: keys.algorithm,

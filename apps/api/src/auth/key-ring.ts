@@ -25,7 +25,8 @@ export function createKeyRing(
   retiring: KeyObject[] = [],
 ): KeyRing {
   const symmetric = algorithm === "HS256";
-  const verifyKeyOf = (key: KeyObject) => (symmetric ? key : key.type === "private" ? createPublicKey(key) : key);
+  const verifyKeyOf = (key: KeyObject) =>
+    symmetric ? key : key.type === "private" ? createPublicKey(key) : key;
   const signingKid = signing.kid ?? keyIdOf(verifyKeyOf(signing.privateKey));
   const verifiers = new Map<string, KeyObject>([[signingKid, verifyKeyOf(signing.privateKey)]]);
   for (const key of retiring) verifiers.set(keyIdOf(verifyKeyOf(key)), verifyKeyOf(key));
@@ -54,7 +55,11 @@ export function createKeyRing(
  */
 export function keyIdOf(key: KeyObject): string {
   if (key.type === "secret") {
-    return createHash("sha256").update("kid:").update(key.export()).digest("base64url").slice(0, 16);
+    return createHash("sha256")
+      .update("kid:")
+      .update(key.export())
+      .digest("base64url")
+      .slice(0, 16);
   }
   const jwk = key.export({ format: "jwk" }) as Record<string, string>;
   const members =

@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, type Config, type JwtAlgorithm } from "../config/env.js";
@@ -12,7 +19,11 @@ import { createKeyRing, type KeyRing } from "./key-ring.js";
 export function loadKeys(config: Config): KeyRing {
   const { algorithm } = config.jwt;
   if (algorithm === "HS256") {
-    const secret = config.jwt.secret ?? readOrCreate(path.join(config.dataDir, "jwt-secret"), () => randomBytes(48).toString("base64url"));
+    const secret =
+      config.jwt.secret ??
+      readOrCreate(path.join(config.dataDir, "jwt-secret"), () =>
+        randomBytes(48).toString("base64url"),
+      );
     return createKeyRing(
       algorithm,
       { privateKey: createSecretKey(Buffer.from(secret)), kid: config.jwt.keyId },
@@ -23,9 +34,13 @@ export function loadKeys(config: Config): KeyRing {
     config.jwt.privateKeyPem ??
     (config.jwt.privateKeyFile
       ? readKeyFile(config.jwt.privateKeyFile)
-      : readOrCreate(path.join(config.dataDir, `jwt-${algorithm.toLowerCase()}-private.pem`), () => generatePrivateKeyPem(algorithm)));
+      : readOrCreate(path.join(config.dataDir, `jwt-${algorithm.toLowerCase()}-private.pem`), () =>
+          generatePrivateKeyPem(algorithm),
+        ));
   const privateKey = parsePrivateKey(pem, algorithm);
-  const retiring = splitPems(config.jwt.previousPublicKeysPem ?? "").map((p) => parsePublicKey(p, algorithm));
+  const retiring = splitPems(config.jwt.previousPublicKeysPem ?? "").map((p) =>
+    parsePublicKey(p, algorithm),
+  );
   return createKeyRing(algorithm, { privateKey, kid: config.jwt.keyId }, retiring);
 }
 
@@ -93,7 +108,8 @@ function readOrCreate(file: string, create: () => string): string {
     return value;
   } catch (err) {
     // Another process started at the same moment and wrote it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      return fs.readFileSync(file, "utf8").trim();
     throw err;
   }
 }

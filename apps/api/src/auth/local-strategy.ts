@@ -9,14 +9,16 @@ import type { PasswordHasher } from "./password-hasher.js";
  * timing says whether an account exists.
  */
 export function createLocalStrategy(users: UserStore, hasher: PasswordHasher): LocalStrategy {
-  return new LocalStrategy({ usernameField: "email", passwordField: "password", session: false }, (email, password, done) => {
-    void (async () => {
-      const user = await users.findByEmail(email);
-      const ok = await hasher.verify(user?.password_hash, password);
-      // The row travels to the login route's callback (it needs `created_at`); it never
-      // becomes req.user, which is only ever set from a verified access token.
-      return ok && user ? done(null, user as unknown as Express.User) : done(null, false);
-    })().catch(done);
-  });
+  return new LocalStrategy(
+    { usernameField: "email", passwordField: "password", session: false },
+    (email, password, done) => {
+      void (async () => {
+        const user = await users.findByEmail(email);
+        const ok = await hasher.verify(user?.password_hash, password);
+        // The row travels to the login route's callback (it needs `created_at`); it never
+        // becomes req.user, which is only ever set from a verified access token.
+        return ok && user ? done(null, user as unknown as Express.User) : done(null, false);
+      })().catch(done);
+    },
+  );
 }
-

@@ -18,7 +18,9 @@ export interface PasswordHasher {
   verify(stored: string | undefined, password: string): Promise<boolean>;
 }
 
-export async function createPasswordHasher(options: Options = ARGON2ID_OWASP): Promise<PasswordHasher> {
+export async function createPasswordHasher(
+  options: Options = ARGON2ID_OWASP,
+): Promise<PasswordHasher> {
   // Unknown emails are checked against this hash so they cost exactly what a wrong
   // password costs: the response time does not tell an attacker which accounts exist.
   const dummyHash = await hash("dummy password that no account has", options);

@@ -15,22 +15,30 @@ const CHALLENGE = 'Bearer realm="api"';
  */
 export function createRequireAuth(passport: Authenticator): RequestHandler {
   return (req, res, next) => {
-  passport.authenticate("jwt", { session: false }, (err: unknown, user: Express.User | false, info: unknown) => {
-    if (err) return next(err);
-    if (user) {
-      req.user = user;
-      return next();
-    }
-    if (req.headers.authorization === undefined) {
-      return next(new AppError(401, "token_missing", { headers: { "WWW-Authenticate": CHALLENGE } }));
-    }
-    const code = rejectionCode(info);
-    return next(
-      new AppError(401, code, {
-        headers: { "WWW-Authenticate": `${CHALLENGE}, error="invalid_token", error_description="${DESCRIPTIONS[code]}"` },
-      }),
-    );
-  })(req, res, next);
+    passport.authenticate(
+      "jwt",
+      { session: false },
+      (err: unknown, user: Express.User | false, info: unknown) => {
+        if (err) return next(err);
+        if (user) {
+          req.user = user;
+          return next();
+        }
+        if (req.headers.authorization === undefined) {
+          return next(
+            new AppError(401, "token_missing", { headers: { "WWW-Authenticate": CHALLENGE } }),
+          );
+        }
+        const code = rejectionCode(info);
+        return next(
+          new AppError(401, code, {
+            headers: {
+              "WWW-Authenticate": `${CHALLENGE}, error="invalid_token", error_description="${DESCRIPTIONS[code]}"`,
+            },
+          }),
+        );
+      },
+    )(req, res, next);
   };
 }
 

@@ -10,20 +10,24 @@ export const JWT_ALGORITHMS = ["HS256", "ES256", "RS256"] as const;
 export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
 
 const duration = (example: string, { min = 1, max = Number.MAX_SAFE_INTEGER } = {}) =>
-  z
-    .string()
-    .transform((text, ctx) => {
-      const seconds = parseDuration(text);
-      if (seconds === undefined) {
-        ctx.addIssue({ code: "custom", message: `must be a duration like ${example} (got "${text}")` });
-        return z.NEVER;
-      }
-      if (seconds < min || seconds > max) {
-        ctx.addIssue({ code: "custom", message: `must be between ${min}s and ${max}s (got "${text}")` });
-        return z.NEVER;
-      }
-      return seconds;
-    });
+  z.string().transform((text, ctx) => {
+    const seconds = parseDuration(text);
+    if (seconds === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a duration like ${example} (got "${text}")`,
+      });
+      return z.NEVER;
+    }
+    if (seconds < min || seconds > max) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be between ${min}s and ${max}s (got "${text}")`,
+      });
+      return z.NEVER;
+    }
+    return seconds;
+  });
 
 const onOff = z.enum(["on", "off"], { error: 'must be "on" or "off"' });
 
@@ -46,12 +50,17 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: databaseUrl.default("sqlite:./data/app.db"),
   DATA_DIR: z.string().min(1).default("./data"),
-  JWT_ALGORITHM: z.enum(JWT_ALGORITHMS, { error: `must be one of ${JWT_ALGORITHMS.join(", ")}` }).default("HS256"),
+  JWT_ALGORITHM: z
+    .enum(JWT_ALGORITHMS, { error: `must be one of ${JWT_ALGORITHMS.join(", ")}` })
+    .default("HS256"),
   JWT_SECRET: z.string().optional(),
   JWT_PREVIOUS_SECRETS: z.string().optional(),
   JWT_PRIVATE_KEY: z.string().optional(),
   JWT_PRIVATE_KEY_FILE: z.string().optional(),
-  JWT_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 characters of A-Z a-z 0-9 . _ -").optional(),
+  JWT_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be 1-64 characters of A-Z a-z 0-9 . _ -")
+    .optional(),
   JWT_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
   JWT_ISSUER: z.string().min(1).default("jwt-auth-api"),
   JWT_AUDIENCE: z.string().min(1).default("jwt-auth-web"),
@@ -62,7 +71,10 @@ const EnvSchema = z.object({
   RATE_LIMIT: onOff.default("on"),
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/, "must be false, a hop count, or addresses/subnets")
+    .regex(
+      /^(false|true|\d+|[0-9a-fA-F.:/, ]+|loopback|linklocal|uniquelocal)$/,
+      "must be false, a hop count, or addresses/subnets",
+    )
     .default("false"),
   REDIS_URL: z.string().url({ error: "must be a redis:// URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -117,7 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   // A retiring secret still verifies tokens, so a short one would be as weak a link as a short JWT_SECRET.
   if (splitList(e.JWT_PREVIOUS_SECRETS).some((secret) => Buffer.byteLength(secret) < 32)) {
-    throw new ConfigError("JWT_PREVIOUS_SECRETS must hold only secrets of at least 32 bytes, separated by commas");
+    throw new ConfigError(
+      "JWT_PREVIOUS_SECRETS must hold only secrets of at least 32 bytes, separated by commas",
+    );
   }
   return {
     env: e.NODE_ENV === "production" || e.NODE_ENV === "test" ? e.NODE_ENV : "development",
@@ -144,17 +158,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
-    webDistDir: e.WEB_DIST_DIR ? path.resolve(API_ROOT, e.WEB_DIST_DIR) : path.resolve(API_ROOT, "../web/dist"),
+    webDistDir: e.WEB_DIST_DIR
+      ? path.resolve(API_ROOT, e.WEB_DIST_DIR)
+      : path.resolve(API_ROOT, "../web/dist"),
     secureCookies: e.NODE_ENV === "production",
   };
 }
 
 function requireProductionKeys(e: z.infer<typeof EnvSchema>): void {
   if (e.JWT_ALGORITHM === "HS256" && !e.JWT_SECRET) {
-    throw new ConfigError("JWT_SECRET is required when NODE_ENV=production (generate one with: npm run keys)");
+    throw new ConfigError(
+      "JWT_SECRET is required when NODE_ENV=production (generate one with: npm run keys)",
+    );
   }
   if (e.JWT_ALGORITHM !== "HS256" && !e.JWT_PRIVATE_KEY && !e.JWT_PRIVATE_KEY_FILE) {
-    throw new ConfigError(`JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when NODE_ENV=production`);
+    throw new ConfigError(
+      `JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when NODE_ENV=production`,
+    );
   }
 }
 
@@ -172,7 +192,10 @@ function resolveSqlitePath(url: string): string {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

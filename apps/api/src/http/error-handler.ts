@@ -29,7 +29,9 @@ function toAppError(err: unknown): AppError {
   const type = (err as { type?: unknown } | null)?.type;
   switch (type) {
     case "entity.too.large":
-      return new AppError(413, "payload_too_large", { detail: "JSON bodies are limited to 100 kB" });
+      return new AppError(413, "payload_too_large", {
+        detail: "JSON bodies are limited to 100 kB",
+      });
     case "entity.parse.failed":
       return new AppError(400, "malformed_json");
     case "encoding.unsupported":
@@ -42,7 +44,8 @@ function toAppError(err: unknown): AppError {
     default:
       break;
   }
-  if (isDatabaseUnavailable(err)) return new AppError(503, "service_unavailable", { headers: { "Retry-After": "5" } });
+  if (isDatabaseUnavailable(err))
+    return new AppError(503, "service_unavailable", { headers: { "Retry-After": "5" } });
   return new AppError(500, "internal_error");
 }
 
@@ -52,7 +55,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== "string") return false;
   return (
-    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "SQLITE_BUSY", "SQLITE_CANTOPEN", "SQLITE_IOERR"].includes(code) ||
+    [
+      "ECONNREFUSED",
+      "ECONNRESET",
+      "ETIMEDOUT",
+      "EPIPE",
+      "ENOTFOUND",
+      "SQLITE_BUSY",
+      "SQLITE_CANTOPEN",
+      "SQLITE_IOERR",
+    ].includes(code) ||
     code.startsWith("57P") || // admin shutdown, crash shutdown, cannot connect now
     code.startsWith("08") || // connection exceptions
     code === "53300" // too many connections

@@ -55,12 +55,17 @@ export function httpLogger(logger: Logger) {
  */
 function scrubTokens<T extends string | undefined>(text: T): T {
   if (text === undefined) return text;
-  return text.replace(/[A-Za-z0-9_.-]+/g, (word) => (looksLikeToken(word) ? "[redacted]" : word)) as T;
+  return text.replace(/[A-Za-z0-9_.-]+/g, (word) =>
+    looksLikeToken(word) ? "[redacted]" : word,
+  ) as T;
 }
 
 function looksLikeToken(word: string): boolean {
   const parts = word.split(".");
-  return parts.some((part) => part.length >= 40) || (parts.length === 3 && parts[0]!.length >= 8 && parts[1]!.length >= 8);
+  return (
+    parts.some((part) => part.length >= 40) ||
+    (parts.length === 3 && parts[0]!.length >= 8 && parts[1]!.length >= 8)
+  );
 }
 
 function pathOnly(url: string | undefined): string {

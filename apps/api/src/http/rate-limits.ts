@@ -37,7 +37,10 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
   const pass: RequestHandler = (_req, _res, next) => next();
   const make = (
     name: RateLimitName,
-    extra: { key?: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string; failuresOnly?: boolean },
+    extra: {
+      key?: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string;
+      failuresOnly?: boolean;
+    },
   ): RequestHandler => {
     if (!options.enabled) return pass;
     const policy = { ...DEFAULT_RATE_LIMITS[name], ...options.policies?.[name] };
@@ -56,7 +59,9 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
       requestWasSuccessful: (_req, res) => res.statusCode < 400,
       handler: (req, _res, next) => {
         const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-        const seconds = resetTime ? Math.ceil((resetTime.getTime() - Date.now()) / 1000) : policy.windowMs / 1000;
+        const seconds = resetTime
+          ? Math.ceil((resetTime.getTime() - Date.now()) / 1000)
+          : policy.windowMs / 1000;
         const retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
         next(new AppError(429, "rate_limited", { headers: { "Retry-After": String(retryAfter) } }));
       },

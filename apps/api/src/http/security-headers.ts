@@ -25,6 +25,8 @@ export function securityHeaders(options: { production: boolean }) {
     },
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "no-referrer" },
-    strictTransportSecurity: options.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    strictTransportSecurity: options.production
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
   });
 }

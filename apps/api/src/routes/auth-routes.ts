@@ -7,7 +7,11 @@ import { jsonBody } from "../http/json-body.js";
 import { methodNotAllowed } from "../http/method-not-allowed.js";
 import { parseBody } from "../http/parse-body.js";
 import type { RateLimiters } from "../http/rate-limits.js";
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from "../sessions/refresh-cookie.js";
+import {
+  clearRefreshCookie,
+  readRefreshCookie,
+  setRefreshCookie,
+} from "../sessions/refresh-cookie.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
 import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
 import { randomUUID } from "node:crypto";
@@ -28,7 +32,13 @@ export interface AuthRouteDeps {
 export function authRoutes(deps: AuthRouteDeps): Router {
   const router = Router();
   const send = (res: Response, status: number, issued: IssuedSession) => {
-    setRefreshCookie(res, issued.refreshToken, issued.refreshExpiresAt, deps.secureCookies, deps.now());
+    setRefreshCookie(
+      res,
+      issued.refreshToken,
+      issued.refreshExpiresAt,
+      deps.secureCookies,
+      deps.now(),
+    );
     res.status(status).json(issued.auth);
   };
 
@@ -40,7 +50,13 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       const passwordHash = await deps.hasher.hash(input.password);
       let user: UserRow;
       try {
-        user = await deps.users.insert({ id: randomUUID(), email: input.email, name: input.name, passwordHash, now: deps.now() });
+        user = await deps.users.insert({
+          id: randomUUID(),
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          now: deps.now(),
+        });
       } catch (err) {
         if (err instanceof EmailTakenError) throw new AppError(409, "email_taken");
         throw err;
@@ -69,11 +85,17 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       },
       deps.limits.loginByAccount,
       (req, res, next) => {
-        deps.passport.authenticate("local", { session: false }, (err: unknown, user: UserRow | false) => {
-          if (err) return next(err);
-          if (!user) return next(new AppError(401, "invalid_credentials"));
-          deps.sessions.start(user, req.headers["user-agent"]).then((issued) => send(res, 200, issued), next);
-        })(req, res, next);
+        deps.passport.authenticate(
+          "local",
+          { session: false },
+          (err: unknown, user: UserRow | false) => {
+            if (err) return next(err);
+            if (!user) return next(new AppError(401, "invalid_credentials"));
+            deps.sessions
+              .start(user, req.headers["user-agent"])
+              .then((issued) => send(res, 200, issued), next);
+          },
+        )(req, res, next);
       },
     )
     .all(methodNotAllowed("POST"));
@@ -84,7 +106,8 @@ export function authRoutes(deps: AuthRouteDeps): Router {
       try {
         send(res, 200, await deps.sessions.refresh(readRefreshCookie(req)));
       } catch (err) {
-        if (err instanceof AppError && err.code === "invalid_refresh_token") clearRefreshCookie(res, deps.secureCookies);
+        if (err instanceof AppError && err.code === "invalid_refresh_token")
+          clearRefreshCookie(res, deps.secureCookies);
         throw err;
       }
     })

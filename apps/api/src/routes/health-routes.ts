@@ -13,7 +13,10 @@ export function healthRoutes(ping: () => Promise<void>): Router {
         () => false,
       );
       const body: HealthResponse = { status: ok ? "ok" : "unavailable" };
-      res.set("Cache-Control", "no-store").status(ok ? 200 : 503).json(body);
+      res
+        .set("Cache-Control", "no-store")
+        .status(ok ? 200 : 503)
+        .json(body);
     })
     .all(methodNotAllowed("GET"));
   return router;

@@ -13,7 +13,8 @@ export function jwksRoutes(keys: KeyRing): Router {
   router
     .route(apiPaths.jwks)
     .get((_req, res) => {
-      if (keys.algorithm === "HS256") throw new AppError(404, "not_found", { detail: "HS256 tokens have no public keys" });
+      if (keys.algorithm === "HS256")
+        throw new AppError(404, "not_found", { detail: "HS256 tokens have no public keys" });
       res.set("Cache-Control", "public, max-age=300").json(keys.jwks());
     })
     .all(methodNotAllowed("GET"));

@@ -19,7 +19,10 @@ export interface UserRouteDeps {
   now: () => number;
 }
 
-const userGone = () => new AppError(401, "token_invalid", { headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' } });
+const userGone = () =>
+  new AppError(401, "token_invalid", {
+    headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' },
+  });
 
 export function userRoutes(deps: UserRouteDeps): Router {
   const router = Router();
@@ -47,9 +50,15 @@ export function userRoutes(deps: UserRouteDeps): Router {
       const user = await deps.users.findById(req.user!.id);
       if (!user) throw userGone();
       if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
-        throw new AppError(401, "invalid_credentials", { detail: "The current password is not correct" });
+        throw new AppError(401, "invalid_credentials", {
+          detail: "The current password is not correct",
+        });
       }
-      await deps.users.updatePasswordHash(user.id, await deps.hasher.hash(input.newPassword), deps.now());
+      await deps.users.updatePasswordHash(
+        user.id,
+        await deps.hasher.hash(input.newPassword),
+        deps.now(),
+      );
       // Every other session ends; the one that made the change stays logged in.
       await deps.sessions.endAllOf(user.id, "password_change", req.user!.sid);
       res.status(204).end();

@@ -13,14 +13,21 @@ export async function runMaintenance(deps: {
   db: Kysely<Database>;
   now: number;
 }): Promise<{ sessionsDeleted: number; revocationsPruned: number }> {
-  const sessionsDeleted = await deps.sessions.deleteStale(deps.now, deps.revocations.horizon(deps.now));
+  const sessionsDeleted = await deps.sessions.deleteStale(
+    deps.now,
+    deps.revocations.horizon(deps.now),
+  );
   const revocationsPruned = deps.revocations.prune(deps.now);
   await deps.db.deleteFrom("rate_limits").where("reset_at", "<=", deps.now).execute();
   return { sessionsDeleted, revocationsPruned };
 }
 
 /** Runs maintenance every `intervalMs` until stopped; a failed run is logged and retried later. */
-export function scheduleMaintenance(run: () => Promise<unknown>, intervalMs: number, onError: (err: unknown) => void): () => void {
+export function scheduleMaintenance(
+  run: () => Promise<unknown>,
+  intervalMs: number,
+  onError: (err: unknown) => void,
+): () => void {
   const timer = setInterval(() => void run().catch(onError), intervalMs);
   timer.unref();
   return () => clearInterval(timer);

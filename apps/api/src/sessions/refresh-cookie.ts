@@ -10,8 +10,17 @@ function options(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: "strict", path: REFRESH_COOKIE_PATH, secure };
 }
 
-export function setRefreshCookie(res: Response, token: string, expiresAt: number, secure: boolean, now: number): void {
-  res.cookie(REFRESH_COOKIE_NAME, token, { ...options(secure), maxAge: Math.max(0, expiresAt - now) });
+export function setRefreshCookie(
+  res: Response,
+  token: string,
+  expiresAt: number,
+  secure: boolean,
+  now: number,
+): void {
+  res.cookie(REFRESH_COOKIE_NAME, token, {
+    ...options(secure),
+    maxAge: Math.max(0, expiresAt - now),
+  });
 }
 
 export function clearRefreshCookie(res: Response, secure: boolean): void {

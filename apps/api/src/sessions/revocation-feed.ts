@@ -15,7 +15,10 @@ export interface RevocationFeed {
    * `onResync` is called when messages may have been missed (a reconnect), and must
    * reload the list from the store.
    */
-  start(handlers: { onEvent: (event: RevocationEvent) => void; onResync: () => Promise<void> }): Promise<void>;
+  start(handlers: {
+    onEvent: (event: RevocationEvent) => void;
+    onResync: () => Promise<void>;
+  }): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,5 +11,7 @@ export function rotationKeyFrom(keys: KeyRing): KeyObject {
     keys.signing.privateKey.type === "secret"
       ? keys.signing.privateKey.export()
       : keys.signing.privateKey.export({ format: "der", type: "pkcs8" });
-  return createSecretKey(Buffer.from(hkdfSync("sha256", material, "jwt-auth", "refresh-token-rotation", 32)));
+  return createSecretKey(
+    Buffer.from(hkdfSync("sha256", material, "jwt-auth", "refresh-token-rotation", 32)),
+  );
 }

@@ -6,7 +6,12 @@ import { AppError } from "../http/app-error.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
 import type { UserRow } from "../store/user-store.js";
 import { toUserProfile } from "../users/user-profile.js";
-import { childRefreshToken, hashRefreshToken, looksLikeRefreshToken, newRefreshToken } from "./refresh-token.js";
+import {
+  childRefreshToken,
+  hashRefreshToken,
+  looksLikeRefreshToken,
+  newRefreshToken,
+} from "./refresh-token.js";
 import type { RevocationFeed } from "./revocation-feed.js";
 import type { RevocationList } from "./revocation-list.js";
 
@@ -35,8 +40,19 @@ export interface IssuedSession {
  * in-memory revocation list and tells the other instances through the feed.
  */
 export function createSessionService(deps: SessionServiceDeps) {
-  const respond = (user: UserRow, sessionId: string, refreshToken: string, refreshExpiresAt: number): IssuedSession => {
-    const { token, expiresIn } = issueAccessToken(deps.keys, deps.tokens, user, sessionId, deps.now());
+  const respond = (
+    user: UserRow,
+    sessionId: string,
+    refreshToken: string,
+    refreshExpiresAt: number,
+  ): IssuedSession => {
+    const { token, expiresIn } = issueAccessToken(
+      deps.keys,
+      deps.tokens,
+      user,
+      sessionId,
+      deps.now(),
+    );
     return {
       auth: { accessToken: token, tokenType: "Bearer", expiresIn, user: toUserProfile(user) },
       refreshToken,
@@ -78,7 +94,8 @@ export function createSessionService(deps: SessionServiceDeps) {
         graceMs: deps.reuseGraceSeconds * 1000,
       });
       if (result.kind === "reused") await revoked([result.sessionId], now);
-      if (result.kind === "reused" || result.kind === "invalid") throw new AppError(401, "invalid_refresh_token");
+      if (result.kind === "reused" || result.kind === "invalid")
+        throw new AppError(401, "invalid_refresh_token");
       return respond(result.user, result.sessionId, child, result.expiresAt);
     },
 

@@ -26,8 +26,13 @@ const pgTypes = {
 };
 
 /** Opens the store named by `DATABASE_URL` and brings its schema up to date. */
-export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
-  const handle = url.startsWith("sqlite:") ? openSqlite(url) : openPostgres(url, options.poolSize ?? 10);
+export async function openDatabase(
+  url: string,
+  options: { poolSize?: number } = {},
+): Promise<DatabaseHandle> {
+  const handle = url.startsWith("sqlite:")
+    ? openSqlite(url)
+    : openPostgres(url, options.poolSize ?? 10);
   try {
     await migrate(handle.db, handle.dialect);
   } catch (err) {
@@ -45,7 +50,9 @@ function openSqlite(url: string): DatabaseHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: "sqlite", url, close: () => db.destroy() };
 }
 
@@ -71,13 +78,19 @@ async function migrate(db: Kysely<Database>, dialect: Dialect): Promise<void> {
   // current schema (from search_path), or a second schema in the same database would be
   // taken for already migrated.
   const migrationTableSchema = dialect === "postgres" ? await currentSchema(db) : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
 
 async function currentSchema(db: Kysely<Database>): Promise<string> {
-  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(
+    db,
+  );
   const schema = rows[0]?.schema;
   if (!schema) throw new Error("PostgreSQL has no current schema: check search_path");
   return schema;

@@ -32,18 +32,32 @@ const migrations: Record<string, Migration> = {
         .addColumn("user_agent", "text")
         .execute();
       await db.schema.createIndex("sessions_user_id").on("sessions").column("user_id").execute();
-      await db.schema.createIndex("sessions_revoked_at").on("sessions").column("revoked_at").execute();
-      await db.schema.createIndex("sessions_expires_at").on("sessions").column("expires_at").execute();
+      await db.schema
+        .createIndex("sessions_revoked_at")
+        .on("sessions")
+        .column("revoked_at")
+        .execute();
+      await db.schema
+        .createIndex("sessions_expires_at")
+        .on("sessions")
+        .column("expires_at")
+        .execute();
 
       await db.schema
         .createTable("refresh_tokens")
         .addColumn("token_hash", "text", (c) => c.primaryKey())
-        .addColumn("session_id", "text", (c) => c.notNull().references("sessions.id").onDelete("cascade"))
+        .addColumn("session_id", "text", (c) =>
+          c.notNull().references("sessions.id").onDelete("cascade"),
+        )
         .addColumn("created_at", "bigint", (c) => c.notNull())
         .addColumn("rotated_at", "bigint")
         .addColumn("replaced_by", "text")
         .execute();
-      await db.schema.createIndex("refresh_tokens_session_id").on("refresh_tokens").column("session_id").execute();
+      await db.schema
+        .createIndex("refresh_tokens_session_id")
+        .on("refresh_tokens")
+        .column("session_id")
+        .execute();
     },
   },
   "0003_rate_limits": {
@@ -54,7 +68,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("hits", "integer", (c) => c.notNull())
         .addColumn("reset_at", "bigint", (c) => c.notNull())
         .execute();
-      await db.schema.createIndex("rate_limits_reset_at").on("rate_limits").column("reset_at").execute();
+      await db.schema
+        .createIndex("rate_limits_reset_at")
+        .on("rate_limits")
+        .column("reset_at")
+        .execute();
     },
   },
 };
@@ -62,4 +80,3 @@ const migrations: Record<string, Migration> = {
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };
-

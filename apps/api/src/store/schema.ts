@@ -1,4 +1,3 @@
-
 /** Times are epoch milliseconds in both dialects (BIGINT), set by the app's clock. */
 export interface UsersTable {
   id: string;

@@ -45,7 +45,13 @@ export function createSessionStore(db: Kysely<Database>) {
           .execute();
         await trx
           .insertInto("refresh_tokens")
-          .values({ token_hash: session.tokenHash, session_id: session.id, created_at: session.now, rotated_at: null, replaced_by: null })
+          .values({
+            token_hash: session.tokenHash,
+            session_id: session.id,
+            created_at: session.now,
+            rotated_at: null,
+            replaced_by: null,
+          })
           .execute();
       });
     },
@@ -58,7 +64,8 @@ export function createSessionStore(db: Kysely<Database>) {
     async rotate(input: RotateInput): Promise<RotateResult> {
       return db.transaction().execute(async (trx) => {
         const found = await findToken(trx, input.tokenHash);
-        if (!found || found.revoked_at !== null || found.expires_at <= input.now) return { kind: "invalid" };
+        if (!found || found.revoked_at !== null || found.expires_at <= input.now)
+          return { kind: "invalid" };
 
         if (found.rotated_at === null) {
           const updated = await trx
@@ -70,10 +77,25 @@ export function createSessionStore(db: Kysely<Database>) {
           if (updated.numUpdatedRows === 1n) {
             await trx
               .insertInto("refresh_tokens")
-              .values({ token_hash: input.childHash, session_id: found.session_id, created_at: input.now, rotated_at: null, replaced_by: null })
+              .values({
+                token_hash: input.childHash,
+                session_id: found.session_id,
+                created_at: input.now,
+                rotated_at: null,
+                replaced_by: null,
+              })
               .execute();
-            await trx.updateTable("sessions").set({ last_used_at: input.now }).where("id", "=", found.session_id).execute();
-            return { kind: "rotated", sessionId: found.session_id, expiresAt: found.expires_at, user: await userOf(trx, found.user_id) };
+            await trx
+              .updateTable("sessions")
+              .set({ last_used_at: input.now })
+              .where("id", "=", found.session_id)
+              .execute();
+            return {
+              kind: "rotated",
+              sessionId: found.session_id,
+              expiresAt: found.expires_at,
+              user: await userOf(trx, found.user_id),
+            };
           }
           // Lost the race: someone rotated it a moment ago. Decide as for any rotated token.
           const again = await findToken(trx, input.tokenHash);
@@ -82,9 +104,15 @@ export function createSessionStore(db: Kysely<Database>) {
           found.replaced_by = again.replaced_by;
         }
 
-        const withinGrace = input.now - found.rotated_at! <= input.graceMs && found.replaced_by === input.childHash;
+        const withinGrace =
+          input.now - found.rotated_at! <= input.graceMs && found.replaced_by === input.childHash;
         if (withinGrace && (await isLive(trx, input.childHash))) {
-          return { kind: "grace", sessionId: found.session_id, expiresAt: found.expires_at, user: await userOf(trx, found.user_id) };
+          return {
+            kind: "grace",
+            sessionId: found.session_id,
+            expiresAt: found.expires_at,
+            user: await userOf(trx, found.user_id),
+          };
         }
         await revoke(trx, [found.session_id], input.now, "reuse");
         return { kind: "reused", sessionId: found.session_id, userId: found.user_id };
@@ -95,7 +123,10 @@ export function createSessionStore(db: Kysely<Database>) {
      * The live session and account of a refresh token that is the current one of its
      * family (not rotated, not revoked, not expired); undefined for anything else.
      */
-    async findCurrentToken(tokenHash: string, now: number): Promise<{ sessionId: string; email: string } | undefined> {
+    async findCurrentToken(
+      tokenHash: string,
+      now: number,
+    ): Promise<{ sessionId: string; email: string } | undefined> {
       const row = await db
         .selectFrom("refresh_tokens as t")
         .innerJoin("sessions as s", "s.id", "t.session_id")
@@ -124,7 +155,12 @@ export function createSessionStore(db: Kysely<Database>) {
     },
 
     /** Revokes every live session of a user but `keep`; returns the ids it revoked. */
-    async revokeAllOfUser(userId: string, now: number, reason: RevokeReason, keep?: string): Promise<string[]> {
+    async revokeAllOfUser(
+      userId: string,
+      now: number,
+      reason: RevokeReason,
+      keep?: string,
+    ): Promise<string[]> {
       let query = db
         .updateTable("sessions")
         .set({ revoked_at: now, revoked_reason: reason })
@@ -177,13 +213,24 @@ async function findToken(trx: Db, tokenHash: string) {
   return trx
     .selectFrom("refresh_tokens as t")
     .innerJoin("sessions as s", "s.id", "t.session_id")
-    .select(["t.session_id", "t.rotated_at", "t.replaced_by", "s.user_id", "s.revoked_at", "s.expires_at"])
+    .select([
+      "t.session_id",
+      "t.rotated_at",
+      "t.replaced_by",
+      "s.user_id",
+      "s.revoked_at",
+      "s.expires_at",
+    ])
     .where("t.token_hash", "=", tokenHash)
     .executeTakeFirst();
 }
 
 async function isLive(trx: Db, tokenHash: string): Promise<boolean> {
-  const row = await trx.selectFrom("refresh_tokens").select("rotated_at").where("token_hash", "=", tokenHash).executeTakeFirst();
+  const row = await trx
+    .selectFrom("refresh_tokens")
+    .select("rotated_at")
+    .where("token_hash", "=", tokenHash)
+    .executeTakeFirst();
   return row !== undefined && row.rotated_at === null;
 }
 
@@ -191,7 +238,12 @@ async function userOf(trx: Db, userId: string): Promise<UserRow> {
   return trx.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
 }
 
-async function revoke(trx: Db, sessionIds: string[], now: number, reason: RevokeReason): Promise<void> {
+async function revoke(
+  trx: Db,
+  sessionIds: string[],
+  now: number,
+  reason: RevokeReason,
+): Promise<void> {
   await trx
     .updateTable("sessions")
     .set({ revoked_at: now, revoked_reason: reason })

@@ -12,7 +12,10 @@ const STATEMENTS_KEPT = 256;
  * Kysely runs one query at a time on its one SQLite connection, so a statement is never
  * used by two queries at once; a schema change recompiles kept statements by itself.
  */
-export function withStatementCache(database: BetterSqlite, maxStatements = STATEMENTS_KEPT): SqliteDatabase {
+export function withStatementCache(
+  database: BetterSqlite,
+  maxStatements = STATEMENTS_KEPT,
+): SqliteDatabase {
   const statements = new Map<string, Statement>();
   return {
     prepare(sql: string) {

@@ -50,7 +50,11 @@ export function createUserStore(db: Kysely<Database>) {
     },
 
     async updatePasswordHash(id: string, passwordHash: string, now: number): Promise<void> {
-      await db.updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", id).execute();
+      await db
+        .updateTable("users")
+        .set({ password_hash: passwordHash, updated_at: now })
+        .where("id", "=", id)
+        .execute();
     },
   };
 }
@@ -59,5 +63,9 @@ export type UserStore = ReturnType<typeof createUserStore>;
 
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }

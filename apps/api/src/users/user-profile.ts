@@ -3,5 +3,10 @@ import type { UserRow } from "../store/user-store.js";
 
 /** The public face of a user: never the password hash. */
 export function toUserProfile(user: UserRow): UserProfile {
-  return { id: user.id, email: user.email, name: user.name, createdAt: new Date(user.created_at).toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: new Date(user.created_at).toISOString(),
+  };
 }

@@ -14,7 +14,12 @@ describe("errors outside the routes", () => {
     const res = await app.http.get("/api/nothing-here");
     expect(res.status).toBe(404);
     expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, code: "not_found", title: expect.any(String), type: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status: 404,
+      code: "not_found",
+      title: expect.any(String),
+      type: expect.any(String),
+    });
   });
 
   it("when a known path gets the wrong method, then it answers 405 with Allow", async () => {

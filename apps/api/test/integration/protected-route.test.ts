@@ -3,7 +3,13 @@ import jwt from "jsonwebtoken";
 import { UserProfile } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAccessToken } from "../../src/auth/issue-access-token.js";
-import { bearer, registerUser, startTestApp, type RegisteredUser, type TestApp } from "../support/test-app.js";
+import {
+  bearer,
+  registerUser,
+  startTestApp,
+  type RegisteredUser,
+  type TestApp,
+} from "../support/test-app.js";
 
 let app: TestApp;
 let user: RegisteredUser;
@@ -15,20 +21,27 @@ afterAll(async () => {
   await app.close();
 });
 
-const profile = (headers: Record<string, string> = {}) => app.http.get("/api/user/profile").set(headers);
+const profile = (headers: Record<string, string> = {}) =>
+  app.http.get("/api/user/profile").set(headers);
 
 function segments(token: string) {
   const [header, payload, signature] = token.split(".") as [string, string, string];
   return { header, payload, signature };
 }
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
-const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString()) as Record<string, unknown>;
+const decode = (part: string) =>
+  JSON.parse(Buffer.from(part, "base64url").toString()) as Record<string, unknown>;
 
 describe("GET /api/user/profile", () => {
   it("when the Bearer token is valid, then it answers the user's profile", async () => {
     const res = await profile(bearer(user.accessToken));
     expect(res.status).toBe(200);
-    expect(UserProfile.parse(res.body)).toEqual({ id: user.id, email: user.email, name: user.name, createdAt: expect.any(String) });
+    expect(UserProfile.parse(res.body)).toEqual({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      createdAt: expect.any(String),
+    });
     expect(res.headers["cache-control"]).toBe("no-store");
   });
 
@@ -41,7 +54,10 @@ describe("GET /api/user/profile", () => {
 
   it("when the token is signed with another secret, then it answers 401 token_invalid with error=invalid_token", async () => {
     const { header, payload } = segments(user.accessToken);
-    const forged = jwt.sign(decode(payload), randomBytes(32), { algorithm: "HS256", header: decode(header) as unknown as jwt.JwtHeader });
+    const forged = jwt.sign(decode(payload), randomBytes(32), {
+      algorithm: "HS256",
+      header: decode(header) as unknown as jwt.JwtHeader,
+    });
     const res = await profile(bearer(forged));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_invalid");
@@ -66,8 +82,18 @@ describe("GET /api/user/profile", () => {
 
   it("when the token has expired, then it answers 401 token_expired", async () => {
     const { deps } = app;
-    const settings = { issuer: deps.config.jwt.issuer, audience: deps.config.jwt.audience, ttlSeconds: 60 };
-    const { token } = issueAccessToken(deps.keys, settings, user, "some-session", Date.now() - 2 * 60_000);
+    const settings = {
+      issuer: deps.config.jwt.issuer,
+      audience: deps.config.jwt.audience,
+      ttlSeconds: 60,
+    };
+    const { token } = issueAccessToken(
+      deps.keys,
+      settings,
+      user,
+      "some-session",
+      Date.now() - 2 * 60_000,
+    );
     const res = await profile(bearer(token));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_expired");
@@ -80,7 +106,13 @@ describe("GET /api/user/profile", () => {
       [deps.config.jwt.issuer, "another-app"],
       ["someone-else", deps.config.jwt.audience],
     ] as const) {
-      const { token } = issueAccessToken(deps.keys, { issuer, audience, ttlSeconds: 60 }, user, "s", Date.now());
+      const { token } = issueAccessToken(
+        deps.keys,
+        { issuer, audience, ttlSeconds: 60 },
+        user,
+        "s",
+        Date.now(),
+      );
       const res = await profile(bearer(token));
       expect(res.body.code).toBe("token_invalid");
     }
@@ -101,7 +133,10 @@ describe("GET /api/user/profile", () => {
 
 describe("PATCH /api/user/profile", () => {
   it("when the name is valid, then it is trimmed, stored and returned", async () => {
-    const res = await app.http.patch("/api/user/profile").set(bearer(user.accessToken)).send({ name: "  Grace Hopper " });
+    const res = await app.http
+      .patch("/api/user/profile")
+      .set(bearer(user.accessToken))
+      .send({ name: "  Grace Hopper " });
     expect(res.status).toBe(200);
     expect(res.body.name).toBe("Grace Hopper");
     const again = await profile(bearer(user.accessToken));
@@ -112,13 +147,21 @@ describe("PATCH /api/user/profile", () => {
     const res = await app.http
       .patch("/api/user/profile")
       .set(bearer(user.accessToken))
-      .send({ name: "Grace", email: "evil@example.com", id: "x", createdAt: "1970-01-01T00:00:00.000Z" });
+      .send({
+        name: "Grace",
+        email: "evil@example.com",
+        id: "x",
+        createdAt: "1970-01-01T00:00:00.000Z",
+      });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: user.id, email: user.email, name: "Grace" });
   });
 
   it("when the name is empty, then it answers 400 validation_failed", async () => {
-    const res = await app.http.patch("/api/user/profile").set(bearer(user.accessToken)).send({ name: "   " });
+    const res = await app.http
+      .patch("/api/user/profile")
+      .set(bearer(user.accessToken))
+      .send({ name: "   " });
     expect(res.status).toBe(400);
     expect(res.body.errors).toHaveProperty("name");
   });

@@ -13,15 +13,24 @@ afterAll(async () => {
 describe("POST /api/auth/register", () => {
   it("when the body is valid, then it answers 201 with an AuthResponse and sets the refresh cookie", async () => {
     const email = uniqueEmail();
-    const res = await app.http.post("/api/auth/register").send({ email, password: "correct horse battery", name: "Ada" });
+    const res = await app.http
+      .post("/api/auth/register")
+      .send({ email, password: "correct horse battery", name: "Ada" });
 
     expect(res.status).toBe(201);
     const body = AuthResponse.parse(res.body);
     expect(body.tokenType).toBe("Bearer");
     expect(body.expiresIn).toBe(15 * 60);
-    expect(body.user).toEqual({ id: expect.any(String), email, name: "Ada", createdAt: expect.any(String) });
+    expect(body.user).toEqual({
+      id: expect.any(String),
+      email,
+      name: "Ada",
+      createdAt: expect.any(String),
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password/i);
-    const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) => c.startsWith(`${REFRESH_COOKIE_NAME}=`))!;
+    const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) =>
+      c.startsWith(`${REFRESH_COOKIE_NAME}=`),
+    )!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/api\/auth/);
@@ -40,7 +49,9 @@ describe("POST /api/auth/register", () => {
   });
 
   it("when fields are missing or invalid, then it answers 400 validation_failed listing each field", async () => {
-    const res = await app.http.post("/api/auth/register").send({ email: "nope", password: "short" });
+    const res = await app.http
+      .post("/api/auth/register")
+      .send({ email: "nope", password: "short" });
 
     expect(res.status).toBe(400);
     const problem = ProblemDetails.parse(res.body);
@@ -49,13 +60,19 @@ describe("POST /api/auth/register", () => {
   });
 
   it("when the body is not JSON, then it answers 415 unsupported_media_type", async () => {
-    const res = await app.http.post("/api/auth/register").set("Content-Type", "text/plain").send("email=a@b.co");
+    const res = await app.http
+      .post("/api/auth/register")
+      .set("Content-Type", "text/plain")
+      .send("email=a@b.co");
     expect(res.status).toBe(415);
     expect(res.body.code).toBe("unsupported_media_type");
   });
 
   it("when the JSON is malformed, then it answers 400 malformed_json without a parser message", async () => {
-    const res = await app.http.post("/api/auth/register").set("Content-Type", "application/json").send('{"email": ');
+    const res = await app.http
+      .post("/api/auth/register")
+      .set("Content-Type", "application/json")
+      .send('{"email": ');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("malformed_json");
     expect(JSON.stringify(res.body)).not.toMatch(/Unexpected|SyntaxError|position/);
@@ -74,25 +91,35 @@ describe("POST /api/auth/register", () => {
 describe("POST /api/auth/login", () => {
   it("when the password is right, then it answers 200 with a token for that user", async () => {
     const user = await registerUser(app);
-    const res = await app.http.post("/api/auth/login").send({ email: user.email, password: user.password });
+    const res = await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: user.password });
 
     expect(res.status).toBe(200);
     expect(AuthResponse.parse(res.body).user.id).toBe(user.id);
-    expect(res.headers["set-cookie"]).toEqual(expect.arrayContaining([expect.stringMatching(/^refresh_token=/)]));
+    expect(res.headers["set-cookie"]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^refresh_token=/)]),
+    );
   });
 
   it("when the email differs only in case, spaces and Unicode form, then it is the same account", async () => {
     const user = await registerUser(app, { email: uniqueEmail("zo\u00eb") });
     const variant = `  ${user.email.normalize("NFD").toUpperCase()}  `;
-    const res = await app.http.post("/api/auth/login").send({ email: variant, password: user.password });
+    const res = await app.http
+      .post("/api/auth/login")
+      .send({ email: variant, password: user.password });
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(user.id);
   });
 
   it("when the email is unknown or the password wrong, then both answers are identical 401 invalid_credentials", async () => {
     const user = await registerUser(app);
-    const wrong = await app.http.post("/api/auth/login").send({ email: user.email, password: "wrong password" });
-    const unknown = await app.http.post("/api/auth/login").send({ email: uniqueEmail("ghost"), password: "wrong password" });
+    const wrong = await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: "wrong password" });
+    const unknown = await app.http
+      .post("/api/auth/login")
+      .send({ email: uniqueEmail("ghost"), password: "wrong password" });
 
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
@@ -103,7 +130,9 @@ describe("POST /api/auth/login", () => {
 
   it("when the password has extra spaces, then it is a different password", async () => {
     const user = await registerUser(app, { password: "exact password" });
-    const res = await app.http.post("/api/auth/login").send({ email: user.email, password: " exact password " });
+    const res = await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: " exact password " });
     expect(res.status).toBe(401);
   });
 

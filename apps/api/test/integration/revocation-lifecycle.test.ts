@@ -28,7 +28,10 @@ describe("revocation across restarts and over time", () => {
 
   it("when revoked sessions outlive every token they could match, then maintenance deletes them and prunes the list", async () => {
     let offset = 0;
-    const app = await startTestApp({ env: { ACCESS_TOKEN_TTL: "60s" }, overrides: { now: () => Date.now() + offset } });
+    const app = await startTestApp({
+      env: { ACCESS_TOKEN_TTL: "60s" },
+      overrides: { now: () => Date.now() + offset },
+    });
     apps.push(app);
     const user = await registerUser(app);
     await app.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
@@ -37,13 +40,19 @@ describe("revocation across restarts and over time", () => {
     expect(await app.maintain()).toEqual({ sessionsDeleted: 0, revocationsPruned: 0 });
     offset = 2 * 60_000;
     expect(await app.maintain()).toEqual({ sessionsDeleted: 1, revocationsPruned: 1 });
-    const rows = await app.deps.database.db.selectFrom("refresh_tokens").select("token_hash").execute();
+    const rows = await app.deps.database.db
+      .selectFrom("refresh_tokens")
+      .select("token_hash")
+      .execute();
     expect(rows).toEqual([]);
   });
 
   it("when a family's lifetime is over, then its refresh token stops working and maintenance deletes it", async () => {
     let offset = 0;
-    const app = await startTestApp({ env: { REFRESH_TOKEN_TTL: "1h" }, overrides: { now: () => Date.now() + offset } });
+    const app = await startTestApp({
+      env: { REFRESH_TOKEN_TTL: "1h" },
+      overrides: { now: () => Date.now() + offset },
+    });
     apps.push(app);
     const user = await registerUser(app);
     offset = 61 * 60_000;

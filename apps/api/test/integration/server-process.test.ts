@@ -10,7 +10,10 @@ const tsx = path.resolve(apiRoot, "../../node_modules/.bin/tsx");
 
 /** Runs the real entry point (from source) and collects what it prints until it exits. */
 function runServer(env: Record<string, string>, onLine?: (line: string, stop: () => void) => void) {
-  const child = spawn(tsx, ["src/server.ts"], { cwd: apiRoot, env: { PATH: process.env.PATH ?? "", ...env } });
+  const child = spawn(tsx, ["src/server.ts"], {
+    cwd: apiRoot,
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
   let output = "";
   const stop = () => child.kill("SIGTERM");
   const handle = (chunk: Buffer) => {

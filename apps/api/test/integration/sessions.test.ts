@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, cookie, login, refreshCookieOf, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import {
+  bearer,
+  cookie,
+  login,
+  refreshCookieOf,
+  registerUser,
+  startTestApp,
+  type TestApp,
+} from "../support/test-app.js";
 
 let clockOffset = 0;
 let app: TestApp;
@@ -103,7 +111,9 @@ describe("POST /api/auth/logout", () => {
     const res = await app.http.post("/api/auth/logout").set(cookie(user.refreshToken));
 
     expect(res.status).toBe(204);
-    expect(res.headers["set-cookie"]).toEqual(expect.arrayContaining([expect.stringMatching(/^refresh_token=;.*Expires=Thu, 01 Jan 1970/)]));
+    expect(res.headers["set-cookie"]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^refresh_token=;.*Expires=Thu, 01 Jan 1970/)]),
+    );
     expect((await refresh(user.refreshToken)).status).toBe(401);
     expect((await profile(user.accessToken)).body.code).toBe("token_revoked");
   });
@@ -166,8 +176,14 @@ describe("POST /api/user/password", () => {
     expect((await refresh(user.refreshToken)).status).toBe(200);
     expect((await profile(phone.accessToken)).body.code).toBe("token_revoked");
     expect((await refresh(phone.refreshToken)).status).toBe(401);
-    await app.http.post("/api/auth/login").send({ email: user.email, password: "old password 1" }).expect(401);
-    await app.http.post("/api/auth/login").send({ email: user.email, password: "new password 2" }).expect(200);
+    await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: "old password 1" })
+      .expect(401);
+    await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: "new password 2" })
+      .expect(200);
   });
 
   it("when the current password is wrong, then it answers 401 invalid_credentials and nothing changes", async () => {
@@ -178,7 +194,10 @@ describe("POST /api/user/password", () => {
       .send({ currentPassword: "not it at all", newPassword: "new password 2" });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("invalid_credentials");
-    await app.http.post("/api/auth/login").send({ email: user.email, password: user.password }).expect(200);
+    await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: user.password })
+      .expect(200);
   });
 
   it("when the new password breaks the rules, then it answers 400 validation_failed", async () => {

@@ -75,8 +75,16 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
-export async function registerUser(app: TestApp, fields: Partial<{ email: string; password: string; name: string }> = {}): Promise<RegisteredUser> {
-  const body = { email: uniqueEmail(), password: "correct horse battery", name: "Ada Lovelace", ...fields };
+export async function registerUser(
+  app: TestApp,
+  fields: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<RegisteredUser> {
+  const body = {
+    email: uniqueEmail(),
+    password: "correct horse battery",
+    name: "Ada Lovelace",
+    ...fields,
+  };
   const res = await app.http.post("/api/auth/register").send(body).expect(201);
   return {
     id: res.body.user.id,
@@ -90,7 +98,10 @@ export async function registerUser(app: TestApp, fields: Partial<{ email: string
 
 export async function login(app: TestApp, email: string, password: string) {
   const res = await app.http.post("/api/auth/login").send({ email, password }).expect(200);
-  return { accessToken: res.body.accessToken as string, refreshToken: refreshCookieOf(res.headers["set-cookie"])! };
+  return {
+    accessToken: res.body.accessToken as string,
+    refreshToken: refreshCookieOf(res.headers["set-cookie"])!,
+  };
 }
 
 /** The refresh token value from a response's Set-Cookie headers, if one was set. */
@@ -104,4 +115,6 @@ export function refreshCookieOf(setCookie: string | string[] | undefined): strin
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-export const cookie = (refreshToken: string) => ({ Cookie: `${REFRESH_COOKIE_NAME}=${refreshToken}` });
+export const cookie = (refreshToken: string) => ({
+  Cookie: `${REFRESH_COOKIE_NAME}=${refreshToken}`,
+});

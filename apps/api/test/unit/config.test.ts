@@ -12,9 +12,12 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  it.each(["", "15", "m", "1.5h", "-5s", "15 minutes", "1w"])("when given %j, then it is not a duration", (text) => {
-    expect(parseDuration(text)).toBeUndefined();
-  });
+  it.each(["", "15", "m", "1.5h", "-5s", "15 minutes", "1w"])(
+    "when given %j, then it is not a duration",
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
 });
 
 describe("loadConfig", () => {
@@ -54,7 +57,9 @@ describe("loadConfig", () => {
 
   it("when in production without a secret, then it refuses to start", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/^JWT_SECRET is required/);
-    expect(() => loadConfig({ NODE_ENV: "production", JWT_ALGORITHM: "ES256" })).toThrow(/JWT_PRIVATE_KEY/);
+    expect(() => loadConfig({ NODE_ENV: "production", JWT_ALGORITHM: "ES256" })).toThrow(
+      /JWT_PRIVATE_KEY/,
+    );
   });
 
   it("when in production with a strong secret, then cookies are Secure", () => {
