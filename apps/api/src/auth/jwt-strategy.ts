@@ -1,8 +1,13 @@
-import { Strategy as JwtStrategy, type StrategyOptionsWithoutRequest } from "passport-jwt";
+import type { Strategy as JwtStrategy, StrategyOptionsWithoutRequest } from "passport-jwt";
 import type { RevocationList } from "../sessions/revocation-list.js";
 import { bearerToken } from "./bearer-token.js";
 import { ACCESS_TOKEN_TYPE } from "./issue-access-token.js";
 import type { KeyRing } from "./key-ring.js";
+import {
+  CachingJwtStrategy,
+  VERIFIED_TOKENS_KEPT,
+  VerifiedTokenCache,
+} from "./verified-token-cache.js";
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- the way Express types req.user
@@ -34,13 +39,18 @@ export function createJwtStrategy(options: {
   audience: string;
   clockToleranceSeconds: number;
   revocations: RevocationList;
+  /** The app's clock (ms), for the `iat` check; jsonwebtoken checks `exp` and `nbf`. */
+  now?: () => number;
 }): JwtStrategy {
   const { keys, revocations } = options;
   const strategyOptions: StrategyOptionsWithoutRequest = {
     jwtFromRequest: bearerToken,
     secretOrKeyProvider: (_req, rawJwt, done) => {
       const header = decodeHeader(rawJwt);
-      const key = header && acceptableHeader(header, keys) ? keys.verifiers.get(header.kid as string) : undefined;
+      const key =
+        header && acceptableHeader(header, keys)
+          ? keys.verifiers.get(header.kid as string)
+          : undefined;
       if (!key) return done(new Error("unacceptable token header"));
       done(null, key as unknown as string);
     },
@@ -51,24 +61,49 @@ export function createJwtStrategy(options: {
     jsonWebTokenOptions: { clockTolerance: options.clockToleranceSeconds },
   };
 
-  return new JwtStrategy(strategyOptions, (payload: Record<string, unknown>, done) => {
-    const { sub, email, name, sid, exp } = payload;
-    if (typeof sub !== "string" || typeof sid !== "string" || typeof email !== "string" || typeof name !== "string" || typeof exp !== "number") {
-      return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
-    }
-    if (revocations.isRevoked(sid)) {
-      return done(null, false, { code: "token_revoked" } satisfies TokenRejection);
-    }
-    return done(null, { id: sub, email, name, sid });
+  // Tokens verified once are not verified again while they live: see verified-token-cache.ts.
+  const verifiedTokens = new VerifiedTokenCache({
+    maxEntries: VERIFIED_TOKENS_KEPT,
+    clockToleranceSeconds: options.clockToleranceSeconds,
   });
+  return new CachingJwtStrategy(
+    strategyOptions,
+    (payload: Record<string, unknown>, done) => {
+      const { sub, email, name, sid, exp, iat } = payload;
+      if (
+        typeof sub !== "string" ||
+        typeof sid !== "string" ||
+        typeof email !== "string" ||
+        typeof name !== "string" ||
+        typeof exp !== "number"
+      ) {
+        return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
+      }
+      // RFC 9068 access tokens always carry `iat`; one from the future (beyond the leeway that
+      // `nbf` gets) was not issued by a sane signer, so it is refused rather than trusted.
+      const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
+      if (typeof iat !== "number" || iat > nowSeconds + options.clockToleranceSeconds) {
+        return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
+      }
+      if (revocations.isRevoked(sid)) {
+        return done(null, false, { code: "token_revoked" } satisfies TokenRejection);
+      }
+      return done(null, { id: sub, email, name, sid });
+    },
+    verifiedTokens,
+  );
 }
 
 type JoseHeader = Record<string, unknown>;
 
 function decodeHeader(rawJwt: string): JoseHeader | undefined {
   try {
-    const header: unknown = JSON.parse(Buffer.from(rawJwt.slice(0, rawJwt.indexOf(".")), "base64url").toString("utf8"));
-    return header !== null && typeof header === "object" && !Array.isArray(header) ? (header as JoseHeader) : undefined;
+    const header: unknown = JSON.parse(
+      Buffer.from(rawJwt.slice(0, rawJwt.indexOf(".")), "base64url").toString("utf8"),
+    );
+    return header !== null && typeof header === "object" && !Array.isArray(header)
+      ? (header as JoseHeader)
+      : undefined;
   } catch {
     return undefined;
   }

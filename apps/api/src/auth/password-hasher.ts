@@ -1,4 +1,5 @@
 import { hash, verify, type Options } from "@node-rs/argon2";
+import { inArgon2Slot } from "./argon2-slots.js";
 
 /**
  * argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). @node-rs/argon2
@@ -23,12 +24,12 @@ export async function createPasswordHasher(
 ): Promise<PasswordHasher> {
   // Unknown emails are checked against this hash so they cost exactly what a wrong
   // password costs: the response time does not tell an attacker which accounts exist.
-  const dummyHash = await hash("dummy password that no account has", options);
+  const dummyHash = await inArgon2Slot(() => hash("dummy password that no account has", options));
   return {
-    hash: (password) => hash(password, options),
+    hash: (password) => inArgon2Slot(() => hash(password, options)),
     async verify(stored, password) {
       try {
-        const ok = await verify(stored ?? dummyHash, password, options);
+        const ok = await inArgon2Slot(() => verify(stored ?? dummyHash, password, options));
         return stored !== undefined && ok;
       } catch {
         return false;

@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { pino, type Logger, type DestinationStream } from "pino";
-import { pinoHttp } from "pino-http";
+import { accessLog } from "./access-log.js";
 
 /**
  * Structured logs that can be shipped anywhere: no password, access token, refresh token
@@ -31,19 +30,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 export function httpLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    quietReqLogger: true,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
-    serializers: {
-      req: (req: IncomingMessage & { id?: unknown; raw?: IncomingMessage }) => ({
-        id: req.id,
-        method: req.method,
-        path: scrubTokens(pathOnly(req.url)),
-        userAgent: scrubTokens(req.headers?.["user-agent"]),
-      }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-    },
+  return accessLog(logger, {
+    path: (url) => scrubTokens(pathOnly(url)),
+    userAgent: (userAgent) => scrubTokens(userAgent),
   });
 }
 

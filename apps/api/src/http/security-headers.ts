@@ -1,4 +1,5 @@
 import helmet from "helmet";
+import { fixedHeaders } from "./fixed-headers.js";
 
 /**
  * helmet with a strict Content-Security-Policy. The access token sits in localStorage,
@@ -6,6 +7,11 @@ import helmet from "helmet";
  * scripts: no inline script, no other origin, no eval, no framing by other sites.
  */
 export function securityHeaders(options: { production: boolean }) {
+  // The same headers on every response, so they are worked out once: see fixed-headers.ts.
+  return fixedHeaders(helmetFor(options));
+}
+
+function helmetFor(options: { production: boolean }) {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -144,15 +144,12 @@ describe("PATCH /api/user/profile", () => {
   });
 
   it("when the body tries to change other fields, then only the name changes", async () => {
-    const res = await app.http
-      .patch("/api/user/profile")
-      .set(bearer(user.accessToken))
-      .send({
-        name: "Grace",
-        email: "evil@example.com",
-        id: "x",
-        createdAt: "1970-01-01T00:00:00.000Z",
-      });
+    const res = await app.http.patch("/api/user/profile").set(bearer(user.accessToken)).send({
+      name: "Grace",
+      email: "evil@example.com",
+      id: "x",
+      createdAt: "1970-01-01T00:00:00.000Z",
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: user.id, email: user.email, name: "Grace" });
   });

@@ -1,0 +1,228 @@
+import path from "node:path";
+import { apiPaths } from "@jwt-auth/shared";
+import type autocannon from "autocannon";
+import { BENCH_PASSWORD, login, startApi, threadPoolEnv } from "../api-server.js";
+import type { CaseResult, Figure } from "../figure.js";
+import { runLoad, type LoadResult } from "../load.js";
+import type { BenchOptions } from "../options.js";
+import { BENCH_DIST } from "../paths.js";
+import type { ProfileSummary } from "../cpu-profile.js";
+import { profiledApi } from "../profiled-api.js";
+import type { LoopDelay } from "../probe-protocol.js";
+import { seededEmail, seededSqlite } from "../seed-users.js";
+import { startServer, type ServerProcess } from "../server-process.js";
+import { alternate, median, pairedRatios, round } from "../stats.js";
+
+const THROUGHPUT_GOAL = 0.8;
+const LOOP_DELAY_GOAL_MS = 20;
+const USERS = 1_000;
+/** The profile requests served during the storm: a steady trickle, like other users' pages. */
+const PROFILE_RATE = 100;
+
+interface Trial {
+  rate: number;
+  /** Server CPU time (all threads) per login or verification, in milliseconds. */
+  cpuMsEach: number;
+}
+
+interface StormResult {
+  loop: LoopDelay;
+  logins: LoadResult;
+  profile: LoadResult;
+}
+
+/**
+ * Logins over HTTP against the raw argon2id verifications the same kind of process reaches
+ * (the floor of a login's cost), then a storm of concurrent logins while protected requests
+ * keep coming, with the server's event-loop delay read from inside it.
+ */
+export async function loginCase(options: BenchOptions): Promise<CaseResult> {
+  const sizes = options.threadPools.length > 0 ? options.threadPools : [undefined];
+  const runs: Array<{ threadPool: string; result: Awaited<ReturnType<typeof measure>> }> = [];
+  for (const size of sizes) {
+    const env = size === undefined ? threadPoolEnv() : { UV_THREADPOOL_SIZE: String(size) };
+    const label = env.UV_THREADPOOL_SIZE ?? "default";
+    if (sizes.length > 1) console.log(`  UV_THREADPOOL_SIZE=${label}`);
+    const result = await measure(options, env);
+    runs.push({ threadPool: label, result });
+    if (sizes.length > 1)
+      for (const figure of result.figures) console.log(`    ${figure.name}: ${figure.value}`);
+  }
+  // With several pool sizes the figures are those of the first; the others are in the details.
+  return {
+    figures: runs[0]!.result.figures,
+    details: { runs: runs.map((r) => ({ threadPool: r.threadPool, ...r.result.details })) },
+  };
+}
+
+async function measure(options: BenchOptions, env: Record<string, string>): Promise<CaseResult> {
+  const t = options.timing.login;
+  const api = await startApi({
+    name: "api",
+    databaseUrl: `sqlite:${await seededSqlite(USERS)}`,
+    env,
+  });
+  let raw: ServerProcess | undefined;
+  try {
+    raw = await startServer({
+      name: "raw-argon2",
+      entry: path.join(BENCH_DIST, "servers/raw-argon2.js"),
+      readyPath: "/",
+      env,
+    });
+    const rawServer = raw;
+    let runId = 0;
+    // Each trial also reads the server's own CPU time, so the cost of a login beyond its
+    // hash is measured directly rather than inferred from rates.
+    const rawTrial = (seconds: number) => async (): Promise<Trial> => {
+      const before = await rawServer.probe();
+      const { verified, elapsedMs } = await rawServer.call<{ verified: number; elapsedMs: number }>(
+        {
+          type: "verify",
+          runId: ++runId,
+          durationMs: seconds * 1000,
+          concurrency: t.concurrency,
+        },
+      );
+      const after = await rawServer.probe();
+      return {
+        rate: round(verified / (elapsedMs / 1000), 1),
+        cpuMsEach: round((after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, verified), 2),
+      };
+    };
+    const httpTrial = (seconds: number) => async (): Promise<Trial> => {
+      const before = await api.probe();
+      const load = await runLoad({
+        url: `${api.url}${apiPaths.login}`,
+        durationSeconds: seconds,
+        connections: t.concurrency,
+        requests: loginRequests(),
+      });
+      const after = await api.probe();
+      return {
+        rate: load.rps,
+        cpuMsEach: round(
+          (after.cpuMicros - before.cpuMicros) / 1000 / Math.max(1, load.requests),
+          2,
+        ),
+      };
+    };
+
+    await rawTrial(1)();
+    await httpTrial(2)();
+    const results = await alternate(t.rounds, [
+      { name: "http", run: httpTrial(t.seconds) },
+      { name: "raw", run: rawTrial(t.seconds) },
+    ]);
+    await raw.stop();
+    raw = undefined;
+    const http = results.get("http")!.map((r) => r.rate);
+    const rawRates = results.get("raw")!.map((r) => r.rate);
+    const ratio = round(median(pairedRatios(http, rawRates)), 2);
+    const cpuMs = {
+      login: median(results.get("http")!.map((r) => r.cpuMsEach)),
+      verification: median(results.get("raw")!.map((r) => r.cpuMsEach)),
+    };
+
+    const session = await login(api.url, seededEmail(0));
+    const profileLoad = (seconds: number) =>
+      runLoad({
+        url: `${api.url}${apiPaths.profile}`,
+        headers: { authorization: `Bearer ${session.accessToken}` },
+        durationSeconds: seconds,
+        connections: 4,
+        overallRate: PROFILE_RATE,
+      });
+    const quiet = await profileLoad(Math.max(2, Math.round(t.stormSeconds / 2)));
+    const storms: StormResult[] = [];
+    for (let i = 0; i < t.stormRounds; i++) {
+      await api.probe("start-loop-monitor", 2);
+      const [logins, profile] = await Promise.all([
+        runLoad({
+          url: `${api.url}${apiPaths.login}`,
+          durationSeconds: t.stormSeconds,
+          connections: t.stormConnections,
+          requests: loginRequests(),
+        }),
+        profileLoad(t.stormSeconds),
+      ]);
+      const { loop } = await api.probe("stop-loop-monitor");
+      if (!loop) throw new Error("the probe recorded no event-loop delay");
+      storms.push({ loop, logins, profile });
+    }
+    let profile: ProfileSummary | undefined;
+    if (options.profile) {
+      profile = await profiledApi(
+        `POST ${apiPaths.login}`,
+        { databaseUrl: `sqlite:${await seededSqlite(USERS)}` },
+        (profiled) =>
+          runLoad({
+            url: `${profiled.url}${apiPaths.login}`,
+            durationSeconds: Math.max(5, t.stormSeconds),
+            connections: t.stormConnections,
+            requests: loginRequests(),
+          }),
+      );
+    }
+    const loopP99 = round(median(storms.map((s) => s.loop.p99)), 2);
+    const profileP99 = round(median(storms.map((s) => s.profile.p99Ms)), 2);
+    const profileServed = storms.every((s) => s.profile.errors === 0 && s.profile.requests > 0);
+
+    const figures: Figure[] = [
+      {
+        name: "login-throughput",
+        value: `${ratio.toFixed(2)} x raw argon2id (${median(http).toFixed(0)} logins/s vs ${median(rawRates).toFixed(0)} verifications/s; CPU ${cpuMs.login.toFixed(1)} ms a login, ${cpuMs.verification.toFixed(1)} ms a verification)`,
+        goal: `>= ${THROUGHPUT_GOAL}`,
+        ok: ratio >= THROUGHPUT_GOAL,
+      },
+      {
+        name: "login-storm-event-loop",
+        value: `p99 ${loopP99.toFixed(1)} ms event-loop delay (max ${Math.max(...storms.map((s) => s.loop.max)).toFixed(1)} ms) during ${t.stormConnections} concurrent logins`,
+        goal: `< ${LOOP_DELAY_GOAL_MS} ms`,
+        ok: loopP99 < LOOP_DELAY_GOAL_MS,
+      },
+      {
+        name: "login-storm-profile",
+        value: `profile p99 ${profileP99.toFixed(1)} ms during the storm (${quiet.p99Ms.toFixed(1)} ms without), ${PROFILE_RATE} req/s all served`,
+        goal: "served throughout",
+        ok: profileServed,
+      },
+    ];
+    return {
+      figures,
+      details: {
+        ratio,
+        cpuMsEach: cpuMs,
+        loginsPerSecond: http,
+        rawVerificationsPerSecond: rawRates,
+        concurrency: t.concurrency,
+        storm: {
+          connections: t.stormConnections,
+          profileRate: PROFILE_RATE,
+          quietProfile: quiet,
+          rounds: storms,
+        },
+        ...(profile ? { profile } : {}),
+      },
+    };
+  } finally {
+    await raw?.stop();
+    await api.stop();
+  }
+}
+
+/** Each login a different one of the seeded users, with the right password. */
+function loginRequests(): autocannon.Request[] {
+  let next = 0;
+  return [
+    {
+      method: "POST",
+      path: apiPaths.login,
+      headers: { "content-type": "application/json" },
+      setupRequest: (request) => ({
+        ...request,
+        body: JSON.stringify({ email: seededEmail(next++ % USERS), password: BENCH_PASSWORD }),
+      }),
+    },
+  ];
+}

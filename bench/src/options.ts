@@ -1,0 +1,76 @@
+/** What to run and for how long: the full run (under ten minutes) or `--quick` (a smoke run). */
+export const CASES = ["protected-route", "login", "scale", "spa", "memory"] as const;
+export type CaseName = (typeof CASES)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  cases: CaseName[];
+  /** Also record a CPU profile of the API under each load and summarise where the time went. */
+  profile: boolean;
+  /** Login case only: repeat the storm with each of these UV_THREADPOOL_SIZE values. */
+  threadPools: number[];
+  timing: Timing;
+}
+
+export interface Timing {
+  protectedRoute: { warmupSeconds: number; rounds: number; seconds: number; connections: number };
+  login: {
+    rounds: number;
+    seconds: number;
+    concurrency: number;
+    stormSeconds: number;
+    stormConnections: number;
+    stormRounds: number;
+  };
+  scale: { sizes: [number, number]; rounds: number; seconds: number; tokens: number };
+  memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
+}
+
+const FULL: Timing = {
+  protectedRoute: { warmupSeconds: 3, rounds: 5, seconds: 5, connections: 10 },
+  login: {
+    rounds: 4,
+    seconds: 6,
+    concurrency: 16,
+    stormSeconds: 10,
+    stormConnections: 64,
+    stormRounds: 2,
+  },
+  scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, tokens: 5_000 },
+  memory: { warmupSeconds: 30, seconds: 60, sampleEverySeconds: 3 },
+};
+
+const QUICK: Timing = {
+  protectedRoute: { warmupSeconds: 1, rounds: 2, seconds: 2, connections: 10 },
+  login: {
+    rounds: 2,
+    seconds: 3,
+    concurrency: 16,
+    stormSeconds: 4,
+    stormConnections: 64,
+    stormRounds: 1,
+  },
+  scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, tokens: 1_000 },
+  memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
+};
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const flag = (name: string) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  const value = (name: string) => flag(name)?.split("=")[1];
+  const quick = flag("quick") !== undefined || env.BENCH_QUICK === "1";
+  const only = (value("only") ?? env.BENCH_ONLY)?.split(",").filter(Boolean);
+  for (const name of only ?? []) {
+    if (!(CASES as readonly string[]).includes(name))
+      throw new Error(`unknown case "${name}" (cases: ${CASES.join(", ")})`);
+  }
+  const threadPools = (value("threadpool") ?? "").split(",").filter(Boolean).map(Number);
+  if (threadPools.some((n) => !Number.isInteger(n) || n < 1 || n > 1024))
+    throw new Error("--threadpool takes sizes like 1,2,4");
+  return {
+    quick,
+    cases: only ? (only as CaseName[]) : [...CASES],
+    profile: flag("profile") !== undefined || env.BENCH_PROFILE === "1",
+    threadPools,
+    timing: quick ? QUICK : FULL,
+  };
+}

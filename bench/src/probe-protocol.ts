@@ -1,0 +1,20 @@
+/** Messages between the runner and the probe inside a server process. */
+export type ProbeRequest =
+  | { id: number; type: "stats" | "stats-after-gc" }
+  | { id: number; type: "start-loop-monitor"; resolutionMs: number }
+  | { id: number; type: "stop-loop-monitor" };
+
+export interface LoopDelay {
+  /** Milliseconds a timer fired late, beyond its resolution. */
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+}
+
+export interface ProbeReply {
+  id: number;
+  cpuMicros: number;
+  memory: NodeJS.MemoryUsage;
+  loop?: LoopDelay;
+}

@@ -1,0 +1,58 @@
+/**
+ * Preloaded (`node --import`) into every server the benchmark starts, and only there: it
+ * answers the runner over the IPC channel with what the process sees from the inside
+ * (event-loop delay, CPU time, memory). Nothing is exposed over HTTP; only the benchmark
+ * preloads this file, and without an IPC channel it does nothing.
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
+
+let histogram: IntervalHistogram | undefined;
+let resolutionMs = 0;
+
+function ms(nanoseconds: number): number {
+  // The histogram records how long each timer tick took, resolution included: the delay
+  // is what comes on top of it.
+  return Math.max(0, nanoseconds / 1e6 - resolutionMs);
+}
+
+function answer(request: ProbeRequest): ProbeReply {
+  if (request.type === "start-loop-monitor") {
+    histogram?.disable();
+    resolutionMs = request.resolutionMs;
+    histogram = monitorEventLoopDelay({ resolution: request.resolutionMs });
+    histogram.enable();
+  }
+  const loop =
+    histogram && histogram.count > 0
+      ? {
+          p50: ms(histogram.percentile(50)),
+          p99: ms(histogram.percentile(99)),
+          max: ms(histogram.max),
+          samples: histogram.count,
+        }
+      : undefined;
+  if (request.type === "stop-loop-monitor") {
+    histogram?.disable();
+    histogram = undefined;
+  }
+  // Only in a process started with --expose-gc: what stays after a full collection.
+  if (request.type === "stats-after-gc" && typeof globalThis.gc === "function") globalThis.gc();
+  const cpu = process.cpuUsage();
+  return {
+    id: request.id,
+    cpuMicros: cpu.user + cpu.system,
+    memory: process.memoryUsage(),
+    ...(loop ? { loop } : {}),
+  };
+}
+
+if (process.send) {
+  process.on("message", (message: ProbeRequest) => {
+    if (message && typeof message === "object" && "id" in message) process.send?.(answer(message));
+  });
+  // The channel must not keep a server alive that was asked to stop…
+  process.channel?.unref();
+  // …and a server whose runner died (the channel closed) stops too, the way it stops on SIGTERM.
+  process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));
+}

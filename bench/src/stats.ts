@@ -1,0 +1,63 @@
+/** The little arithmetic the figures need: medians, percentiles, a least-squares slope. */
+
+export function median(values: readonly number[]): number {
+  return percentile(values, 50);
+}
+
+/** Nearest-rank percentile of unsorted values; NaN when there are none. */
+export function percentile(values: readonly number[] | Float64Array, p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/**
+ * Slope of the least-squares line through (x, y) pairs, in y units per x unit, with its
+ * standard error: how far noise alone could have moved it.
+ */
+export function slope(points: ReadonlyArray<{ x: number; y: number }>): {
+  slope: number;
+  standardError: number;
+} {
+  const n = points.length;
+  if (n < 3) return { slope: 0, standardError: Number.POSITIVE_INFINITY };
+  const meanX = points.reduce((s, p) => s + p.x, 0) / n;
+  const meanY = points.reduce((s, p) => s + p.y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.x - meanX) * (p.y - meanY);
+    den += (p.x - meanX) ** 2;
+  }
+  if (den === 0) return { slope: 0, standardError: Number.POSITIVE_INFINITY };
+  const b = num / den;
+  const residuals = points.reduce((s, p) => s + (p.y - meanY - b * (p.x - meanX)) ** 2, 0);
+  return { slope: b, standardError: Math.sqrt(residuals / (n - 2) / den) };
+}
+
+export function round(value: number, digits = 2): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * Runs each case once per round, reversing the order every other round, so a machine that
+ * gets busier or quieter during the run weighs on every case alike.
+ */
+export async function alternate<T>(
+  rounds: number,
+  cases: ReadonlyArray<{ name: string; run: () => Promise<T> }>,
+): Promise<Map<string, T[]>> {
+  const results = new Map<string, T[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? cases : [...cases].reverse();
+    for (const c of order) results.get(c.name)!.push(await c.run());
+  }
+  return results;
+}
+
+/** Per-round ratios a[i] / b[i]: each pair ran next to each other, under the same noise. */
+export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
+  return a.map((value, i) => value / b[i]!);
+}
