@@ -1,10 +1,11 @@
 import path from "node:path";
 import { apiPaths } from "@jwt-auth/shared";
 import type autocannon from "autocannon";
-import { BENCH_PASSWORD, login, startApi, threadPoolEnv } from "../api-server.js";
+import { login, startApi, threadPoolEnv } from "../api-server.js";
 import type { CaseResult, Figure } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
 import type { BenchOptions } from "../options.js";
+import { seededLogin } from "../login-request.js";
 import { BENCH_DIST } from "../paths.js";
 import type { ProfileSummary } from "../cpu-profile.js";
 import { profiledApi } from "../profiled-api.js";
@@ -214,15 +215,5 @@ async function measure(options: BenchOptions, env: Record<string, string>): Prom
 /** Each login a different one of the seeded users, with the right password. */
 function loginRequests(): autocannon.Request[] {
   let next = 0;
-  return [
-    {
-      method: "POST",
-      path: apiPaths.login,
-      headers: { "content-type": "application/json" },
-      setupRequest: (request) => ({
-        ...request,
-        body: JSON.stringify({ email: seededEmail(next++ % USERS), password: BENCH_PASSWORD }),
-      }),
-    },
-  ];
+  return [seededLogin(() => next++ % USERS)];
 }

@@ -1,10 +1,11 @@
 import { apiPaths, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
 import type autocannon from "autocannon";
-import { BENCH_PASSWORD, startApi } from "../api-server.js";
+import { startApi } from "../api-server.js";
 import type { CaseResult } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
 import type { BenchOptions } from "../options.js";
-import { seededEmail, seededSqlite } from "../seed-users.js";
+import { seededLogin } from "../login-request.js";
+import { seededSqlite } from "../seed-users.js";
 import { round, slope } from "../stats.js";
 
 const RSS_GOAL_MB = 150;
@@ -177,16 +178,7 @@ function clientJourney(): autocannon.Request[] {
   };
   const reads = (n: number) => Array.from({ length: n }, () => profile);
   return [
-    {
-      method: "POST",
-      path: apiPaths.login,
-      headers: { "content-type": "application/json" },
-      setupRequest: (request) => ({
-        ...request,
-        body: JSON.stringify({ email: seededEmail(next++ % USERS), password: BENCH_PASSWORD }),
-      }),
-      onResponse: remember,
-    },
+    seededLogin(() => next++ % USERS, { onResponse: remember }),
     ...reads(10),
     refresh,
     ...reads(10),

@@ -2,11 +2,12 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { apiPaths } from "@jwt-auth/shared";
 import type autocannon from "autocannon";
-import { BENCH_PASSWORD, startApi } from "../api-server.js";
+import { startApi } from "../api-server.js";
 import type { CaseResult, Figure } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
 import { mintAccessTokens, type SeededUser } from "../mint-tokens.js";
 import type { BenchOptions } from "../options.js";
+import { seededLogin } from "../login-request.js";
 import { postgresAvailable, seededEmail, seededPostgres, seededSqlite } from "../seed-users.js";
 import type { ServerProcess } from "../server-process.js";
 import { alternate, median, round } from "../stats.js";
@@ -197,18 +198,5 @@ function rotatingTokens(tokens: readonly string[]): autocannon.Request[] {
 }
 
 function randomLogins(size: number): autocannon.Request[] {
-  return [
-    {
-      method: "POST",
-      path: apiPaths.login,
-      headers: { "content-type": "application/json" },
-      setupRequest: (request) => ({
-        ...request,
-        body: JSON.stringify({
-          email: seededEmail(Math.floor(Math.random() * size)),
-          password: BENCH_PASSWORD,
-        }),
-      }),
-    },
-  ];
+  return [seededLogin(() => Math.floor(Math.random() * size))];
 }
