@@ -4,7 +4,7 @@
  * another browser on its next request.
  */
 import { apiPaths, type ErrorCode } from "@jwt-auth/shared";
-import type { Page, Response } from "@playwright/test";
+import type { APIRequestContext, Page, Response } from "@playwright/test";
 import { readAccessToken, waitUntilServerRefuses } from "./support/access-token";
 import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
 import { expect, test } from "./support/test";
@@ -124,11 +124,7 @@ test.describe("with access tokens that live 3 seconds", { tag: "@short-ttl" }, (
     request,
   }) => {
     const user = await newUser();
-    await logInThroughForm(page, user);
-    const expired = await readAccessToken(page);
-    // Leave the app, so no timer of it renews the token while it expires.
-    await page.goto("about:blank");
-    await waitUntilServerRefuses(request, expired ?? "", "token_expired");
+    await logInThenLeaveUntilExpired(page, request, user);
 
     const traffic = recordApiTraffic(page);
     await page.goto("/profile");
@@ -147,10 +143,7 @@ test.describe("with access tokens that live 3 seconds", { tag: "@short-ttl" }, (
     request,
   }) => {
     const user = await newUser();
-    await logInThroughForm(page, user);
-    const expired = await readAccessToken(page);
-    await page.goto("about:blank");
-    await waitUntilServerRefuses(request, expired ?? "", "token_expired");
+    await logInThenLeaveUntilExpired(page, request, user);
 
     // Both tabs may send the same refresh cookie at once; the server's grace window must
     // treat that as two tabs, not as a stolen token (which would end the session).
@@ -163,3 +156,18 @@ test.describe("with access tokens that live 3 seconds", { tag: "@short-ttl" }, (
     await expectProfileOf(page, user);
   });
 });
+
+/**
+ * Logs in, then leaves the app (so none of its timers renews the token) until the server
+ * refuses the access token as expired: the state of a tab that wakes up later.
+ */
+async function logInThenLeaveUntilExpired(
+  page: Page,
+  request: APIRequestContext,
+  user: Parameters<typeof logInThroughForm>[1],
+): Promise<void> {
+  await logInThroughForm(page, user);
+  const expired = await readAccessToken(page);
+  await page.goto("about:blank");
+  await waitUntilServerRefuses(request, expired ?? "", "token_expired");
+}

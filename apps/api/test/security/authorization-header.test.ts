@@ -1,9 +1,10 @@
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type Account } from "./support/client.js";
+import { type Client, type Account } from "./support/client.js";
 import { expectTokenRefused } from "./support/expect-problem.js";
 import { httpRequest, rawRequest } from "./support/raw-http.js";
-import { startTarget, type Target } from "./support/target.js";
+import type { Target } from "./support/target.js";
+import { startTargetWithUser } from "./support/target-with-user.js";
 
 // RFC 6750 §2.1 and the API contract: the access token travels in exactly one place, one
 // `Authorization: Bearer <token>` header, written exactly; anything looser is refused.
@@ -13,9 +14,7 @@ describe("the Authorization header", () => {
   let user: Account;
 
   beforeAll(async () => {
-    target = await startTarget();
-    client = new Client(target);
-    user = await client.register();
+    ({ target, client, user } = await startTargetWithUser());
   });
   afterAll(() => target?.close());
 

@@ -1,9 +1,10 @@
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, type Account, type Reply } from "./support/client.js";
+import { type Client, type Account, type Reply } from "./support/client.js";
 import { expectNoLeak, expectProblem } from "./support/expect-problem.js";
 import { httpRequest, rawRequest } from "./support/raw-http.js";
-import { startTarget, type Target } from "./support/target.js";
+import type { Target } from "./support/target.js";
+import { startTargetWithUser } from "./support/target-with-user.js";
 
 // OWASP HTTP Headers, REST Security and Error Handling cheat sheets, ASVS 5.0 V3 and V13-V16:
 // the page may run only its own scripts (the access token sits in localStorage), nothing
@@ -14,9 +15,7 @@ describe("HTTP hygiene", () => {
   let user: Account;
 
   beforeAll(async () => {
-    target = await startTarget();
-    client = new Client(target);
-    user = await client.register();
+    ({ target, client, user } = await startTargetWithUser());
   });
   afterAll(() => target?.close());
 

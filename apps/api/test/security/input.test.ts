@@ -1,9 +1,10 @@
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, uniqueEmail, type Account } from "./support/client.js";
+import { type Client, uniqueEmail, type Account } from "./support/client.js";
 import { expectProblem } from "./support/expect-problem.js";
 import { httpRequest, rawRequest } from "./support/raw-http.js";
-import { startTarget, type Target } from "./support/target.js";
+import type { Target } from "./support/target.js";
+import { startTargetWithUser } from "./support/target-with-user.js";
 
 // OWASP Input Validation, Mass Assignment and Prototype Pollution cheat sheets, ASVS 5.0
 // V1-V2: hostile bodies are refused with a problem, never interpreted, never crash.
@@ -13,9 +14,7 @@ describe("hostile input", () => {
   let user: Account;
 
   beforeAll(async () => {
-    target = await startTarget();
-    client = new Client(target);
-    user = await client.register();
+    ({ target, client, user } = await startTargetWithUser());
   });
   afterAll(() => target?.close());
 
