@@ -11,6 +11,13 @@ export const apiPaths = {
   openapi: "/api/openapi.json",
   docs: "/api/docs",
   jwks: "/.well-known/jwks.json",
+  verifyEmail: "/api/auth/verify-email",
+  verifyEmailResend: "/api/auth/verify-email/resend",
+  passwordForgot: "/api/auth/password/forgot",
+  passwordReset: "/api/auth/password/reset",
+  changeEmail: "/api/user/email",
+  confirmEmail: "/api/auth/email/confirm",
+  devMailbox: "/api/dev/mailbox",
 } as const;
 
 /** The refresh cookie: HttpOnly, SameSite=Strict, sent only to the auth endpoints. */
