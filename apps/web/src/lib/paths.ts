@@ -4,4 +4,9 @@ export const paths = {
   login: "/login",
   register: "/register",
   profile: "/profile",
+  forgotPassword: "/forgot-password",
+  resetPassword: "/reset-password",
+  verifyEmail: "/verify-email",
+  confirmEmail: "/confirm-email",
+  devMailbox: "/dev/mailbox",
 } as const;
