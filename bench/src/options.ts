@@ -1,5 +1,5 @@
 /** What to run and for how long: the full run (under ten minutes) or `--quick` (a smoke run). */
-export const CASES = ["protected-route", "login", "scale", "spa", "memory"] as const;
+export const CASES = ["protected-route", "login", "scale", "spa", "memory", "mail"] as const;
 export type CaseName = (typeof CASES)[number];
 
 export interface BenchOptions {

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loginCase } from "./cases/login.js";
+import { mail } from "./cases/mail.js";
 import { memory } from "./cases/memory.js";
 import { protectedRoute } from "./cases/protected-route.js";
 import { scale } from "./cases/scale.js";
@@ -26,6 +27,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   scale,
   spa,
   memory,
+  mail,
 };
 
 async function main(): Promise<number> {
