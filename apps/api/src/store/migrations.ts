@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { migration as linkTokens } from "./migrations/0100-link-tokens.js";
 
 /**
  * Migrations live in code and run at start-up. Each is written once with Kysely's schema
@@ -75,6 +76,29 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // Stand-in for the spine's outbox and users.email_verified_at until it lands.
+  "0004_outbox": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("users").addColumn("email_verified_at", "bigint").execute();
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text")
+        .addColumn("to_address", "text", (c) => c.notNull())
+        .addColumn("template", "text", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("html", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "bigint", (c) => c.notNull())
+        .addColumn("claimed_until", "bigint")
+        .addColumn("sent_at", "bigint")
+        .addColumn("last_error", "text")
+        .execute();
+    },
+  },
+  "0100_link_tokens": linkTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

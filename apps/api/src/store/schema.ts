@@ -6,6 +6,7 @@ export interface UsersTable {
   password_hash: string;
   created_at: number;
   updated_at: number;
+  email_verified_at: number | null;
 }
 
 /** One row per login: the refresh-token family, whose id is the `sid` claim. */
@@ -36,9 +37,38 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
+/** Mail written in the transaction of the change that causes it; the delivery loop sends it. */
+export interface OutboxTable {
+  id: string;
+  user_id: string | null;
+  to_address: string;
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
+/** Mailed link tokens, by SHA-256 hash only. */
+export interface LinkTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  email: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
+  link_tokens: LinkTokensTable;
 }
