@@ -1,39 +1,33 @@
-// Stand-in for the spine's enqueue-mail.ts until it lands.
-import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../store/schema.js";
+import { insertOutboxMessage } from "../store/outbox-store.js";
 import { renderMail, type MailData, type MailTemplate } from "./templates.js";
 
-export interface MailToQueue<T extends MailTemplate> {
+export interface MailRequest {
   to: string;
+  /** The account it concerns; null for a message that must outlive the account (goodbye). */
   userId: string | null;
-  template: T;
-  data: MailData[T];
+  template: MailTemplate;
+  data: MailData;
   now: number;
 }
 
-export async function enqueueMail<T extends MailTemplate>(
-  db: Transaction<Database> | Kysely<Database>,
-  mail: MailToQueue<T>,
-): Promise<void> {
-  const rendered = renderMail(mail.template, mail.data, {
-    name: "JWT auth",
-    url: "http://localhost:3000",
+/**
+ * Renders a message and writes it to the outbox. Call it with the transaction of the
+ * change that causes the message: both are stored, or neither. Delivery happens later,
+ * with retries, so a mail server that is down loses nothing.
+ */
+export async function enqueueMail(
+  db: Kysely<Database> | Transaction<Database>,
+  request: MailRequest,
+  appName: string,
+): Promise<string> {
+  const rendered = renderMail(request.template, request.data, appName);
+  return insertOutboxMessage(db, {
+    userId: request.userId,
+    to: request.to,
+    template: request.template,
+    ...rendered,
+    now: request.now,
   });
-  await db
-    .insertInto("outbox")
-    .values({
-      id: randomUUID(),
-      user_id: mail.userId,
-      to_address: mail.to,
-      template: mail.template,
-      ...rendered,
-      created_at: mail.now,
-      attempts: 0,
-      next_attempt_at: mail.now,
-      claimed_until: null,
-      sent_at: null,
-      last_error: null,
-    })
-    .execute();
 }

@@ -1,23 +1,27 @@
 /**
- * Every message the app sends, in one place. Each is short, names the app, gives its link
- * (if any) as a plain URL in the text part, and says what to do if it wasn't you.
- * Rendered when the message is written to the outbox, so what was sent is what is stored.
+ * Every message the app sends, in one place. Each is short, names the app, carries its
+ * link as a plain URL in the text part, and says what to do if it wasn't you.
  */
+export type MailTemplate =
+  | "verify_email"
+  | "password_reset"
+  | "password_changed"
+  | "email_change_confirm"
+  | "email_change_notice"
+  | "mfa_enabled"
+  | "mfa_disabled"
+  | "backup_codes_regenerated"
+  | "passkey_added"
+  | "account_deleted";
 
 export interface MailData {
-  verify_email: { name: string; link: string };
-  password_reset: { name: string; link: string };
-  password_changed: { name: string };
-  email_change_confirm: { name: string; link: string; newEmail: string };
-  email_change_notice: { name: string; newEmail: string };
-  mfa_enabled: { name: string };
-  mfa_disabled: { name: string };
-  backup_codes_regenerated: { name: string };
-  passkey_added: { name: string };
-  account_deleted: { name: string };
+  /** The link to act on, for the messages that have one. */
+  link?: string;
+  /** The new address, for the notice to the old one. */
+  newEmail?: string;
+  /** A passkey's name. */
+  passkeyName?: string;
 }
-
-export type MailTemplate = keyof MailData;
 
 export interface RenderedMail {
   subject: string;
@@ -25,137 +29,109 @@ export interface RenderedMail {
   html: string;
 }
 
-export interface MailApp {
-  name: string;
-  /** The web app's public URL, without a trailing slash. */
-  url: string;
-}
-
-/** One message before it is laid out: a few paragraphs, at most one link. */
-interface Draft {
+interface Template {
   subject: string;
-  paragraphs: string[];
-  link?: { label: string; href: string };
+  /** Paragraphs; the link, when there is one, follows them. */
+  body: (data: MailData) => string[];
+  action?: string;
   notYou: string;
 }
 
-type Drafts = { [T in MailTemplate]: (data: MailData[T], app: MailApp) => Draft };
+const SECURE_ACCOUNT =
+  "If this wasn't you, reset your password now and review your sessions on the security page.";
 
-const secureAccount = (app: MailApp) =>
-  `If this wasn't you, reset your password at ${app.url}/forgot-password and review your devices on your security page.`;
-
-const drafts: Drafts = {
-  verify_email: (data, app) => ({
-    subject: `Verify your email for ${app.name}`,
-    paragraphs: [`Hi ${data.name},`, "Confirm that this address is yours. The link works once."],
-    link: { label: "Verify my email", href: data.link },
-    notYou: `If you didn't create an account at ${app.name}, ignore this message.`,
-  }),
-  password_reset: (data, app) => ({
-    subject: `Reset your ${app.name} password`,
-    paragraphs: [
-      `Hi ${data.name},`,
+const templates: Record<MailTemplate, Template> = {
+  verify_email: {
+    subject: "Verify your email address",
+    body: () => ["Confirm that this address is yours to finish setting up your account."],
+    action: "Verify my email",
+    notYou:
+      "If you didn't create an account, ignore this message: nothing happens without the link.",
+  },
+  password_reset: {
+    subject: "Reset your password",
+    body: () => [
       "Someone asked to reset the password of your account. The link works once, for a short time.",
     ],
-    link: { label: "Set a new password", href: data.link },
-    notYou: "If this wasn't you, ignore this message: your password stays as it is.",
-  }),
-  password_changed: (data, app) => ({
-    subject: `Your ${app.name} password was changed`,
-    paragraphs: [`Hi ${data.name},`, "The password of your account has just been changed."],
-    notYou: secureAccount(app),
-  }),
-  email_change_confirm: (data, app) => ({
-    subject: `Confirm your new email for ${app.name}`,
-    paragraphs: [
-      `Hi ${data.name},`,
-      `Confirm that ${data.newEmail} should become the email of your account. Nothing changes until you do.`,
+    action: "Set a new password",
+    notYou: "If you didn't ask, ignore this message: your password stays as it is.",
+  },
+  password_changed: {
+    subject: "Your password was changed",
+    body: () => ["The password of your account was just changed. Other devices were signed out."],
+    notYou: SECURE_ACCOUNT,
+  },
+  email_change_confirm: {
+    subject: "Confirm your new email address",
+    body: () => ["Confirm this address to make it the email of your account."],
+    action: "Confirm my new email",
+    notYou: "If you didn't ask for this, ignore this message: nothing changes without the link.",
+  },
+  email_change_notice: {
+    subject: "Your email address is being changed",
+    body: (data) => [
+      `Someone asked to change the email of your account to ${data.newEmail ?? "another address"}.`,
+      "It changes only when the new address is confirmed.",
     ],
-    link: { label: "Confirm my new email", href: data.link },
-    notYou: "If you didn't ask for this, ignore this message.",
-  }),
-  email_change_notice: (data, app) => ({
-    subject: `A new email was requested for your ${app.name} account`,
-    paragraphs: [
-      `Hi ${data.name},`,
-      `Someone asked to change the email of your account to ${data.newEmail}. It changes only when that address confirms it.`,
+    notYou: SECURE_ACCOUNT,
+  },
+  mfa_enabled: {
+    subject: "Two-factor authentication is on",
+    body: () => ["Your account now asks for a code from your authenticator app at sign-in."],
+    notYou: SECURE_ACCOUNT,
+  },
+  mfa_disabled: {
+    subject: "Two-factor authentication was turned off",
+    body: () => ["Your account no longer asks for a code at sign-in."],
+    notYou: SECURE_ACCOUNT,
+  },
+  backup_codes_regenerated: {
+    subject: "New backup codes were created",
+    body: () => ["Your previous backup codes no longer work."],
+    notYou: SECURE_ACCOUNT,
+  },
+  passkey_added: {
+    subject: "A passkey was added to your account",
+    body: (data) => [
+      `A passkey${data.passkeyName ? ` named "${data.passkeyName}"` : ""} can now sign in to your account.`,
     ],
-    notYou: secureAccount(app),
-  }),
-  mfa_enabled: (data, app) => ({
-    subject: `Two-factor authentication is on for ${app.name}`,
-    paragraphs: [`Hi ${data.name},`, "Two-factor authentication was turned on for your account."],
-    notYou: secureAccount(app),
-  }),
-  mfa_disabled: (data, app) => ({
-    subject: `Two-factor authentication is off for ${app.name}`,
-    paragraphs: [`Hi ${data.name},`, "Two-factor authentication was turned off for your account."],
-    notYou: secureAccount(app),
-  }),
-  backup_codes_regenerated: (data, app) => ({
-    subject: `New backup codes for ${app.name}`,
-    paragraphs: [
-      `Hi ${data.name},`,
-      "New backup codes were made for your account; the old ones no longer work.",
-    ],
-    notYou: secureAccount(app),
-  }),
-  passkey_added: (data, app) => ({
-    subject: `A passkey was added to your ${app.name} account`,
-    paragraphs: [`Hi ${data.name},`, "A new passkey can now sign in to your account."],
-    notYou: secureAccount(app),
-  }),
-  account_deleted: (data, app) => ({
-    subject: `Your ${app.name} account was deleted`,
-    paragraphs: [
-      `Hi ${data.name},`,
-      "Your account and everything stored with it have been deleted.",
-    ],
-    notYou: `If this wasn't you, reply to this message: the account can't be restored, but we want to know.`,
-  }),
+    notYou: SECURE_ACCOUNT,
+  },
+  account_deleted: {
+    subject: "Your account was deleted",
+    body: () => ["Your account and everything stored with it were deleted. Goodbye."],
+    notYou: "If this wasn't you, contact us at once.",
+  },
 };
 
-export function renderMail<T extends MailTemplate>(
-  template: T,
-  data: MailData[T],
-  app: MailApp,
-): RenderedMail {
-  const draft = drafts[template](data, app);
-  return { subject: draft.subject, text: toText(draft, app), html: toHtml(draft, app) };
+export function renderMail(template: MailTemplate, data: MailData, appName: string): RenderedMail {
+  const t = templates[template];
+  const paragraphs = t.body(data);
+  const text = [
+    ...paragraphs,
+    ...(t.action && data.link ? [`${t.action}: ${data.link}`] : []),
+    t.notYou,
+    `— ${appName}`,
+  ].join("\n\n");
+  const html = [
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...(t.action && data.link
+      ? [
+          `<p><a href="${escapeHtml(data.link)}">${escapeHtml(t.action)}</a></p>`,
+          `<p>Or open this address: ${escapeHtml(data.link)}</p>`,
+        ]
+      : []),
+    `<p>${escapeHtml(t.notYou)}</p>`,
+    `<p>— ${escapeHtml(appName)}</p>`,
+  ].join("\n");
+  return { subject: `${t.subject} · ${appName}`, text, html };
 }
 
-function toText(draft: Draft, app: MailApp): string {
-  const parts = [...draft.paragraphs];
-  if (draft.link) parts.push(`${draft.link.label}:\n${draft.link.href}`);
-  parts.push(draft.notYou, `— ${app.name}`);
-  return `${parts.join("\n\n")}\n`;
-}
-
-function toHtml(draft: Draft, app: MailApp): string {
-  const parts = draft.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`);
-  if (draft.link) {
-    const href = escapeHtml(draft.link.href);
-    parts.push(
-      `<p><a href="${href}">${escapeHtml(draft.link.label)}</a></p>`,
-      `<p style="color:#555;font-size:13px">Or open this address: ${href}</p>`,
-    );
-  }
-  parts.push(
-    `<p style="color:#555">${escapeHtml(draft.notYou)}</p>`,
-    `<p>— ${escapeHtml(app.name)}</p>`,
-  );
-  return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">${parts.join("")}</body></html>`;
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-// A user's name goes into the HTML part: it must never become markup.
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }

@@ -134,7 +134,7 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
     }),
     defineRoute({
       method: "post",
-      path: apiPaths.confirmEmail,
+      path: apiPaths.emailConfirm,
       operationId: "confirmEmailChange",
       tag: "auth",
       summary: "Confirm a new email with the mailed link",

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Times are epoch milliseconds in both dialects (BIGINT), set by the app's clock. */
 export interface UsersTable {
   id: string;
@@ -19,6 +21,12 @@ export interface SessionsTable {
   revoked_at: number | null;
   revoked_reason: string | null;
   user_agent: string | null;
+  /** The client address of the login (respecting TRUST_PROXY). */
+  ip: string | null;
+  /** When the user last proved a credential in this session (ms); `auth_time` of its tokens. */
+  auth_time: number | null;
+  /** JSON array of RFC 8176 method values: how that proof was made. */
+  amr: string | null;
 }
 
 /** Refresh tokens, by SHA-256 hash only. A rotated token keeps a pointer to its child. */
@@ -37,7 +45,20 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
-/** Mail written in the transaction of the change that causes it; the delivery loop sends it. */
+/** The per-user security log, newest first by (at, id). */
+export interface ActivityEventsTable {
+  id: string;
+  user_id: string;
+  type: string;
+  at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/**
+ * Mail written in the same transaction as the change that causes it, then delivered with
+ * retries. `claimed_until` lets one instance own a message while it sends it.
+ */
 export interface OutboxTable {
   id: string;
   user_id: string | null;
@@ -47,18 +68,19 @@ export interface OutboxTable {
   text: string;
   html: string;
   created_at: number;
-  attempts: number;
+  attempts: Generated<number>;
   next_attempt_at: number;
   claimed_until: number | null;
   sent_at: number | null;
   last_error: string | null;
 }
 
-/** Mailed link tokens, by SHA-256 hash only. */
+/** Mailed link tokens (verify email, password reset, email change), by SHA-256 hash only. */
 export interface LinkTokensTable {
   token_hash: string;
   user_id: string;
   purpose: string;
+  /** The address the link is bound to: the one to verify or reset, or the new one to confirm. */
   email: string;
   created_at: number;
   expires_at: number;
@@ -69,6 +91,7 @@ export interface Database {
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   rate_limits: RateLimitsTable;
+  activity_events: ActivityEventsTable;
   outbox: OutboxTable;
   link_tokens: LinkTokensTable;
 }

@@ -30,7 +30,7 @@ export async function requestEmailChange(request: ChangeEmailRequest): Promise<v
 }
 
 export async function confirmEmailChange(token: string): Promise<UserProfile> {
-  const { data } = await apiClient.post<UserProfile>(apiPaths.confirmEmail, { token });
+  const { data } = await apiClient.post<UserProfile>(apiPaths.emailConfirm, { token });
   return data;
 }
 
