@@ -31,13 +31,11 @@ export async function requestEmailChange(
       to: newEmail,
       ttlSeconds: EMAIL_CHANGE_TTL_SECONDS,
     });
-    await enqueueMail(trx, {
-      to: user.email,
-      userId: user.id,
-      template: "email_change_notice",
-      data: { name: user.name, newEmail },
-      now,
-    });
+    await enqueueMail(
+      trx,
+      { to: user.email, userId: user.id, template: "email_change_notice", data: { newEmail }, now },
+      deps.config.appName,
+    );
     await recordActivity(trx, { userId, type: "email_change_requested", at: now, ...context });
   });
 }

@@ -35,13 +35,11 @@ export async function resetPassword(
     // The link reached the user's inbox: that proves the address as well as a verify link.
     if (user.email_verified_at === null) await users.markEmailVerified(user.id, now);
     await recordActivity(trx, { userId: user.id, type: "password_reset", at: now, ...context });
-    await enqueueMail(trx, {
-      to: user.email,
-      userId: user.id,
-      template: "password_changed",
-      data: { name: user.name },
-      now,
-    });
+    await enqueueMail(
+      trx,
+      { to: user.email, userId: user.id, template: "password_changed", data: {}, now },
+      deps.config.appName,
+    );
   });
   await deps.sessions.endAllOf(user.id, "password_reset");
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { enqueueMail } from "../mail/enqueue-mail.js";
+import type { MailTemplate } from "../mail/templates.js";
 import type { LinkPurpose } from "../store/link-token-store.js";
 import type { Database } from "../store/schema.js";
 import type { AccountDeps } from "./account-deps.js";
@@ -11,10 +12,16 @@ const PAGES: Record<LinkPurpose, LinkPage> = {
   email_change: "confirm-email",
 };
 
+const TEMPLATES: Record<LinkPurpose, MailTemplate> = {
+  verify_email: "verify_email",
+  password_reset: "password_reset",
+  email_change: "email_change_confirm",
+};
+
 export const EMAIL_CHANGE_TTL_SECONDS = 24 * 3600;
 
 export interface LinkRequest {
-  user: { id: string; name: string };
+  user: { id: string };
   purpose: LinkPurpose;
   /** Where the mail goes, and the address the link is bound to. */
   to: string;
@@ -41,17 +48,15 @@ export async function sendLink(
     now,
     expiresAt: now + request.ttlSeconds * 1000,
   });
-  const link = linkUrl(deps.config.appUrl, PAGES[request.purpose], secret.token);
-  const base = { to: request.to, userId: request.user.id, now };
-  const name = request.user.name;
-  if (request.purpose === "verify_email")
-    await enqueueMail(trx, { ...base, template: "verify_email", data: { name, link } });
-  else if (request.purpose === "password_reset")
-    await enqueueMail(trx, { ...base, template: "password_reset", data: { name, link } });
-  else
-    await enqueueMail(trx, {
-      ...base,
-      template: "email_change_confirm",
-      data: { name, link, newEmail: request.to },
-    });
+  await enqueueMail(
+    trx,
+    {
+      to: request.to,
+      userId: request.user.id,
+      template: TEMPLATES[request.purpose],
+      data: { link: linkUrl(deps.config.appUrl, PAGES[request.purpose], secret.token) },
+      now,
+    },
+    deps.config.appName,
+  );
 }

@@ -22,6 +22,14 @@ export async function sendVerification(
   });
 }
 
+/** The link mailed at registration, in a transaction of its own. */
+export async function sendVerificationOnce(
+  deps: AccountDeps,
+  user: Pick<UserRow, "id" | "name" | "email">,
+): Promise<void> {
+  await deps.db.transaction().execute((trx) => sendVerification(trx, deps, user));
+}
+
 /** A new link for an unverified account; nothing for a verified one (the same 202 either way). */
 export async function resendVerification(deps: AccountDeps, userId: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {

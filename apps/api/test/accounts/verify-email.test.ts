@@ -25,7 +25,7 @@ describe("verify email", () => {
     expect((await profile(user.accessToken)).body.emailVerified).toBe(false);
     expect(claimsOf(user.accessToken).email_verified).toBe(false);
     const [message] = await mailTo(app, user.email);
-    expect(message!.subject).toMatch(/^Verify your email for /);
+    expect(message!.subject).toMatch(/^Verify your email address/);
     expect(message!.text).toContain(`${app.config.appUrl}/verify-email#token=`);
 
     const token = await waitForLink(app, user.email, "verify-email");

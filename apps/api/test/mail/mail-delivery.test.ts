@@ -48,13 +48,17 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
     const to = Array.from({ length: count }, (_, i) => `reader-${i}@example.com`);
     await database.db.transaction().execute(async (trx) => {
       for (const address of to)
-        await enqueueMail(trx, {
-          to: address,
-          userId: null,
-          template: "password_changed",
-          data: { name: "Ada" },
-          now: clock,
-        });
+        await enqueueMail(
+          trx,
+          {
+            to: address,
+            userId: null,
+            template: "password_changed",
+            data: {},
+            now: clock,
+          },
+          "JWT Auth",
+        );
     });
     return to;
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueMail } from "../../src/mail/enqueue-mail.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
@@ -17,7 +18,11 @@ describe("the outbox with two instances on PostgreSQL", () => {
     sink = await startSmtpSink();
     const options = {
       databaseUrl: schema.url,
-      env: { SMTP_URL: sink.url, DEV_MAILBOX: "off" },
+      env: {
+        SMTP_URL: sink.url,
+        DEV_MAILBOX: "off",
+        JWT_SECRET: randomBytes(32).toString("base64url"),
+      },
       overrides: { mailIntervalMs: 0 },
     };
     first = await startTestApp(options);
@@ -34,13 +39,17 @@ describe("the outbox with two instances on PostgreSQL", () => {
   it("when both drain 200 messages at once, then each message is sent exactly once", async () => {
     await first.deps.database.db.transaction().execute(async (trx) => {
       for (let i = 0; i < 200; i++)
-        await enqueueMail(trx, {
-          to: `reader-${i}@example.com`,
-          userId: null,
-          template: "password_changed",
-          data: { name: "Ada" },
-          now: Date.now(),
-        });
+        await enqueueMail(
+          trx,
+          {
+            to: `reader-${i}@example.com`,
+            userId: null,
+            template: "password_changed",
+            data: {},
+            now: Date.now(),
+          },
+          "JWT Auth",
+        );
     });
 
     const results = await Promise.all([

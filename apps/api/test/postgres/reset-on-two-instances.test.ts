@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForLink } from "../accounts/mailbox.js";
 import { bearer, login, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
@@ -13,8 +14,10 @@ describe("a password reset with two instances on PostgreSQL", () => {
 
   beforeAll(async () => {
     schema = await createTestSchema();
-    first = await startTestApp({ databaseUrl: schema.url });
-    second = await startTestApp({ databaseUrl: schema.url });
+    // One signing key, as instances behind one load balancer share it.
+    const env = { JWT_SECRET: randomBytes(32).toString("base64url") };
+    first = await startTestApp({ databaseUrl: schema.url, env });
+    second = await startTestApp({ databaseUrl: schema.url, env });
   });
 
   afterAll(async () => {
