@@ -8,7 +8,7 @@ import { startMailDelivery, type MailDelivery } from "./mail/mail-delivery.js";
 import { createSmtpMailer } from "./mail/smtp-mailer.js";
 import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
-import { localFeed, type RevocationFeed } from "./sessions/revocation-feed.js";
+import { localFeed, type RevocationFeed } from "./store/revocation-feed.js";
 import { startRevocationSync } from "./sessions/revocation-sync.js";
 import { openDatabase, type DatabaseHandle } from "./store/database.js";
 import { createOutboxStore } from "./store/outbox-store.js";
@@ -56,6 +56,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
         redisUrl: config.redisUrl,
         database,
         logger: overrides.logger,
+        now,
       });
     }
     const keys = overrides.keys ?? loadKeys(config);
