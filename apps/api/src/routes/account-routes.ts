@@ -16,7 +16,7 @@ import { resetPassword } from "../accounts/reset-password.js";
 import { resendVerification, verifyEmail } from "../accounts/verify-email.js";
 import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
-import { toUserProfile } from "../users/user-profile.js";
+import { toUserProfile } from "../store/user-profile.js";
 
 export interface AccountRouteDeps {
   accounts: AccountDeps;
