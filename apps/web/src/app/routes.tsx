@@ -35,6 +35,11 @@ const ConfirmEmailPage = lazy(() =>
     default: module.ConfirmEmailPage,
   })),
 );
+const ChangeEmailSection = lazy(() =>
+  import("../features/accounts/change-email-section").then((module) => ({
+    default: module.ChangeEmailSection,
+  })),
+);
 const DevMailboxPage = lazy(() =>
   import("../features/accounts/dev-mailbox-page").then((module) => ({
     default: module.DevMailboxPage,
@@ -70,7 +75,13 @@ export function AppRoutes() {
         element={
           <RequireAuth>
             <Suspense fallback={loading}>
-              <ProfilePage />
+              <ProfilePage
+                sections={
+                  <Suspense fallback={null}>
+                    <ChangeEmailSection />
+                  </Suspense>
+                }
+              />
             </Suspense>
           </RequireAuth>
         }

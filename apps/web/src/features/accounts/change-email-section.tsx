@@ -28,7 +28,8 @@ export function ChangeEmailSection() {
   return (
     <section className="section" aria-labelledby="change-email-heading">
       <h2 id="change-email-heading">Email address</h2>
-      <div role="status">
+      {/* Polite, not role="status": the profile page around it has its own status region. */}
+      <div aria-live="polite">
         {sentTo && (
           <p className="notice">
             We sent a confirmation link to {sentTo}. Your email changes when you open it.
@@ -50,7 +51,7 @@ export function ChangeEmailSection() {
           id="change-email-password"
           name="password"
           type="password"
-          label="Current password"
+          label="Confirm with your password"
           hint="Needed when you last logged in more than a few minutes ago."
           autoComplete="current-password"
           errors={form.errorsFor("password")}
