@@ -20,14 +20,18 @@ test("when the user forgot their password, then the mailed link sets a new one a
   await page.getByRole("link", { name: "Forgot password?" }).click();
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
-  await expect(page.getByRole("status")).toContainText(`If an account exists for ${user.email}`);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    `If an account exists for ${user.email}`,
+  );
 
-  await followMailedLink(page, user.email, /Reset your .* password/);
+  await followMailedLink(page, user.email, /Reset your password/);
   await expect(page).toHaveURL(/\/reset-password#token=/);
   const newPassword = "a brand new passphrase";
   await page.getByLabel("New password").fill(newPassword);
   await page.getByRole("button", { name: "Set new password" }).click();
-  await expect(page.getByRole("status")).toContainText("Your password has been set");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "Your password has been set",
+  );
 
   // The laptop's session is gone: its next request sends it to the login page.
   await laptop.reload();
@@ -49,12 +53,14 @@ test("when the user resends the verification from the banner, then the new link 
   const banner = page.getByRole("complementary", { name: "Email verification" });
   await expect(banner).toBeVisible();
   await banner.getByRole("button", { name: "Resend verification email" }).click();
-  await expect(banner.getByRole("status")).toContainText("A new link is on its way");
+  await expect(banner.getByText("A new link is on its way")).toBeVisible();
 
   await followMailedLink(page, user.email, /Verify your email/);
   await expect(page).toHaveURL(/\/verify-email#token=/);
   await page.getByRole("button", { name: "Verify my email" }).click();
-  await expect(page.getByRole("status")).toContainText(`Your email ${user.email} is verified`);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    `Your email ${user.email} is verified`,
+  );
 
   await page.goto("/profile");
   await expectProfileOf(page, user);
@@ -74,7 +80,9 @@ test("when the user changes their email, then it changes once the new address co
 
   await followMailedLink(page, newEmail, /Confirm your new email/);
   await page.getByRole("button", { name: "Confirm my new email" }).click();
-  await expect(page.getByRole("status")).toContainText(`Your email is now ${newEmail}`);
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    `Your email is now ${newEmail}`,
+  );
 
   await page.goto("/profile");
   await expectProfileOf(page, { ...user, email: newEmail });

@@ -22,7 +22,9 @@ test("when SMTP_URL is set, then the reset link arrives by SMTP and sets a new p
     await page.goto(`${server.baseURL}/forgot-password`);
     await page.getByLabel("Email").fill(user.email);
     await page.getByRole("button", { name: "Send reset link" }).click();
-    await expect(page.getByRole("status")).toContainText("a reset link is on its way");
+    await expect(page.getByRole("main").getByRole("status")).toContainText(
+      "a reset link is on its way",
+    );
 
     const resetLink = async () => {
       const mail = sink.messages.find(
@@ -37,7 +39,9 @@ test("when SMTP_URL is set, then the reset link arrives by SMTP and sets a new p
 
     await page.getByLabel("New password").fill("delivered by smtp at last");
     await page.getByRole("button", { name: "Set new password" }).click();
-    await expect(page.getByRole("status")).toContainText("Your password has been set");
+    await expect(page.getByRole("main").getByRole("status")).toContainText(
+      "Your password has been set",
+    );
     await page.goto(`${server.baseURL}/login`);
     await submitLoginForm(page, { email: user.email, password: "delivered by smtp at last" });
     await expectProfileOf(page, user);

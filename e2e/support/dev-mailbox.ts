@@ -9,7 +9,11 @@ export async function followMailedLink(page: Page, to: string, subject: RegExp):
   await page.goto("/dev/mailbox");
   const messages = page.getByRole("list", { name: "Messages" });
   const message = messages.getByRole("button").filter({ hasText: to }).filter({ hasText: subject });
-  await expect(message.first()).toBeVisible();
+  // Some mail is written just after the answer (forgot password): refresh until it is there.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(message.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass();
   await message.first().click();
   const mail = page.getByRole("article");
   await expect(mail.getByRole("heading", { name: subject })).toBeVisible();

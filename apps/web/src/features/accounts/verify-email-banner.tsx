@@ -43,7 +43,8 @@ export function VerifyEmailBanner() {
       >
         Resend verification email
       </button>
-      <div role="status">{state === "sent" && <p>A new link is on its way.</p>}</div>
+      {/* Polite, not role="status": the page below has its own status region. */}
+      <div aria-live="polite">{state === "sent" && <p>A new link is on its way.</p>}</div>
       {failure && <p role="alert">{failure}</p>}
     </aside>
   );
