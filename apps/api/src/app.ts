@@ -1,5 +1,6 @@
 import cookieParser from "cookie-parser";
 import express, { type Express, type RequestHandler } from "express";
+import { apiPaths } from "@jwt-auth/shared";
 import type { Logger } from "pino";
 import { Passport } from "passport";
 import { createJwtStrategy } from "./auth/jwt-strategy.js";
@@ -11,6 +12,7 @@ import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
 import { noStore } from "./http/no-store.js";
+import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { openApiRoutes } from "./openapi/openapi-routes.js";
@@ -106,6 +108,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(healthRoutes(() => ping(database.db)));
   app.use("/api/auth", noStore, cookieParser());
+  // The routes a cookie alone authenticates: see same-origin.ts.
+  app.use([apiPaths.refresh, apiPaths.logout], sameOrigin);
   app.use(
     authRoutes({
       passport,

@@ -17,6 +17,7 @@ export const errorCodes = [
   "token_expired",
   "token_revoked",
   "rate_limited",
+  "cross_site_request",
   "not_found",
   "method_not_allowed",
   "service_unavailable",

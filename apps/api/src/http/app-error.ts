@@ -13,6 +13,7 @@ const TITLES: Record<ErrorCode, string> = {
   token_expired: "The access token has expired",
   token_revoked: "The session of this access token has ended",
   rate_limited: "Too many requests, try again later",
+  cross_site_request: "The request did not come from this application's pages",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
   service_unavailable: "The service is temporarily unavailable",

@@ -68,6 +68,12 @@ const rateLimited: DocumentedResponse = {
   headers: ["RetryAfter"],
 };
 
+const crossSite: DocumentedResponse = {
+  description:
+    "The browser says the request came from a page of another origin (`Sec-Fetch-Site` or `Origin`).",
+  problems: ["cross_site_request"],
+};
+
 const unavailable: DocumentedResponse = {
   description: "The database does not answer; try again after `Retry-After` seconds.",
   problems: ["service_unavailable"],
@@ -143,6 +149,7 @@ export const operations: readonly DocumentedOperation[] = [
         problems: ["invalid_refresh_token"],
         headers: ["ClearRefreshCookie"],
       },
+      403: crossSite,
       429: rateLimited,
       503: unavailable,
     },
@@ -159,6 +166,7 @@ export const operations: readonly DocumentedOperation[] = [
     auth: "optional-bearer",
     responses: {
       204: { description: "Logged out; the cookie is cleared.", headers: ["ClearRefreshCookie"] },
+      403: crossSite,
       503: unavailable,
     },
   },
