@@ -11,7 +11,6 @@ import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
-import { noStore } from "./http/no-store.js";
 import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -95,7 +94,6 @@ export function createApp(deps: AppDeps): Express {
 
   // The protected routes first: they take most of the traffic, and every router a request
   // passes on its way costs it time (see docs/performance.md).
-  app.use("/api/user", noStore);
   app.use(
     userRoutes({
       users,
@@ -107,7 +105,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(() => ping(database.db)));
-  app.use("/api/auth", noStore, cookieParser());
+  app.use("/api/auth", cookieParser());
   // The routes a cookie alone authenticates: see same-origin.ts.
   app.use([apiPaths.refresh, apiPaths.logout], sameOrigin);
   app.use(
