@@ -29,6 +29,8 @@ const messages: Record<ErrorCode, string> = {
   token_expired: SESSION_OVER,
   token_revoked: SESSION_OVER,
   rate_limited: "Too many attempts. Please wait a while and try again.",
+  cross_site_request:
+    "This page cannot do that. Open the application from its own address and try again.",
   not_found: TRY_AGAIN,
   method_not_allowed: TRY_AGAIN,
   service_unavailable: "The service is unavailable right now. Please try again in a moment.",
