@@ -50,8 +50,8 @@ describe("cookie-authenticated routes and the request's origin", () => {
     ["Origin: null", { Origin: "null" }],
     ["an Origin that is not a URL", { Origin: "::::" }],
     [
-      "a same-origin Sec-Fetch-Site with a foreign Origin",
-      { "Sec-Fetch-Site": "same-origin", Origin: "https://evil.example" },
+      "Sec-Fetch-Site: same-site, whatever the Origin says",
+      { "Sec-Fetch-Site": "same-site", Origin: `https://${host}` },
     ],
   ];
 
@@ -81,6 +81,10 @@ describe("cookie-authenticated routes and the request's origin", () => {
     ["its own Origin", { Origin: `https://${host}` }],
     ["its own Origin over plain http (TLS ended by a proxy)", { Origin: `http://${host}` }],
     ["both", { "Sec-Fetch-Site": "same-origin", Origin: `https://${host}` }],
+    [
+      "Sec-Fetch-Site: same-origin behind a proxy that rewrote the Host",
+      { "Sec-Fetch-Site": "same-origin", Origin: "https://public.example" },
+    ],
     ["neither (curl, another service)", {}],
   ])("when refresh then logout come with %s, then both work", async (_name, headers) => {
     const user = await registerUser(app);
