@@ -116,3 +116,11 @@ export function createOutboxStore(db: Kysely<Database>, dialect: Dialect) {
 }
 
 export type OutboxStore = ReturnType<typeof createOutboxStore>;
+
+/** Housekeeping: messages older than `before`, sent or given up, and the dev mailbox's. */
+export async function deleteOutboxMessagesBefore(
+  db: Kysely<Database>,
+  before: number,
+): Promise<void> {
+  await db.deleteFrom("outbox").where("created_at", "<", before).execute();
+}

@@ -98,6 +98,26 @@ describe("verify email", () => {
     await verify(token).expect(200);
   });
 
+  it("when housekeeping runs after links expire, then their rows are gone", async () => {
+    const user = await registerUser(app);
+    await waitForLink(app, user.email, "verify-email");
+    const rowsOf = () =>
+      app.deps.database.db
+        .selectFrom("link_tokens")
+        .select("token_hash")
+        .where("user_id", "=", user.id)
+        .execute();
+    expect(await rowsOf()).toHaveLength(1);
+
+    clockOffset += app.config.emailVerificationTtlSeconds * 1000 + 1000;
+    try {
+      await app.maintain();
+    } finally {
+      clockOffset = 0;
+    }
+    expect(await rowsOf()).toEqual([]);
+  });
+
   it("when the body has no token, then it answers validation_failed", async () => {
     const res = await app.http.post("/api/auth/verify-email").send({}).expect(400);
     expect(res.body.code).toBe("validation_failed");
