@@ -1,8 +1,8 @@
 import { apiPaths } from "@jwt-auth/shared";
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { setToken } from "../src/lib/token-storage";
-import { ada, makeJwt, problem, type StubReply } from "./helpers";
+import { getToken, setToken } from "../src/lib/token-storage";
+import { ada, authResponse, makeJwt, problem, type StubReply } from "./helpers";
 import { renderApp } from "./render-app";
 
 const answer =
@@ -138,5 +138,74 @@ describe("development mailbox", () => {
       answer({ [`GET ${apiPaths.devMailbox}`]: problem(404, "not_found") }),
     );
     expect(await screen.findByRole("alert")).toHaveTextContent("The development mailbox is off.");
+  });
+});
+
+describe("change email", () => {
+  const EMAIL = `POST ${apiPaths.changeEmail}`;
+  const REAUTH = `POST ${apiPaths.reauthenticate}`;
+
+  it("when the login is recent, then the new address is sent and the page says where the link went", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const { user, adapter } = renderApp(
+      "/profile",
+      answer({ [`GET ${apiPaths.profile}`]: { status: 200, data: ada }, [EMAIL]: { status: 202 } }),
+    );
+    await user.type(await screen.findByLabelText("New email"), "New@Example.com");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    expect(
+      await screen.findByText("We sent a confirmation link to new@example.com", { exact: false }),
+    ).toBeInTheDocument();
+    expect(adapter.calls.filter((c) => c.route === EMAIL).map((c) => c.body)).toEqual([
+      { newEmail: "new@example.com" },
+    ]);
+  });
+
+  it("when the login is too old, then the password renews it and the change is sent again", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const renewed = makeJwt({ sub: "user-1", email_verified: true, name: "renewed" });
+    let fresh = false;
+    const { user, adapter } = renderApp("/profile", (route) => {
+      if (route === `GET ${apiPaths.profile}`) return { status: 200, data: ada };
+      if (route === REAUTH) {
+        fresh = true;
+        return { status: 200, data: authResponse(renewed) };
+      }
+      if (route === EMAIL)
+        return fresh ? { status: 202 } : problem(401, "reauthentication_required");
+      return { status: 404 };
+    });
+    await user.type(await screen.findByLabelText("New email"), "new@example.com");
+    await user.type(screen.getByLabelText("Confirm with your password"), "my password");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    expect(
+      await screen.findByText("We sent a confirmation link to new@example.com", { exact: false }),
+    ).toBeInTheDocument();
+    expect(
+      adapter.calls.map((c) => c.route).filter((r) => r !== `GET ${apiPaths.profile}`),
+    ).toEqual([EMAIL, REAUTH, EMAIL]);
+    expect(adapter.calls.find((c) => c.route === REAUTH)!.body).toEqual({
+      password: "my password",
+    });
+    expect(getToken()).toBe(renewed);
+  });
+
+  it("when the login is too old and no password was given, then the alert asks for it", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const { user } = renderApp(
+      "/profile",
+      answer({
+        [`GET ${apiPaths.profile}`]: { status: 200, data: ada },
+        [EMAIL]: problem(401, "reauthentication_required"),
+      }),
+    );
+    await user.type(await screen.findByLabelText("New email"), "new@example.com");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Enter your current password to confirm it's you.",
+    );
   });
 });
