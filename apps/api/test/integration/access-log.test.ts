@@ -27,13 +27,13 @@ describe("the access log", () => {
         l.msg === "request completed" || l.msg === "request errored" || l.msg === "request aborted",
     );
 
-  it("when a request is answered, then exactly one line describes it: id, method, path, user agent, status and time", async () => {
+  it("when a request is answered, then exactly one line describes it: id, method, route, client family, status and time", async () => {
     const user = await registerUser(app);
     lines = [];
     await app.http
       .get("/api/user/profile")
       .set(bearer(user.accessToken))
-      .set("User-Agent", "bench-agent/1.0")
+      .set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
       .expect(200);
 
     const [line, ...more] = requestLines();
@@ -41,9 +41,10 @@ describe("the access log", () => {
     expect(line).toMatchObject({
       level: 30,
       msg: "request completed",
-      req: { method: "GET", path: "/api/user/profile", userAgent: "bench-agent/1.0" },
+      req: { method: "GET", route: "/api/user/profile", client: "Firefox on Linux" },
       res: { statusCode: 200 },
     });
+    expect(Object.keys(line!.req as object).sort()).toEqual(["client", "id", "method", "route"]);
     expect(line!.reqId).toBe((line!.req as { id: number }).id);
     expect(line!.responseTime).toEqual(expect.any(Number));
   });
@@ -57,12 +58,42 @@ describe("the access log", () => {
     expect(ids[1]).toBeGreaterThan(ids[0]!);
   });
 
-  it("when a client puts a token in the query string, then the logged path keeps the route and hides the query", async () => {
+  it("when a client puts a token in the query string, then the line has the route and no query at all", async () => {
     lines = [];
     await app.http.get("/api/user/profile?access_token=abc.def.ghi").expect(401);
     expect(requestLines()[0]).toMatchObject({
-      req: { path: "/api/user/profile?[redacted]" },
+      req: { route: "/api/user/profile" },
       res: { statusCode: 401 },
     });
+  });
+
+  it("when a path matches no route, then the line says (unmatched) instead of the path", async () => {
+    lines = [];
+    await app.http.get("/api/user/profile/extra-segment").expect(404);
+    await app.http.post("/nowhere/at/all").expect(404);
+    expect(requestLines().map((l) => (l.req as { route: string }).route)).toEqual([
+      "(unmatched)",
+      "(unmatched)",
+    ]);
+  });
+
+  it.each([
+    [undefined, "(none)"],
+    ["curl/8.5.0", "curl"],
+    [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+      "Edge on Windows",
+    ],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      "Safari on iOS",
+    ],
+    ["my-script/1.0 (hunter2)", "other"],
+  ])("when the User-Agent is %j, then the client is logged as %j", async (userAgent, client) => {
+    lines = [];
+    const req = app.http.get("/api/health");
+    if (userAgent) await req.set("User-Agent", userAgent).expect(200);
+    else await req.unset("User-Agent").expect(200);
+    expect(requestLines()[0]).toMatchObject({ req: { client } });
   });
 });
