@@ -2,6 +2,7 @@ import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { trackConnections } from "./http/drain-connections.js";
 import { createLogger } from "./http/logger.js";
+import { prettyDestination } from "./http/pretty-logs.js";
 
 /**
  * The process entry point: parse the environment, start, listen, and stop cleanly on
@@ -19,7 +20,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // A person at a terminal in development reads coloured lines; anything else gets JSON.
+  const pretty = config.env === "development" && process.stdout.isTTY;
+  const logger = createLogger(config.logLevel, pretty ? await prettyDestination() : undefined);
   const running = await bootstrap(config, { logger });
   const server = running.app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000;
