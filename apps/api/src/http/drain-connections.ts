@@ -39,7 +39,7 @@ const SWEEP_INTERVAL_MS = 50;
  */
 export function trackConnections(server: Server, options: DrainOptions = {}): Drain {
   const requestGraceMs = options.requestGraceMs ?? 5_000;
-  const idleGraceMs = options.idleGraceMs ?? 500;
+  const idleGraceMs = options.idleGraceMs ?? 1_000;
   const connections = new Map<net.Socket, Connection>();
   const responses = new Set<ServerResponse>();
   let draining = false;
