@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/http/logger.js";
@@ -95,5 +98,43 @@ describe("the access log", () => {
     if (userAgent) await req.set("User-Agent", userAgent).expect(200);
     else await req.unset("User-Agent").expect(200);
     expect(requestLines()[0]).toMatchObject({ req: { client } });
+  });
+});
+
+describe("the access log with the SPA served", () => {
+  const web = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-web-"));
+  let app: TestApp;
+  const lines: Array<{ msg?: string; req?: { route?: string } }> = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(web, "assets"));
+    fs.writeFileSync(path.join(web, "index.html"), "<!doctype html><title>app</title>");
+    fs.writeFileSync(path.join(web, "assets", "app-1234.js"), "export {};");
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
+          lines.push(JSON.parse(line) as { msg?: string; req?: { route?: string } });
+        done();
+      },
+    });
+    app = await startTestApp({
+      env: { WEB_DIST_DIR: web },
+      overrides: { logger: createLogger("info", sink) },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    fs.rmSync(web, { recursive: true, force: true });
+  });
+
+  it("when a file of the build, a page and a missing file are asked for, then the file is logged by its path and the others by placeholders", async () => {
+    await app.http.get("/assets/app-1234.js?v=secret-query").expect(200);
+    await app.http.get("/profile/some-secret-segment").set("Accept", "text/html").expect(200);
+    await app.http.get("/assets/missing-secret.js").set("Accept", "application/json").expect(404);
+    expect(lines.filter((l) => l.req).map((l) => l.req!.route)).toEqual([
+      "/assets/app-1234.js",
+      "(page)",
+      "(unmatched)",
+    ]);
   });
 });
