@@ -85,3 +85,44 @@ describe("shedding logins under overload", () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe("shed logins and the rate limits", () => {
+  const slots = createArgon2Slots(1, { maxQueue: 1 });
+  let app: TestApp;
+  let user: RegisteredUser;
+
+  beforeAll(async () => {
+    const hasher = await createPasswordHasher(ARGON2ID_OWASP, slots);
+    app = await startTestApp({
+      env: { RATE_LIMIT: "on" },
+      overrides: {
+        hasher,
+        rateLimits: { policies: { loginByAccount: { windowMs: 15 * 60_000, limit: 2 } } },
+      },
+    });
+    user = await registerUser(app);
+  });
+  afterAll(() => app?.close());
+
+  it("when logins are shed, then they cost no failed-login budget: the owner's next attempts are checked", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const busy = Promise.all([slots(() => gate), slots(async () => undefined)]);
+    for (let i = 0; i < 3; i++) {
+      const res = await app.http
+        .post("/api/auth/login")
+        .send({ email: user.email, password: "a wrong password" });
+      expect(res.status).toBe(503);
+    }
+    release();
+    await busy;
+
+    // A budget of two failures: both are checked (401), and only then is the account locked.
+    for (const status of [401, 401, 429]) {
+      const res = await app.http
+        .post("/api/auth/login")
+        .send({ email: user.email, password: "a wrong password" });
+      expect(res.status).toBe(status);
+    }
+  });
+});
