@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopProcessTree } from "./stop-process-tree.mjs";
 import { startTestServices } from "./test-services/index.mjs";
 import { closingLine, summarize } from "./test-summary.mjs";
 
@@ -29,11 +30,21 @@ const results = [];
 let running;
 /** @type {Awaited<ReturnType<typeof startTestServices>> | undefined} */
 let services;
+let interrupted = false;
 
-// Interrupted: stop the step in progress and the servers started for the run, then leave.
+// Interrupted: stop the step in progress (all of it: npx does not pass a signal on to turbo),
+// then the servers started for the run, then leave.
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, async () => {
-    running?.kill(signal);
+    interrupted = true;
+    const step = running;
+    if (step?.pid && step.exitCode === null) {
+      const exited = new Promise((resolve) => step.once("exit", resolve));
+      stopProcessTree(step.pid, signal);
+      const force = setTimeout(() => step.pid && stopProcessTree(step.pid, "SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(force);
+    }
     await services?.stop();
     process.exit(130);
   });
@@ -74,6 +85,8 @@ function readReport(file) {
  * @param {string[]} [reports] the JSON reports the step's test runners must write
  */
 async function step(name, command, args, reports = []) {
+  // Once interrupted, the signal handler is stopping the run: start nothing more.
+  if (interrupted) return new Promise(() => {});
   console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
   const status = await new Promise((resolve) => {
