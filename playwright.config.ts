@@ -52,6 +52,8 @@ function apiServer(name: string, serverPort: number, env: Record<string, string>
       DATABASE_URL: `sqlite:${path.join(dataDir, "app.db")}`,
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
+      // Mailed links must lead back to this very server (the dev mailbox shows them).
+      APP_URL: `http://127.0.0.1:${serverPort}`,
       // On, as deployed. A run registers a few dozen users, well inside the budget of a
       // fresh server; set RATE_LIMIT=off to repeat the suite many times in one run.
       RATE_LIMIT: process.env.RATE_LIMIT || "on",

@@ -7,6 +7,7 @@ export const CASES = [
   "scale",
   "spa",
   "memory",
+  "mail",
 ] as const;
 export type CaseName = (typeof CASES)[number];
 

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { loginCase } from "./cases/login.js";
 import { loginTiming } from "./cases/login-timing.js";
+import { mail } from "./cases/mail.js";
 import { memory } from "./cases/memory.js";
 import { protectedRoute } from "./cases/protected-route.js";
 import { revocation } from "./cases/revocation.js";
@@ -30,6 +31,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   scale,
   spa,
   memory,
+  mail,
 };
 
 async function main(): Promise<number> {

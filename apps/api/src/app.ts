@@ -17,7 +17,11 @@ import { securityHeaders } from "./http/security-headers.js";
 import { mountRoutes, type Guards } from "./http/mount-routes.js";
 import type { Route } from "./http/route.js";
 import { docsAssetRoutes } from "./openapi/docs-assets.js";
+import type { AccountDeps } from "./accounts/account-deps.js";
+import { sendVerificationOnce } from "./accounts/verify-email.js";
+import { accountRoutes } from "./routes/account-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
+import { devMailboxRoutes } from "./routes/dev-mailbox-routes.js";
 import { metaRoutes } from "./routes/meta-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
 import type { RevocationFeed } from "./store/revocation-feed.js";
@@ -26,6 +30,8 @@ import { rotationKeyFrom } from "./sessions/rotation-key.js";
 import { createSessionService } from "./sessions/session-service.js";
 import { serveSpa } from "./spa/serve-spa.js";
 import { ping, type DatabaseHandle } from "./store/database.js";
+import { createLinkTokenStore } from "./store/link-token-store.js";
+import { createOutboxStore } from "./store/outbox-store.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createUserStore } from "./store/user-store.js";
 import { createUserService } from "./users/user-service.js";
@@ -86,7 +92,22 @@ export function createApp(deps: AppDeps): Express {
   const requireAuth = createRequireAuth(passport);
   const optionalAuth = createOptionalAuth(passport);
   const limits = createRateLimiters({ enabled: config.rateLimit, now, ...deps.rateLimits });
-  const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
+  const accounts: AccountDeps = {
+    db: database.db,
+    linkTokens: createLinkTokenStore(),
+    sessions,
+    hasher: deps.hasher,
+    config,
+    now,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
+  const userService = createUserService({
+    users,
+    sessions,
+    hasher: deps.hasher,
+    now,
+    afterRegister: (user) => sendVerificationOnce(accounts, user),
+  });
 
   const guards: Guards = {
     none: [],
@@ -112,6 +133,10 @@ export function createApp(deps: AppDeps): Express {
       secureCookies: config.secureCookies,
       now,
     }),
+    ...accountRoutes({ accounts, mailLimit: limits.mail }),
+    ...(config.devMailbox
+      ? devMailboxRoutes({ outbox: createOutboxStore(database.db, database.dialect) })
+      : []),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];
 

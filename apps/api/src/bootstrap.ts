@@ -4,11 +4,14 @@ import type { KeyRing } from "./auth/key-ring.js";
 import { loadKeys } from "./auth/load-keys.js";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.js";
 import type { Config } from "./config/env.js";
+import { startMailDelivery, type MailDelivery } from "./mail/mail-delivery.js";
+import { createSmtpMailer } from "./mail/smtp-mailer.js";
 import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
 import { localFeed, type RevocationFeed } from "./store/revocation-feed.js";
 import { startRevocationSync } from "./sessions/revocation-sync.js";
 import { openDatabase, type DatabaseHandle } from "./store/database.js";
+import { createOutboxStore } from "./store/outbox-store.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
 
@@ -20,6 +23,8 @@ export interface Overrides {
   feed?: (database: DatabaseHandle) => RevocationFeed;
   rateLimits?: AppDeps["rateLimits"];
   extraRoutes?: AppDeps["extraRoutes"];
+  /** How often the outbox is polled when SMTP_URL is set; 0 leaves it to `mail.drain()`. */
+  mailIntervalMs?: number;
 }
 
 export interface Running {
@@ -27,10 +32,13 @@ export interface Running {
   deps: AppDeps;
   /** Runs housekeeping once now (the schedule also runs it every ten minutes). */
   maintain(): ReturnType<typeof runMaintenance>;
+  /** The outbox's delivery loop; absent without SMTP_URL (mail stays in the dev mailbox). */
+  mail: MailDelivery | undefined;
   close(): Promise<void>;
 }
 
 const MAINTENANCE_INTERVAL_MS = 10 * 60_000;
+const MAIL_INTERVAL_MS = 1_000;
 
 /**
  * Everything between a parsed config and a ready app: open and migrate the store, load
@@ -80,12 +88,27 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     const stopMaintenance = scheduleMaintenance(maintain, MAINTENANCE_INTERVAL_MS, (err) =>
       overrides.logger?.warn({ err }, "maintenance failed; will retry"),
     );
+    const app = createApp(deps);
+    // With SMTP_URL the outbox is delivered; without it, it is the development mailbox.
+    const mail = config.smtpUrl
+      ? startMailDelivery({
+          outbox: createOutboxStore(database.db, database.dialect),
+          mailer: createSmtpMailer(config.smtpUrl),
+          from: config.mailFrom,
+          now,
+          intervalMs: overrides.mailIntervalMs ?? MAIL_INTERVAL_MS,
+          ...(overrides.logger ? { logger: overrides.logger } : {}),
+        })
+      : undefined;
     return {
-      app: createApp(deps),
+      app,
       deps,
       maintain,
+      mail,
       async close() {
         stopMaintenance();
+        // Lets a send in flight finish and be marked, so it is not sent again after a restart.
+        await mail?.stop();
         await feed.close();
         await rateLimitStores?.close();
         await database.close();

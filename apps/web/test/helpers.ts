@@ -89,7 +89,13 @@ function base64Url(value: unknown): string {
 
 /** An unsigned token with the given claims; `iat` defaults to now and `exp` to 15 minutes later. */
 export function makeJwt(
-  claims: { sub?: string; iat?: number; exp?: number; name?: string } = {},
+  claims: {
+    sub?: string;
+    iat?: number;
+    exp?: number;
+    name?: string;
+    email_verified?: boolean;
+  } = {},
 ): string {
   const iat = claims.iat ?? Math.floor(Date.now() / 1000);
   const payload = { sub: "user-1", exp: iat + 900, ...claims, iat };

@@ -8,7 +8,7 @@ export interface RateLimitPolicy {
   limit: number;
 }
 
-export type RateLimitName = "loginByAccount" | "loginByIp" | "register" | "refresh";
+export type RateLimitName = "loginByAccount" | "loginByIp" | "register" | "refresh" | "mail";
 
 const MINUTE = 60_000;
 
@@ -21,6 +21,9 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitPolicy> = {
   loginByIp: { windowMs: 15 * MINUTE, limit: 100 },
   register: { windowMs: 15 * MINUTE, limit: 50 },
   refresh: { windowMs: 15 * MINUTE, limit: 300 },
+  // Requests that mail someone (forgot password, verification resend, email change): enough
+  // for a person, too few to flood an inbox or the mail server from one address.
+  mail: { windowMs: 15 * MINUTE, limit: 30 },
 };
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
@@ -94,5 +97,6 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
     }),
     register: make("register", {}),
     refresh: make("refresh", {}),
+    mail: make("mail", {}),
   };
 }

@@ -1,12 +1,18 @@
 import type { Kysely } from "kysely";
+import { createLinkTokenStore } from "../store/link-token-store.js";
+import { deleteOutboxMessagesBefore } from "../store/outbox-store.js";
 import { deleteEndedWindows } from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
 
+// Long past any retry (about two days) and old enough to be of no use in the dev mailbox.
+const OUTBOX_RETENTION_MS = 30 * 86_400_000;
+
 /**
  * Housekeeping that keeps the tables and the in-memory list from growing without bound:
- * expired families, revoked families nobody can present any more, spent rate-limit windows.
+ * expired families, revoked families nobody can present any more, spent rate-limit windows,
+ * expired link tokens, mail older than a month.
  */
 export async function runMaintenance(deps: {
   sessions: SessionStore;
@@ -20,6 +26,8 @@ export async function runMaintenance(deps: {
   );
   const revocationsPruned = deps.revocations.prune(deps.now);
   await deleteEndedWindows(deps.db, deps.now);
+  await createLinkTokenStore().deleteExpired(deps.db, deps.now);
+  await deleteOutboxMessagesBefore(deps.db, deps.now - OUTBOX_RETENTION_MS);
   return { sessionsDeleted, revocationsPruned };
 }
 

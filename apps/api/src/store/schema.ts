@@ -75,6 +75,17 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+/** Mailed link tokens (verify email, password reset, email change), by SHA-256 hash only. */
+export interface LinkTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  /** The address the link is bound to: the one to verify or reset, or the new one to confirm. */
+  email: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -82,4 +93,5 @@ export interface Database {
   rate_limits: RateLimitsTable;
   activity_events: ActivityEventsTable;
   outbox: OutboxTable;
+  link_tokens: LinkTokensTable;
 }

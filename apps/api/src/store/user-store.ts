@@ -60,6 +60,28 @@ export function createUserStore(db: Kysely<Database>) {
         .where("id", "=", id)
         .execute();
     },
+
+    async markEmailVerified(id: string, now: number): Promise<void> {
+      await db
+        .updateTable("users")
+        .set({ email_verified_at: now, updated_at: now })
+        .where("id", "=", id)
+        .execute();
+    },
+
+    /** A confirmed change: the new address, verified. The unique index refuses a taken one. */
+    async changeEmail(id: string, email: string, now: number): Promise<void> {
+      try {
+        await db
+          .updateTable("users")
+          .set({ email, email_verified_at: now, updated_at: now })
+          .where("id", "=", id)
+          .execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new EmailTakenError();
+        throw err;
+      }
+    },
   };
 }
 

@@ -12,6 +12,8 @@ export interface UserServiceDeps {
   sessions: SessionService;
   hasher: PasswordHasher;
   now: () => number;
+  /** Runs once the account exists, before its first session (the verification mail). */
+  afterRegister?: (user: UserRow, context: RequestContext) => Promise<void>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function createUserService(deps: UserServiceDeps) {
         if (err instanceof EmailTakenError) throw new DomainError("email_taken");
         throw err;
       }
+      await deps.afterRegister?.(user, context);
       return deps.sessions.start(user, { ...context, amr: ["pwd"] });
     },
 

@@ -1,4 +1,5 @@
 import { useLocation } from "react-router";
+import { VerifyEmailBanner } from "../features/accounts/verify-email-banner";
 import { RouteErrorBoundary } from "./route-error-boundary";
 import { AppRoutes } from "./routes";
 
@@ -10,6 +11,7 @@ export function App() {
       <header className="site-header">
         <p className="brand">JWT auth with Passport</p>
       </header>
+      <VerifyEmailBanner />
       <main className="page">
         <RouteErrorBoundary key={pathname}>
           <AppRoutes />

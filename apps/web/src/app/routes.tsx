@@ -15,6 +15,37 @@ const ProfilePage = lazy(() =>
   import("../features/profile/profile-page").then((module) => ({ default: module.ProfilePage })),
 );
 
+const ForgotPasswordPage = lazy(() =>
+  import("../features/accounts/forgot-password-page").then((module) => ({
+    default: module.ForgotPasswordPage,
+  })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("../features/accounts/reset-password-page").then((module) => ({
+    default: module.ResetPasswordPage,
+  })),
+);
+const VerifyEmailPage = lazy(() =>
+  import("../features/accounts/verify-email-page").then((module) => ({
+    default: module.VerifyEmailPage,
+  })),
+);
+const ConfirmEmailPage = lazy(() =>
+  import("../features/accounts/confirm-email-page").then((module) => ({
+    default: module.ConfirmEmailPage,
+  })),
+);
+const ChangeEmailSection = lazy(() =>
+  import("../features/accounts/change-email-section").then((module) => ({
+    default: module.ChangeEmailSection,
+  })),
+);
+const DevMailboxPage = lazy(() =>
+  import("../features/accounts/dev-mailbox-page").then((module) => ({
+    default: module.DevMailboxPage,
+  })),
+);
+
 const loading = <p className="hint">Loading…</p>;
 
 export function AppRoutes() {
@@ -44,9 +75,55 @@ export function AppRoutes() {
         element={
           <RequireAuth>
             <Suspense fallback={loading}>
-              <ProfilePage />
+              <ProfilePage
+                sections={
+                  <Suspense fallback={null}>
+                    <ChangeEmailSection />
+                  </Suspense>
+                }
+              />
             </Suspense>
           </RequireAuth>
+        }
+      />
+      <Route
+        path={paths.forgotPassword}
+        element={
+          <Suspense fallback={loading}>
+            <ForgotPasswordPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path={paths.resetPassword}
+        element={
+          <Suspense fallback={loading}>
+            <ResetPasswordPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path={paths.verifyEmail}
+        element={
+          <Suspense fallback={loading}>
+            <VerifyEmailPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path={paths.confirmEmail}
+        element={
+          <Suspense fallback={loading}>
+            <ConfirmEmailPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path={paths.devMailbox}
+        element={
+          <Suspense fallback={loading}>
+            <DevMailboxPage />
+          </Suspense>
         }
       />
       <Route path="*" element={<NotFoundPage />} />

@@ -9,6 +9,8 @@ export interface TokenClaims {
   sub: string | undefined;
   iat: number | undefined;
   exp: number | undefined;
+  /** Whether the account's email was verified when the token was issued. */
+  emailVerified: boolean | undefined;
 }
 
 function decodeBase64Url(segment: string): string {
@@ -26,11 +28,12 @@ export function readClaims(token: string): TokenClaims | null {
   try {
     const claims: unknown = JSON.parse(decodeBase64Url(payload));
     if (typeof claims !== "object" || claims === null) return null;
-    const { sub, iat, exp } = claims as Record<string, unknown>;
+    const { sub, iat, exp, email_verified } = claims as Record<string, unknown>;
     return {
       sub: typeof sub === "string" ? sub : undefined,
       iat: typeof iat === "number" ? iat : undefined,
       exp: typeof exp === "number" ? exp : undefined,
+      emailVerified: typeof email_verified === "boolean" ? email_verified : undefined,
     };
   } catch {
     return null;

@@ -16,3 +16,9 @@ export function useSessionUserId(): string | null {
   const token = useAccessToken();
   return token === null ? null : (readClaims(token)?.sub ?? null);
 }
+
+/** False when the current token says the account's email is not verified yet. */
+export function useEmailVerified(): boolean | null {
+  const token = useAccessToken();
+  return token === null ? null : (readClaims(token)?.emailVerified ?? null);
+}

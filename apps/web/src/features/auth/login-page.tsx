@@ -33,6 +33,9 @@ export function LoginPage() {
           required
           errors={form.errorsFor("password")}
         />
+        <p className="field-link">
+          <Link to={paths.forgotPassword}>Forgot password?</Link>
+        </p>
         {/* The name stays "Log in" while busy: tests and screen readers rely on it. */}
         <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
           Log in

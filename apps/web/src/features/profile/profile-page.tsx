@@ -1,5 +1,5 @@
 import type { UserProfile } from "@jwt-auth/shared";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useSessionUserId } from "../../lib/use-session";
 import { ChangePasswordForm } from "./change-password-form";
 import { EditNameForm } from "./edit-name-form";
@@ -8,11 +8,16 @@ import { useProfile } from "./use-profile";
 
 const memberSince = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
 
+interface ProfilePageProps {
+  /** Sections other features add below the profile's own (the app composes them). */
+  sections?: ReactNode;
+}
+
 /** Loaded lazily: none of this ships with the login page. */
-export function ProfilePage() {
+export function ProfilePage({ sections }: ProfilePageProps) {
   // Another tab may log in as someone else: a new user id remounts the page, which refetches.
   const userId = useSessionUserId();
-  return <ProfileView key={userId ?? ""} />;
+  return <ProfileView key={userId ?? ""} sections={sections} />;
 }
 
 function ProfileDetails({ profile }: { profile: UserProfile }) {
@@ -38,7 +43,7 @@ function ProfileDetails({ profile }: { profile: UserProfile }) {
   );
 }
 
-function ProfileView() {
+function ProfileView({ sections }: ProfilePageProps) {
   const { state, retry, setProfile } = useProfile();
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -75,6 +80,7 @@ function ProfileView() {
               )
             }
           />
+          {sections}
         </>
       )}
       <SessionActions />

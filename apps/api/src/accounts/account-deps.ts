@@ -1,0 +1,21 @@
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { PasswordHasher } from "../auth/password-hasher.js";
+import type { Config } from "../config/env.js";
+import type { SessionService } from "../sessions/session-service.js";
+import type { LinkTokenStore } from "../store/link-token-store.js";
+import type { Database } from "../store/schema.js";
+
+/** What the account flows need: the store, the hasher, the sessions to end, the clock. */
+export interface AccountDeps {
+  db: Kysely<Database>;
+  linkTokens: LinkTokenStore;
+  sessions: SessionService;
+  hasher: PasswordHasher;
+  config: Pick<
+    Config,
+    "appUrl" | "appName" | "emailVerificationTtlSeconds" | "passwordResetTtlSeconds"
+  >;
+  now: () => number;
+  logger?: Logger;
+}

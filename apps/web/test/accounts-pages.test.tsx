@@ -1,0 +1,211 @@
+import { apiPaths } from "@jwt-auth/shared";
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { getToken, setToken } from "../src/lib/token-storage";
+import { ada, authResponse, makeJwt, problem, type StubReply } from "./helpers";
+import { renderApp } from "./render-app";
+
+const answer =
+  (replies: Record<string, StubReply>) =>
+  (route: string): StubReply =>
+    replies[route] ?? { status: 404 };
+
+describe("forgot password", () => {
+  it("when the login page's link is followed and an email sent, then the page says a link may be on its way", async () => {
+    const { user, adapter } = renderApp(
+      "/login",
+      answer({ [`POST ${apiPaths.passwordForgot}`]: { status: 202 } }),
+    );
+    await user.click(screen.getByRole("link", { name: "Forgot password?" }));
+    await user.type(await screen.findByLabelText("Email"), "Ada@Example.com ");
+    await user.click(screen.getByRole("button", { name: "Send reset link" }));
+
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "If an account exists for ada@example.com, a reset link is on its way.",
+    );
+    expect(adapter.calls.map((c) => [c.route, c.body])).toEqual([
+      [`POST ${apiPaths.passwordForgot}`, { email: "ada@example.com" }],
+    ]);
+  });
+});
+
+describe("reset password", () => {
+  it("when the page is opened, then nothing is sent until the new password is submitted with the fragment's token", async () => {
+    const { user, adapter } = renderApp(
+      "/reset-password#token=abc123",
+      answer({ [`POST ${apiPaths.passwordReset}`]: { status: 204 } }),
+    );
+    await user.type(await screen.findByLabelText("New password"), "a new passphrase");
+    expect(adapter.calls).toHaveLength(0);
+    await user.click(screen.getByRole("button", { name: "Set new password" }));
+
+    expect(await screen.findByRole("status")).toHaveTextContent("Your password has been set");
+    expect(adapter.calls.map((c) => c.body)).toEqual([
+      { token: "abc123", newPassword: "a new passphrase" },
+    ]);
+  });
+
+  it("when the link is dead, then the alert says to ask for a new one", async () => {
+    const { user } = renderApp(
+      "/reset-password#token=used",
+      answer({ [`POST ${apiPaths.passwordReset}`]: problem(400, "invalid_link") }),
+    );
+    await user.type(await screen.findByLabelText("New password"), "a new passphrase");
+    await user.click(screen.getByRole("button", { name: "Set new password" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("invalid or has expired");
+  });
+
+  it("when the link has no token, then there is no form, only an alert", async () => {
+    renderApp("/reset-password", answer({}));
+    expect(await screen.findByRole("alert")).toHaveTextContent("This link has no token");
+    expect(screen.queryByLabelText("New password")).toBeNull();
+  });
+});
+
+describe("verify email", () => {
+  it("when the button is pressed, then the fragment's token is sent and the page says the email is verified", async () => {
+    const { user, adapter } = renderApp(
+      "/verify-email#token=tok",
+      answer({
+        [`POST ${apiPaths.verifyEmail}`]: { status: 200, data: { ...ada, emailVerified: true } },
+      }),
+    );
+    const button = await screen.findByRole("button", { name: "Verify my email" });
+    expect(adapter.calls).toHaveLength(0);
+    await user.click(button);
+
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Your email ada@example.com is verified.",
+    );
+    expect(adapter.calls.map((c) => c.body)).toEqual([{ token: "tok" }]);
+  });
+
+  it("when the token says the email is not verified, then a banner offers to resend the link", async () => {
+    setToken(makeJwt({ email_verified: false }));
+    const { user, adapter } = renderApp(
+      "/not-a-page",
+      answer({ [`POST ${apiPaths.verifyEmailResend}`]: { status: 202 } }),
+    );
+    const banner = screen.getByRole("complementary", { name: "Email verification" });
+    await user.click(screen.getByRole("button", { name: "Resend verification email" }));
+
+    expect(await screen.findByText("A new link is on its way.")).toBeInTheDocument();
+    expect(banner).toContainElement(screen.getByText("A new link is on its way."));
+    expect(adapter.calls.map((c) => c.route)).toEqual([`POST ${apiPaths.verifyEmailResend}`]);
+  });
+
+  it("when the token says the email is verified, then there is no banner", () => {
+    setToken(makeJwt({ email_verified: true }));
+    renderApp("/not-a-page", answer({}));
+    expect(screen.queryByRole("complementary", { name: "Email verification" })).toBeNull();
+  });
+});
+
+describe("development mailbox", () => {
+  it("when a message is opened, then its text shows with the link clickable", async () => {
+    const link = "http://localhost:3000/reset-password#token=abc";
+    const { user } = renderApp(
+      "/dev/mailbox",
+      answer({
+        [`GET ${apiPaths.devMailbox}`]: {
+          status: 200,
+          data: {
+            messages: [
+              {
+                id: "m1",
+                to: "ada@example.com",
+                subject: "Reset your JWT auth password",
+                text: `Hi Ada,\n\nSet a new password:\n${link}\n`,
+                html: "<p>Hi</p>",
+                sentAt: "2030-01-01T00:00:00.000Z",
+              },
+            ],
+          },
+        },
+      }),
+    );
+    await user.click(await screen.findByRole("button", { name: /Reset your JWT auth password/ }));
+
+    const mail = screen.getByRole("article");
+    expect(mail).toHaveTextContent("Hi Ada,");
+    expect(screen.getByRole("link", { name: link })).toHaveAttribute("href", link);
+  });
+
+  it("when the API has no mailbox, then the page says it is off", async () => {
+    renderApp(
+      "/dev/mailbox",
+      answer({ [`GET ${apiPaths.devMailbox}`]: problem(404, "not_found") }),
+    );
+    expect(await screen.findByRole("alert")).toHaveTextContent("The development mailbox is off.");
+  });
+});
+
+describe("change email", () => {
+  const EMAIL = `POST ${apiPaths.changeEmail}`;
+  const REAUTH = `POST ${apiPaths.reauthenticate}`;
+
+  it("when the login is recent, then the new address is sent and the page says where the link went", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const { user, adapter } = renderApp(
+      "/profile",
+      answer({ [`GET ${apiPaths.profile}`]: { status: 200, data: ada }, [EMAIL]: { status: 202 } }),
+    );
+    await user.type(await screen.findByLabelText("New email"), "New@Example.com");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    expect(
+      await screen.findByText("We sent a confirmation link to new@example.com", { exact: false }),
+    ).toBeInTheDocument();
+    expect(adapter.calls.filter((c) => c.route === EMAIL).map((c) => c.body)).toEqual([
+      { newEmail: "new@example.com" },
+    ]);
+  });
+
+  it("when the login is too old, then the password renews it and the change is sent again", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const renewed = makeJwt({ sub: "user-1", email_verified: true, name: "renewed" });
+    let fresh = false;
+    const { user, adapter } = renderApp("/profile", (route) => {
+      if (route === `GET ${apiPaths.profile}`) return { status: 200, data: ada };
+      if (route === REAUTH) {
+        fresh = true;
+        return { status: 200, data: authResponse(renewed) };
+      }
+      if (route === EMAIL)
+        return fresh ? { status: 202 } : problem(401, "reauthentication_required");
+      return { status: 404 };
+    });
+    await user.type(await screen.findByLabelText("New email"), "new@example.com");
+    await user.type(screen.getByLabelText("Confirm with your password"), "my password");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    expect(
+      await screen.findByText("We sent a confirmation link to new@example.com", { exact: false }),
+    ).toBeInTheDocument();
+    expect(
+      adapter.calls.map((c) => c.route).filter((r) => r !== `GET ${apiPaths.profile}`),
+    ).toEqual([EMAIL, REAUTH, EMAIL]);
+    expect(adapter.calls.find((c) => c.route === REAUTH)!.body).toEqual({
+      password: "my password",
+    });
+    expect(getToken()).toBe(renewed);
+  });
+
+  it("when the login is too old and no password was given, then the alert asks for it", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const { user } = renderApp(
+      "/profile",
+      answer({
+        [`GET ${apiPaths.profile}`]: { status: 200, data: ada },
+        [EMAIL]: problem(401, "reauthentication_required"),
+      }),
+    );
+    await user.type(await screen.findByLabelText("New email"), "new@example.com");
+    await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Enter your current password to confirm it's you.",
+    );
+  });
+});

@@ -1,0 +1,128 @@
+import { apiPaths } from "@jwt-auth/shared";
+import { SMTPServer } from "smtp-server";
+import { startApi } from "../api-server.js";
+import type { CaseResult, Figure } from "../figure.js";
+import type { BenchOptions } from "../options.js";
+import { seededEmail, seededSqlite } from "../seed-users.js";
+import { median, round } from "../stats.js";
+
+const SAME_TIME_GOAL = 0.1;
+const DELIVERY_WAIT_MS = 120_000;
+
+interface Sink {
+  url: string;
+  messageIds: string[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server in this process: it only counts what it receives, by Message-ID. */
+async function startSink(): Promise<Sink> {
+  const messageIds: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      let head = "";
+      stream.on("data", (chunk: Buffer) => {
+        if (head.length < 4096) head += chunk.toString("utf8");
+      });
+      stream.on("end", () => {
+        messageIds.push(/^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? "missing");
+        callback();
+      });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.server.address();
+      resolve(typeof address === "object" && address ? address.port : 0);
+    });
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messageIds,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function timedForgot(baseUrl: string, email: string): Promise<number> {
+  const began = performance.now();
+  const res = await fetch(`${baseUrl}${apiPaths.passwordForgot}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
+  await res.arrayBuffer();
+  const elapsed = performance.now() - began;
+  if (res.status !== 202) throw new Error(`forgot password answered ${res.status}`);
+  return elapsed;
+}
+
+/**
+ * Forgot password, known against unknown addresses, one request at a time and interleaved
+ * (the answer must not tell them apart, in time either); then the mail those requests
+ * queued, delivered to a real SMTP server: every message, none twice.
+ */
+export async function mail(options: BenchOptions): Promise<CaseResult> {
+  const count = options.quick ? 200 : 1_000;
+  const sink = await startSink();
+  const api = await startApi({
+    name: "api",
+    databaseUrl: `sqlite:${await seededSqlite(count)}`,
+    env: { SMTP_URL: sink.url, DEV_MAILBOX: "off", LOG_LEVEL: "warn" },
+  });
+  try {
+    // Warm-up, on addresses of neither kind used below.
+    for (let i = 0; i < 50; i++) await timedForgot(api.url, `warmup${i}@nobody.bench`);
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const pair = [
+        async () => known.push(await timedForgot(api.url, seededEmail(i))),
+        async () => unknown.push(await timedForgot(api.url, `nobody${i}@scale.bench`)),
+      ];
+      if (i % 2) pair.reverse();
+      for (const step of pair) await step();
+    }
+    const [k, u] = [median(known), median(unknown)];
+    const difference = Math.abs(k - u) / Math.max(k, u);
+
+    const began = performance.now();
+    while (sink.messageIds.length < count && performance.now() - began < DELIVERY_WAIT_MS)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    const deliveredMs = performance.now() - began;
+    const delivered = sink.messageIds.length;
+    const duplicates = delivered - new Set(sink.messageIds).size;
+
+    const figures: Figure[] = [
+      {
+        name: "forgot password, known vs unknown address",
+        value: `medians ${round(k, 3)} ms vs ${round(u, 3)} ms (${round(difference * 100, 1)}% apart)`,
+        goal: `within ${SAME_TIME_GOAL * 100}%`,
+        ok: difference <= SAME_TIME_GOAL,
+      },
+      {
+        name: `mail: ${count} reset requests to an SMTP server`,
+        value: `${delivered} delivered, ${duplicates} twice`,
+        goal: `${count} delivered, 0 twice`,
+        ok: delivered === count && duplicates === 0,
+      },
+    ];
+    return {
+      figures,
+      details: {
+        requests: count,
+        knownMedianMs: round(k, 4),
+        unknownMedianMs: round(u, 4),
+        delivered,
+        duplicates,
+        deliverySeconds: round(deliveredMs / 1000, 1),
+      },
+    };
+  } finally {
+    await api.stop();
+    await sink.close();
+  }
+}
