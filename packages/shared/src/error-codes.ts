@@ -21,6 +21,7 @@ export const errorCodes = [
   "method_not_allowed",
   "service_unavailable",
   "internal_error",
+  "reauthentication_required",
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -1,4 +1,5 @@
 import { useLocation } from "react-router";
+import { ReauthHost } from "./reauth-host";
 import { RouteErrorBoundary } from "./route-error-boundary";
 import { AppRoutes } from "./routes";
 
@@ -15,6 +16,7 @@ export function App() {
           <AppRoutes />
         </RouteErrorBoundary>
       </main>
+      <ReauthHost />
     </>
   );
 }

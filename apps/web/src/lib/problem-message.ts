@@ -33,6 +33,7 @@ const messages: Record<ErrorCode, string> = {
   method_not_allowed: TRY_AGAIN,
   service_unavailable: "The service is unavailable right now. Please try again in a moment.",
   internal_error: TRY_AGAIN,
+  reauthentication_required: "This action needs you to confirm your password first.",
 };
 
 /** `Retry-After` is either seconds or an HTTP date (RFC 9110 section 10.2.3). */
