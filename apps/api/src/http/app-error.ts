@@ -17,6 +17,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: "Method not allowed",
   service_unavailable: "The service is temporarily unavailable",
   internal_error: "Something went wrong on our side",
+  reauthentication_required: "This action needs a recent sign-in",
 };
 
 /**
