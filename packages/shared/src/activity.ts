@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Every kind of event in a user's security log. */
+/** Every kind of event the per-user security log records. */
 export const activityTypes = [
   "registered",
   "login_succeeded",
