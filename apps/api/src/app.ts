@@ -19,13 +19,16 @@ import type { Route } from "./http/route.js";
 import { docsAssetRoutes } from "./openapi/docs-assets.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { metaRoutes } from "./routes/meta-routes.js";
+import { securityRoutes } from "./routes/security-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
+import { createSecurityService } from "./security/security-service.js";
 import type { RevocationFeed } from "./sessions/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
 import { rotationKeyFrom } from "./sessions/rotation-key.js";
 import { createSessionService } from "./sessions/session-service.js";
 import { serveSpa } from "./spa/serve-spa.js";
 import { ping, type DatabaseHandle } from "./store/database.js";
+import { recordActivity } from "./store/activity-store.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createUserStore } from "./store/user-store.js";
 import { createUserService } from "./users/user-service.js";
@@ -87,6 +90,14 @@ export function createApp(deps: AppDeps): Express {
   const optionalAuth = createOptionalAuth(passport);
   const limits = createRateLimiters({ enabled: config.rateLimit, ...deps.rateLimits });
   const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
+  const security = createSecurityService({
+    db: database.db,
+    sessions,
+    hasher: deps.hasher,
+    existing: userService.existing,
+    appName: config.appName,
+    now,
+  });
 
   const guards: Guards = {
     none: [],
@@ -110,6 +121,12 @@ export function createApp(deps: AppDeps): Express {
       limits,
       secureCookies: config.secureCookies,
       now,
+      onLoginFailed: (userId, context) =>
+        recordActivity(database.db, { userId, type: "login_failed", at: now(), ...context }),
+    }),
+    ...securityRoutes({
+      security,
+      reauthAttempts: [limits.loginByIp, limits.passwordBySession],
     }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];

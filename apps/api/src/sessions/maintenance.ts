@@ -1,25 +1,30 @@
 import type { Kysely } from "kysely";
+import { deleteActivityBefore } from "../store/activity-store.js";
 import type { Database } from "../store/schema.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
 
 /**
  * Housekeeping that keeps the tables and the in-memory list from growing without bound:
- * expired families, revoked families nobody can present any more, spent rate-limit windows.
+ * expired families, revoked families nobody can present any more, spent rate-limit windows,
+ * activity events past their retention.
  */
 export async function runMaintenance(deps: {
   sessions: SessionStore;
   revocations: RevocationList;
   db: Kysely<Database>;
   now: number;
-}): Promise<{ sessionsDeleted: number; revocationsPruned: number }> {
+  /** How long activity events are kept (ACTIVITY_RETENTION). */
+  activityRetentionMs: number;
+}): Promise<{ sessionsDeleted: number; revocationsPruned: number; activityDeleted: number }> {
   const sessionsDeleted = await deps.sessions.deleteStale(
     deps.now,
     deps.revocations.horizon(deps.now),
   );
   const revocationsPruned = deps.revocations.prune(deps.now);
   await deps.db.deleteFrom("rate_limits").where("reset_at", "<=", deps.now).execute();
-  return { sessionsDeleted, revocationsPruned };
+  const activityDeleted = await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
+  return { sessionsDeleted, revocationsPruned, activityDeleted };
 }
 
 /** Runs maintenance every `intervalMs` until stopped; a failed run is logged and retried later. */

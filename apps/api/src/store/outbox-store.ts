@@ -37,3 +37,11 @@ export async function insertOutboxMessage(
     .execute();
   return id;
 }
+
+/** Drops the mail still queued for a user (their account is being deleted). */
+export async function deleteOutboxOfUser(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+): Promise<void> {
+  await db.deleteFrom("outbox").where("user_id", "=", userId).execute();
+}

@@ -75,6 +75,12 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+/** Ids of sessions of deleted accounts, until their access tokens have expired. */
+export interface SessionTombstonesTable {
+  id: string;
+  revoked_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -82,4 +88,5 @@ export interface Database {
   rate_limits: RateLimitsTable;
   activity_events: ActivityEventsTable;
   outbox: OutboxTable;
+  session_tombstones: SessionTombstonesTable;
 }

@@ -1,5 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { AppError } from "../http/app-error.js";
+import { fieldError } from "../errors/domain-error.js";
 
 /**
  * NIST SP 800-63B, section 5.1.1.2: no composition rules ("one digit, one symbol"), only a
@@ -22,7 +22,7 @@ export type PasswordField = "password" | "newPassword";
  */
 export function assertPasswordAllowed(password: string, email: string, field: PasswordField): void {
   const reason = refusal(password, email);
-  if (reason) throw new AppError(400, "validation_failed", { errors: { [field]: [reason] } });
+  if (reason) throw fieldError(field, reason);
 }
 
 function refusal(password: string, email: string): string | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../src/http/app-error.js";
+import { DomainError } from "../../src/errors/domain-error.js";
 import { assertPasswordAllowed, COMMON_PASSWORD_COUNT } from "../../src/users/password-policy.js";
 
 function refusal(password: string, email: string, field: "password" | "newPassword" = "password") {
@@ -7,8 +7,8 @@ function refusal(password: string, email: string, field: "password" | "newPasswo
     assertPasswordAllowed(password, email, field);
     return undefined;
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return { status: error.status, code: error.code, errors: error.errors };
+    if (!(error instanceof DomainError)) throw error;
+    return { code: error.code, errors: error.errors };
   }
 }
 
@@ -20,7 +20,6 @@ describe("password policy (NIST SP 800-63B)", () => {
   it("when the password is a common one, in any case, then it is refused on that field with the reason", () => {
     for (const password of ["password1", "PASSWORD1", "Qwertyuiop", "iloveyou1"]) {
       expect(refusal(password, "ada@example.com", "newPassword")).toEqual({
-        status: 400,
         code: "validation_failed",
         errors: { newPassword: [expect.stringMatching(/most common/)] },
       });
