@@ -1,5 +1,5 @@
 /** What to run and for how long: the full run (under ten minutes) or `--quick` (a smoke run). */
-export const CASES = ["protected-route", "login", "scale", "spa", "memory"] as const;
+export const CASES = ["protected-route", "login", "scale", "spa", "memory", "revoke"] as const;
 export type CaseName = (typeof CASES)[number];
 
 export interface BenchOptions {
@@ -24,6 +24,7 @@ export interface Timing {
   };
   scale: { sizes: [number, number]; rounds: number; seconds: number; tokens: number };
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
+  revoke: { rounds: number };
 }
 
 const FULL: Timing = {
@@ -38,6 +39,7 @@ const FULL: Timing = {
   },
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, tokens: 5_000 },
   memory: { warmupSeconds: 30, seconds: 60, sampleEverySeconds: 3 },
+  revoke: { rounds: 30 },
 };
 
 const QUICK: Timing = {
@@ -52,6 +54,7 @@ const QUICK: Timing = {
   },
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
+  revoke: { rounds: 10 },
 };
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {

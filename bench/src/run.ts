@@ -12,6 +12,7 @@ import path from "node:path";
 import { loginCase } from "./cases/login.js";
 import { memory } from "./cases/memory.js";
 import { protectedRoute } from "./cases/protected-route.js";
+import { revokePropagation } from "./cases/revoke-propagation.js";
 import { scale } from "./cases/scale.js";
 import { spa } from "./cases/spa.js";
 import { cleanupAll } from "./cleanup.js";
@@ -26,6 +27,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   scale,
   spa,
   memory,
+  revoke: revokePropagation,
 };
 
 async function main(): Promise<number> {

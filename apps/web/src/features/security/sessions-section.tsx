@@ -51,7 +51,7 @@ export function SessionsSection() {
       )}
       {state.status === "ready" && (
         <>
-          <ul className="session-list">
+          <ul className="session-list" aria-label="Signed-in devices">
             {state.sessions.map((session) => (
               <SessionRow
                 key={session.id}
