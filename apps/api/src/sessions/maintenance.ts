@@ -16,15 +16,15 @@ export async function runMaintenance(deps: {
   now: number;
   /** How long activity events are kept (ACTIVITY_RETENTION). */
   activityRetentionMs: number;
-}): Promise<{ sessionsDeleted: number; revocationsPruned: number; activityDeleted: number }> {
+}): Promise<{ sessionsDeleted: number; revocationsPruned: number }> {
   const sessionsDeleted = await deps.sessions.deleteStale(
     deps.now,
     deps.revocations.horizon(deps.now),
   );
   const revocationsPruned = deps.revocations.prune(deps.now);
   await deps.db.deleteFrom("rate_limits").where("reset_at", "<=", deps.now).execute();
-  const activityDeleted = await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
-  return { sessionsDeleted, revocationsPruned, activityDeleted };
+  await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
+  return { sessionsDeleted, revocationsPruned };
 }
 
 /** Runs maintenance every `intervalMs` until stopped; a failed run is logged and retried later. */
