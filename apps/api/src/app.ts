@@ -22,7 +22,7 @@ import { metaRoutes } from "./routes/meta-routes.js";
 import { securityRoutes } from "./routes/security-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
 import { createSecurityService } from "./security/security-service.js";
-import type { RevocationFeed } from "./sessions/revocation-feed.js";
+import type { RevocationFeed } from "./store/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
 import { rotationKeyFrom } from "./sessions/rotation-key.js";
 import { createSessionService } from "./sessions/session-service.js";
@@ -42,7 +42,7 @@ export interface AppDeps {
   feed: RevocationFeed;
   now: () => number;
   logger?: Logger;
-  rateLimits?: Omit<RateLimitOptions, "enabled">;
+  rateLimits?: Omit<RateLimitOptions, "enabled" | "now">;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
   extraRoutes?: RequestHandler[];
 }
@@ -82,13 +82,13 @@ export function createApp(deps: AppDeps): Express {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
-      revocations: deps.revocations,
+      isRevoked: (sessionId) => deps.revocations.isRevoked(sessionId),
       now,
     }),
   );
   const requireAuth = createRequireAuth(passport);
   const optionalAuth = createOptionalAuth(passport);
-  const limits = createRateLimiters({ enabled: config.rateLimit, ...deps.rateLimits });
+  const limits = createRateLimiters({ enabled: config.rateLimit, now, ...deps.rateLimits });
   const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
   const security = createSecurityService({
     db: database.db,

@@ -21,16 +21,19 @@ export function createLocalStrategy(users: UserStore, hasher: PasswordHasher): L
       void (async () => {
         const user = await users.findByEmail(email);
         const ok = await hasher.verify(user?.password_hash, password);
-        // The row travels to the login route's callback (it needs `created_at`); it never
+        if (!ok || !user) {
+          // Which account a wrong password was aimed at, for its owner's activity log; an
+          // unknown email names none, and nothing is recorded for it.
+          const failure: LoginFailure | undefined = user && {
+            message: "wrong password",
+            userId: user.id,
+          };
+          return done(null, false, failure);
+        }
+        // The account (without its hash) travels to the login route's callback; it never
         // becomes req.user, which is only ever set from a verified access token.
-        if (ok && user) return done(null, user as unknown as Express.User);
-        // Which account a wrong password was aimed at, for its owner's activity log; an
-        // unknown email names none, and nothing is recorded for it.
-        const failure: LoginFailure | undefined = user && {
-          message: "wrong password",
-          userId: user.id,
-        };
-        return done(null, false, failure);
+        const { password_hash: _hash, ...account } = user;
+        return done(null, account as unknown as Express.User);
       })().catch(done);
     },
   );

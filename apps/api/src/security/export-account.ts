@@ -4,7 +4,7 @@ import { listAllActivity } from "../store/activity-store.js";
 import type { Database } from "../store/schema.js";
 import { listAllSessionsOf } from "../store/session-store.js";
 import type { UserRow } from "../store/user-store.js";
-import { toUserProfile } from "../users/user-profile.js";
+import { toUserProfile } from "../store/user-profile.js";
 import { toActivityEvent } from "./activity-log.js";
 import { toSessionSummary } from "./list-sessions.js";
 

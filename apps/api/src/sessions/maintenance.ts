@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { deleteActivityBefore } from "../store/activity-store.js";
+import { deleteEndedWindows } from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
@@ -22,7 +23,7 @@ export async function runMaintenance(deps: {
     deps.revocations.horizon(deps.now),
   );
   const revocationsPruned = deps.revocations.prune(deps.now);
-  await deps.db.deleteFrom("rate_limits").where("reset_at", "<=", deps.now).execute();
+  await deleteEndedWindows(deps.db, deps.now);
   await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
   return { sessionsDeleted, revocationsPruned };
 }

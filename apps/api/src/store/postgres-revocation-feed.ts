@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import pg from "pg";
 import type { Logger } from "pino";
-import type { RevocationEvent, RevocationFeed } from "../sessions/revocation-feed.js";
+import type { RevocationEvent, RevocationFeed } from "./revocation-feed.js";
 import { decodeRevocation, encodeRevocation } from "./postgres-notify-payloads.js";
 import type { Database } from "./schema.js";
 
