@@ -1,7 +1,6 @@
 import type { IncrementResponse, Options, Store } from "express-rate-limit";
 import type { Kysely } from "kysely";
-import { RedisStore } from "rate-limit-redis";
-import { createClient } from "redis";
+import type { RedisStore } from "rate-limit-redis";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../store/database.js";
 import {
@@ -92,6 +91,11 @@ export async function redisRateLimitStores(
   prefix: string,
   logger?: Logger,
 ): Promise<SharedRateLimitStores> {
+  // Loaded only when REDIS_URL is set: a process without Redis never holds the client.
+  const [{ createClient }, { RedisStore }] = await Promise.all([
+    import("redis"),
+    import("rate-limit-redis"),
+  ]);
   let connected = false;
   const client = createClient({
     url,
