@@ -1,5 +1,5 @@
 import { apiPaths, type ActivityPage, type SessionSummary } from "@jwt-auth/shared";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { forgetSignOutNotice } from "../src/lib/sign-out-notice";
 import { getToken, setToken } from "../src/lib/token-storage";
@@ -82,7 +82,10 @@ describe("security page", () => {
     const other = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
     await user.click(within(other).getByRole("button", { name: "Revoke" }));
     expect(await screen.findByText("That session has been ended.")).toBeInTheDocument();
-    expect(screen.queryByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" })).toBeNull();
+    // The list is loaded again after the change; the revoked row leaves with that answer.
+    await waitFor(() =>
+      expect(screen.queryByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" })).toBeNull(),
+    );
     expect(adapter.calls.map((c) => c.route)).toContain(`DELETE /api/user/sessions/${phone.id}`);
   });
 
