@@ -3,7 +3,7 @@
  * before a dangerous action, and deleting the account.
  */
 import { apiPaths, type ErrorCode } from "@jwt-auth/shared";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { readAccessToken } from "./support/access-token";
 import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
 import { expect, test } from "./support/test";
@@ -127,10 +127,7 @@ async function waitUntilStale(
     .toBe("reauthentication_required");
 }
 
-async function expectSignedIn(
-  page: import("@playwright/test").Page,
-  user: { name: string; email: string },
-): Promise<void> {
+async function expectSignedIn(page: Page, user: { name: string; email: string }): Promise<void> {
   await page.goto("/profile");
   await expectProfileOf(page, user);
 }
