@@ -22,6 +22,7 @@ const db = () => app.deps.database.db;
 describe("GET /api/user/export", () => {
   it("when a freshly signed-in user asks, then everything stored about them comes as a JSON attachment without hashes or keys", async () => {
     const user = await registerUser(app);
+    now += 1_000; // two events of one instant would be ordered by their random ids
     await login(app, user.email, user.password);
     const res = await app.http.get("/api/user/export").set(bearer(user.accessToken)).expect(200);
 
