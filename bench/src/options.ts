@@ -8,6 +8,7 @@ export const CASES = [
   "spa",
   "memory",
   "mail",
+  "revoke",
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -35,6 +36,7 @@ export interface Timing {
   revocation: { rounds: number };
   scale: { sizes: [number, number]; rounds: number; seconds: number; tokens: number };
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
+  revoke: { rounds: number };
 }
 
 const FULL: Timing = {
@@ -51,6 +53,7 @@ const FULL: Timing = {
   revocation: { rounds: 20 },
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, tokens: 5_000 },
   memory: { warmupSeconds: 30, seconds: 60, sampleEverySeconds: 3 },
+  revoke: { rounds: 30 },
 };
 
 const QUICK: Timing = {
@@ -67,6 +70,7 @@ const QUICK: Timing = {
   revocation: { rounds: 5 },
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
+  revoke: { rounds: 10 },
 };
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {

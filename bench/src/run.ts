@@ -15,6 +15,7 @@ import { mail } from "./cases/mail.js";
 import { memory } from "./cases/memory.js";
 import { protectedRoute } from "./cases/protected-route.js";
 import { revocation } from "./cases/revocation.js";
+import { revokePropagation } from "./cases/revoke-propagation.js";
 import { scale } from "./cases/scale.js";
 import { spa } from "./cases/spa.js";
 import { cleanupAll } from "./cleanup.js";
@@ -32,6 +33,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   spa,
   memory,
   mail,
+  revoke: revokePropagation,
 };
 
 async function main(): Promise<number> {

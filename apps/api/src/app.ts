@@ -23,7 +23,9 @@ import { accountRoutes } from "./routes/account-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox-routes.js";
 import { metaRoutes } from "./routes/meta-routes.js";
+import { securityRoutes } from "./routes/security-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
+import { createSecurityService } from "./security/security-service.js";
 import type { RevocationFeed } from "./store/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
 import { rotationKeyFrom } from "./sessions/rotation-key.js";
@@ -32,6 +34,7 @@ import { serveSpa } from "./spa/serve-spa.js";
 import { ping, type DatabaseHandle } from "./store/database.js";
 import { createLinkTokenStore } from "./store/link-token-store.js";
 import { createOutboxStore } from "./store/outbox-store.js";
+import { recordActivity } from "./store/activity-store.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createUserStore } from "./store/user-store.js";
 import { createUserService } from "./users/user-service.js";
@@ -108,6 +111,14 @@ export function createApp(deps: AppDeps): Express {
     now,
     afterRegister: (user) => sendVerificationOnce(accounts, user),
   });
+  const security = createSecurityService({
+    db: database.db,
+    sessions,
+    hasher: deps.hasher,
+    existing: userService.existing,
+    appName: config.appName,
+    now,
+  });
 
   const guards: Guards = {
     none: [],
@@ -132,6 +143,12 @@ export function createApp(deps: AppDeps): Express {
       limits,
       secureCookies: config.secureCookies,
       now,
+      onLoginFailed: (userId, context) =>
+        recordActivity(database.db, { userId, type: "login_failed", at: now(), ...context }),
+    }),
+    ...securityRoutes({
+      security,
+      reauthAttempts: [limits.loginByIp, limits.passwordBySession],
     }),
     ...accountRoutes({ accounts, mailLimit: limits.mail }),
     ...(config.devMailbox

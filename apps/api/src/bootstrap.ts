@@ -84,7 +84,14 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
         : {}),
       ...(overrides.extraRoutes ? { extraRoutes: overrides.extraRoutes } : {}),
     };
-    const maintain = () => runMaintenance({ sessions, revocations, db: database.db, now: now() });
+    const maintain = () =>
+      runMaintenance({
+        sessions,
+        revocations,
+        db: database.db,
+        now: now(),
+        activityRetentionMs: config.activityRetentionSeconds * 1000,
+      });
     const stopMaintenance = scheduleMaintenance(maintain, MAINTENANCE_INTERVAL_MS, (err) =>
       overrides.logger?.warn({ err }, "maintenance failed; will retry"),
     );

@@ -4,5 +4,6 @@ export * from "./credentials.js";
 export * from "./error-codes.js";
 export * from "./field-errors.js";
 export * from "./responses.js";
+export * from "./security.js";
 export * from "./web-paths.js";
 export * from "./accounts.js";

@@ -2,6 +2,12 @@ import { Strategy as LocalStrategy } from "passport-local";
 import type { UserStore } from "../store/user-store.js";
 import type { PasswordHasher } from "./password-hasher.js";
 
+/** What a failed login tells the route: the account it targeted, when there is one. */
+export interface LoginFailure {
+  message: string;
+  userId: string;
+}
+
 /**
  * passport-local checks an email and password. The email arrives already normalised by the
  * shared LoginRequest schema. An unknown email and a wrong password take the same path
@@ -15,7 +21,15 @@ export function createLocalStrategy(users: UserStore, hasher: PasswordHasher): L
       void (async () => {
         const user = await users.findByEmail(email);
         const ok = await hasher.verify(user?.password_hash, password);
-        if (!ok || !user) return done(null, false);
+        if (!ok || !user) {
+          // Which account a wrong password was aimed at, for its owner's activity log; an
+          // unknown email names none, and nothing is recorded for it.
+          const failure: LoginFailure | undefined = user && {
+            message: "wrong password",
+            userId: user.id,
+          };
+          return done(null, false, failure);
+        }
         // The account (without its hash) travels to the login route's callback; it never
         // becomes req.user, which is only ever set from a verified access token.
         const { password_hash: _hash, ...account } = user;

@@ -1,4 +1,6 @@
 import {
+  AccountExport,
+  ActivityPage,
   AuthResponse,
   ChangePasswordRequest,
   DisplayName,
@@ -8,7 +10,9 @@ import {
   LoginRequest,
   Password,
   ProblemDetails,
+  ReauthenticateRequest,
   RegisterRequest,
+  SessionList,
   UpdateProfileRequest,
   UserProfile,
 } from "@jwt-auth/shared";
@@ -25,6 +29,7 @@ export const requestSchemas = {
   LoginRequest,
   UpdateProfileRequest,
   ChangePasswordRequest,
+  ReauthenticateRequest,
 };
 
 /**
@@ -81,6 +86,9 @@ export const responseSchemas = {
   JsonWebKey,
   JsonWebKeySet,
   OpenApiDocument,
+  SessionList,
+  ActivityPage,
+  AccountExport,
 };
 
 export type RequestSchemaName = keyof typeof requestSchemas;

@@ -1,9 +1,10 @@
 import { apiPaths, AuthResponse, LoginRequest, RegisterRequest } from "@jwt-auth/shared";
 import type { RequestHandler, Response } from "express";
+import type { LoginFailure } from "../auth/local-strategy.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import { AppError } from "../http/app-error.js";
 import type { RateLimiters } from "../http/rate-limits.js";
-import { requestContext } from "../http/request-context.js";
+import { requestContext, type RequestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { rateLimited, unavailable } from "../openapi/common-responses.js";
 import {
@@ -22,6 +23,8 @@ export interface AuthRouteDeps {
   limits: RateLimiters;
   secureCookies: boolean;
   now: () => number;
+  /** Records a wrong password for an existing account in its owner's activity log. */
+  onLoginFailed?: (userId: string, context: RequestContext) => Promise<void>;
 }
 
 /** Starts a session in the response: the access token in the body, the refresh token in its cookie. */
@@ -107,9 +110,15 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
           deps.passport.authenticate(
             "local",
             { session: false },
-            (err: unknown, user: Account | false) => {
+            (err: unknown, user: Account | false, failure: LoginFailure | undefined) => {
               if (err) return reject(err);
-              if (!user) return reject(new AppError(401, "invalid_credentials"));
+              if (!user) {
+                const refuse = () => reject(new AppError(401, "invalid_credentials"));
+                if (!failure || !deps.onLoginFailed) return refuse();
+                return void deps
+                  .onLoginFailed(failure.userId, requestContext(req))
+                  .then(refuse, reject);
+              }
               deps.sessions
                 .start(user, { ...requestContext(req), amr: ["pwd"] })
                 .then((issued) => send(res, 200, issued))
@@ -148,7 +157,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
       },
       handler: async ({ req, res }) => {
         try {
-          send(res, 200, await deps.sessions.refresh(readRefreshCookie(req)));
+          send(res, 200, await deps.sessions.refresh(readRefreshCookie(req), requestContext(req)));
         } catch (err) {
           if ((err as { code?: unknown }).code === "invalid_refresh_token")
             clearRefreshCookie(res, deps.secureCookies);

@@ -5,6 +5,7 @@ import {
   UserProfile,
 } from "@jwt-auth/shared";
 import type { RequestHandler } from "express";
+import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { rateLimited, unavailable } from "../openapi/common-responses.js";
 import type { UserService } from "../users/user-service.js";
@@ -77,8 +78,8 @@ export function userRoutes(deps: UserRouteDeps): Route[] {
         429: rateLimited,
         503: unavailable,
       },
-      handler: async ({ res, body, user }) => {
-        await deps.users.changePassword(user.id, user.sid, body);
+      handler: async ({ req, res, body, user }) => {
+        await deps.users.changePassword(user.id, user.sid, body, requestContext(req));
         res.status(204).end();
       },
     }),

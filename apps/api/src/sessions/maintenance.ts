@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { createLinkTokenStore } from "../store/link-token-store.js";
 import { deleteOutboxMessagesBefore } from "../store/outbox-store.js";
+import { deleteActivityBefore } from "../store/activity-store.js";
 import { deleteEndedWindows } from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
 import type { SessionStore } from "../store/session-store.js";
@@ -12,13 +13,15 @@ const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 /**
  * Housekeeping that keeps the tables and the in-memory list from growing without bound:
  * expired families, revoked families nobody can present any more, spent rate-limit windows,
- * expired link tokens, mail older than a month.
+ * expired link tokens, mail older than a month, activity events past their retention.
  */
 export async function runMaintenance(deps: {
   sessions: SessionStore;
   revocations: RevocationList;
   db: Kysely<Database>;
   now: number;
+  /** How long activity events are kept (ACTIVITY_RETENTION). */
+  activityRetentionMs: number;
 }): Promise<{ sessionsDeleted: number; revocationsPruned: number }> {
   const sessionsDeleted = await deps.sessions.deleteStale(
     deps.now,
@@ -28,6 +31,7 @@ export async function runMaintenance(deps: {
   await deleteEndedWindows(deps.db, deps.now);
   await createLinkTokenStore().deleteExpired(deps.db, deps.now);
   await deleteOutboxMessagesBefore(deps.db, deps.now - OUTBOX_RETENTION_MS);
+  await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
   return { sessionsDeleted, revocationsPruned };
 }
 

@@ -7,6 +7,9 @@ import {
 } from "../auth/issue-access-token.js";
 import type { KeyRing } from "../auth/key-ring.js";
 import { DomainError } from "../errors/domain-error.js";
+import type { ActivityType } from "@jwt-auth/shared";
+import type { RequestContext } from "../http/request-context.js";
+import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
 import type { Account } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
@@ -45,6 +48,8 @@ export interface LoginContext {
   ip: string | null;
   /** RFC 8176 method values: `["pwd"]`, `["pwd","mfa","otp"]`, `["hwk","user"]`, `["fed"]`. */
   amr: string[];
+  /** How the activity log names this start; `login_succeeded` unless told (`registered`). */
+  event?: ActivityType;
 }
 
 /**
@@ -88,6 +93,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         userAgent: login.userAgent?.slice(0, 256) ?? null,
         ip: login.ip,
         amr: login.amr,
+        note: { type: login.event ?? "login_succeeded", ip: login.ip, userAgent: login.userAgent },
       });
       return {
         auth: authResponse(user, sessionId, { authTime: now, amr: login.amr }),
@@ -100,9 +106,15 @@ export function createSessionService(deps: SessionServiceDeps) {
      * The user proved who they are again inside a live session: the session's `auth_time`
      * becomes now, and a new access token of the same session carries it.
      */
-    async reauthenticate(user: Account, sessionId: string, amr: string[]): Promise<AuthResponse> {
+    async reauthenticate(
+      user: Account,
+      sessionId: string,
+      amr: string[],
+      context?: RequestContext,
+    ): Promise<AuthResponse> {
       const now = deps.now();
-      if (!(await deps.sessions.renewAuth(sessionId, now, amr))) {
+      const note = context && { userId: user.id, type: "reauthenticated" as const, ...context };
+      if (!(await deps.sessions.renewAuth(sessionId, now, amr, note))) {
         throw new DomainError("token_revoked");
       }
       return authResponse(user, sessionId, { authTime: now, amr });
@@ -115,7 +127,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       return authResponse(user, sessionId, auth);
     },
 
-    async refresh(presented: unknown): Promise<IssuedSession> {
+    async refresh(presented: unknown, context?: RequestContext): Promise<IssuedSession> {
       if (!looksLikeRefreshToken(presented)) throw new DomainError("invalid_refresh_token");
       const now = deps.now();
       const child = childRefreshToken(presented, deps.rotationKey);
@@ -124,6 +136,7 @@ export function createSessionService(deps: SessionServiceDeps) {
         childHash: hashRefreshToken(child),
         now,
         graceMs: deps.reuseGraceSeconds * 1000,
+        context,
       });
       if (result.kind === "reused") await revoked([result.sessionId], now);
       if (result.kind === "reused") await deps.onReuse?.(result.userId, result.sessionId, now);
@@ -162,17 +175,28 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     /** Ends every session of a user except `keep` (the one changing the password); returns how many. */
-    async endAllOf(userId: string, reason: RevokeReason, keep?: string): Promise<number> {
+    async endAllOf(
+      userId: string,
+      reason: RevokeReason,
+      keep?: string,
+      note?: ActivityNote,
+    ): Promise<number> {
       const now = deps.now();
-      const ended = await deps.sessions.revokeAllOfUser(userId, now, reason, keep);
+      const ended = await deps.sessions.revokeAllOfUser(userId, now, reason, keep, note);
       await revoked(ended, now);
       return ended.length;
     },
 
     /** Ends one session of this user, at once on every instance; false when it is not theirs or not live. */
-    async endSession(userId: string, sessionId: string, reason: RevokeReason): Promise<boolean> {
+    async endSession(
+      userId: string,
+      sessionId: string,
+      reason: RevokeReason,
+      note?: ActivityNote,
+    ): Promise<boolean> {
       const now = deps.now();
-      if (!(await deps.sessions.revokeSessionOfUser(userId, sessionId, now, reason))) return false;
+      if (!(await deps.sessions.revokeSessionOfUser(userId, sessionId, now, reason, note)))
+        return false;
       await revoked([sessionId], now);
       return true;
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActivityType } from "@jwt-auth/shared";
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "./schema.js";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { ActivityEventsTable, Database } from "./schema.js";
 
 export interface NewActivityEvent {
   userId: string;
@@ -30,4 +30,58 @@ export async function recordActivity(
       user_agent: event.userAgent?.slice(0, 256) ?? null,
     })
     .execute();
+}
+
+/**
+ * An event to record with a change, written by the store in the change's own transaction:
+ * who and when are the change's, what and from where are the caller's.
+ */
+export interface ActivityNote {
+  type: ActivityType;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type ActivityRow = Selectable<ActivityEventsTable>;
+
+/**
+ * A page of a user's events, newest first, strictly after (older than) `before`: keyset
+ * paging on (at, id), served backwards by the (user_id, at, id) index.
+ */
+export async function listActivity(
+  db: Kysely<Database>,
+  userId: string,
+  page: { before?: { at: number; id: string } | undefined; limit: number },
+): Promise<ActivityRow[]> {
+  let query = db.selectFrom("activity_events").selectAll().where("user_id", "=", userId);
+  const { before } = page;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("at", "<", before.at),
+        eb.and([eb("at", "=", before.at), eb("id", "<", before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy("at", "desc").orderBy("id", "desc").limit(page.limit).execute();
+}
+
+/** Every event of a user, newest first: for the export. */
+export async function listAllActivity(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<ActivityRow[]> {
+  return db
+    .selectFrom("activity_events")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+/** Deletes events older than the retention (ACTIVITY_RETENTION); returns how many. */
+export async function deleteActivityBefore(db: Kysely<Database>, before: number): Promise<number> {
+  const result = await db.deleteFrom("activity_events").where("at", "<", before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -124,3 +124,11 @@ export async function deleteOutboxMessagesBefore(
 ): Promise<void> {
   await db.deleteFrom("outbox").where("created_at", "<", before).execute();
 }
+
+/** Drops the mail still queued for a user (their account is being deleted). */
+export async function deleteOutboxOfUser(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+): Promise<void> {
+  await db.deleteFrom("outbox").where("user_id", "=", userId).execute();
+}

@@ -86,6 +86,12 @@ export interface LinkTokensTable {
   expires_at: number;
 }
 
+/** Ids of sessions of deleted accounts, until their access tokens have expired. */
+export interface SessionTombstonesTable {
+  id: string;
+  revoked_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -94,4 +100,5 @@ export interface Database {
   activity_events: ActivityEventsTable;
   outbox: OutboxTable;
   link_tokens: LinkTokensTable;
+  session_tombstones: SessionTombstonesTable;
 }

@@ -1,5 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "./schema.js";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import { recordActivity, type ActivityNote } from "./activity-store.js";
+import type { Database, SessionsTable } from "./schema.js";
+import { deleteTombstonesBefore, listTombstonesSince } from "./session-tombstone-store.js";
 import type { UserRow } from "./user-store.js";
 
 export interface NewSession {
@@ -12,6 +14,8 @@ export interface NewSession {
   ip: string | null;
   /** How the user proved who they are at this login (RFC 8176 `amr` values). */
   amr: string[];
+  /** The event this login is in the user's activity log (`login_succeeded`, `registered`). */
+  note?: ActivityNote | undefined;
 }
 
 /** When and how a session last proved a credential: the `auth_time` and `amr` of its tokens. */
@@ -26,6 +30,8 @@ export interface RotateInput {
   childHash: string;
   now: number;
   graceMs: number;
+  /** Where the request came from, recorded with a `refresh_token_reused` event on reuse. */
+  context?: { ip: string | null; userAgent: string | null } | undefined;
 }
 
 export type RotateResult =
@@ -79,6 +85,9 @@ export function createSessionStore(db: Kysely<Database>) {
             replaced_by: null,
           })
           .execute();
+        if (session.note) {
+          await recordActivity(trx, { userId: session.userId, at: session.now, ...session.note });
+        }
       });
     },
 
@@ -143,6 +152,14 @@ export function createSessionStore(db: Kysely<Database>) {
           };
         }
         await revoke(trx, [found.session_id], input.now, "reuse");
+        // The user sees it in their log: someone replayed an old token, and that session ended.
+        await recordActivity(trx, {
+          userId: found.user_id,
+          type: "refresh_token_reused",
+          at: input.now,
+          ip: input.context?.ip ?? null,
+          userAgent: input.context?.userAgent ?? null,
+        });
         return { kind: "reused", sessionId: found.session_id, userId: found.user_id };
       });
     },
@@ -182,34 +199,54 @@ export function createSessionStore(db: Kysely<Database>) {
       await revoke(db, [sessionId], now, reason);
     },
 
-    /** Revokes one live session of this user; false when it is not theirs or not live. */
+    /**
+     * Revokes one live session of this user; false when it is not theirs or not live. A
+     * `note` is recorded in the same transaction, only when something was revoked.
+     */
     async revokeSessionOfUser(
       userId: string,
       sessionId: string,
       now: number,
       reason: RevokeReason,
+      note?: ActivityNote,
     ): Promise<boolean> {
-      const result = await db
-        .updateTable("sessions")
-        .set({ revoked_at: now, revoked_reason: reason })
-        .where("id", "=", sessionId)
-        .where("user_id", "=", userId)
-        .where("revoked_at", "is", null)
-        .where("expires_at", ">", now)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+      return db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable("sessions")
+          .set({ revoked_at: now, revoked_reason: reason })
+          .where("id", "=", sessionId)
+          .where("user_id", "=", userId)
+          .where("revoked_at", "is", null)
+          .where("expires_at", ">", now)
+          .executeTakeFirst();
+        const revoked = result.numUpdatedRows === 1n;
+        if (revoked && note) await recordActivity(trx, { userId, at: now, ...note });
+        return revoked;
+      });
     },
 
-    /** A new proof of identity in a live session (re-authentication): `auth_time` becomes now. */
-    async renewAuth(sessionId: string, now: number, amr: string[]): Promise<boolean> {
-      const result = await db
-        .updateTable("sessions")
-        .set({ auth_time: now, amr: JSON.stringify(amr), last_used_at: now })
-        .where("id", "=", sessionId)
-        .where("revoked_at", "is", null)
-        .where("expires_at", ">", now)
-        .executeTakeFirst();
-      return result.numUpdatedRows === 1n;
+    /**
+     * A new proof of identity in a live session (re-authentication): `auth_time` becomes
+     * now. A `note` (`reauthenticated`) is recorded in the same transaction when it worked.
+     */
+    async renewAuth(
+      sessionId: string,
+      now: number,
+      amr: string[],
+      note?: ActivityNote & { userId: string },
+    ): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable("sessions")
+          .set({ auth_time: now, amr: JSON.stringify(amr), last_used_at: now })
+          .where("id", "=", sessionId)
+          .where("revoked_at", "is", null)
+          .where("expires_at", ">", now)
+          .executeTakeFirst();
+        const renewed = result.numUpdatedRows === 1n;
+        if (renewed && note) await recordActivity(trx, { at: now, ...note });
+        return renewed;
+      });
     },
 
     /** The proof of a live session, for tokens issued outside a rotation. */
@@ -230,15 +267,19 @@ export function createSessionStore(db: Kysely<Database>) {
       now: number,
       reason: RevokeReason,
       keep?: string,
+      note?: ActivityNote,
     ): Promise<string[]> {
-      let query = db
-        .updateTable("sessions")
-        .set({ revoked_at: now, revoked_reason: reason })
-        .where("user_id", "=", userId)
-        .where("revoked_at", "is", null);
-      if (keep) query = query.where("id", "!=", keep);
-      const rows = await query.returning("id").execute();
-      return rows.map((r) => r.id);
+      return db.transaction().execute(async (trx) => {
+        let query = trx
+          .updateTable("sessions")
+          .set({ revoked_at: now, revoked_reason: reason })
+          .where("user_id", "=", userId)
+          .where("revoked_at", "is", null);
+        if (keep) query = query.where("id", "!=", keep);
+        const rows = await query.returning("id").execute();
+        if (note) await recordActivity(trx, { userId, at: now, ...note });
+        return rows.map((r) => r.id);
+      });
     },
 
     async isActive(sessionId: string, now: number): Promise<boolean> {
@@ -250,14 +291,20 @@ export function createSessionStore(db: Kysely<Database>) {
       return row !== undefined && row.revoked_at === null && row.expires_at > now;
     },
 
-    /** Sessions revoked at or after `since`: what the in-memory revocation list must hold. */
+    /**
+     * Sessions revoked at or after `since`: what the in-memory revocation list must hold,
+     * those of deleted accounts (tombstones) included.
+     */
     async listRevokedSince(since: number): Promise<Array<{ id: string; revokedAt: number }>> {
       const rows = await db
         .selectFrom("sessions")
         .select(["id", "revoked_at"])
         .where("revoked_at", ">=", since)
         .execute();
-      return rows.map((r) => ({ id: r.id, revokedAt: r.revoked_at! }));
+      return [
+        ...rows.map((r) => ({ id: r.id, revokedAt: r.revoked_at! })),
+        ...(await listTombstonesSince(db, since)),
+      ];
     },
 
     /**
@@ -270,6 +317,7 @@ export function createSessionStore(db: Kysely<Database>) {
         .deleteFrom("sessions")
         .where((eb) => eb.or([eb("expires_at", "<=", now), eb("revoked_at", "<", revokedBefore)]))
         .executeTakeFirst();
+      await deleteTombstonesBefore(db, revokedBefore);
       return Number(result.numDeletedRows);
     },
   };
@@ -334,5 +382,50 @@ async function revoke(
     .set({ revoked_at: now, revoked_reason: reason })
     .where("id", "in", sessionIds)
     .where("revoked_at", "is", null)
+    .execute();
+}
+
+/** What the security page shows of a session. */
+export type SessionView = Pick<
+  Selectable<SessionsTable>,
+  "id" | "created_at" | "last_used_at" | "expires_at" | "ip" | "user_agent"
+>;
+
+const SESSION_VIEW = [
+  "id",
+  "created_at",
+  "last_used_at",
+  "expires_at",
+  "ip",
+  "user_agent",
+] as const;
+
+/** The live sessions of a user, most recently used first. */
+export async function listLiveSessionsOf(
+  db: Kysely<Database>,
+  userId: string,
+  now: number,
+): Promise<SessionView[]> {
+  return db
+    .selectFrom("sessions")
+    .select(SESSION_VIEW)
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now)
+    .orderBy("last_used_at", "desc")
+    .orderBy("id")
+    .execute();
+}
+
+/** Every session row of a user, ended ones too: part of what the export hands over. */
+export async function listAllSessionsOf(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<SessionView[]> {
+  return db
+    .selectFrom("sessions")
+    .select(SESSION_VIEW)
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
     .execute();
 }

@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, UsersTable } from "./schema.js";
 
 export type UserRow = Selectable<UsersTable>;
@@ -53,12 +54,21 @@ export function createUserStore(db: Kysely<Database>) {
       return this.findById(id);
     },
 
-    async updatePasswordHash(id: string, passwordHash: string, now: number): Promise<void> {
-      await db
-        .updateTable("users")
-        .set({ password_hash: passwordHash, updated_at: now })
-        .where("id", "=", id)
-        .execute();
+    /** Stores a new password hash; a `note` (`password_changed`) is recorded with it. */
+    async updatePasswordHash(
+      id: string,
+      passwordHash: string,
+      now: number,
+      note?: ActivityNote,
+    ): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("users")
+          .set({ password_hash: passwordHash, updated_at: now })
+          .where("id", "=", id)
+          .execute();
+        if (note) await recordActivity(trx, { userId: id, at: now, ...note });
+      });
     },
 
     async markEmailVerified(id: string, now: number): Promise<void> {
@@ -94,4 +104,15 @@ function isUniqueViolation(err: unknown): boolean {
     code === "SQLITE_CONSTRAINT_UNIQUE" ||
     code === "SQLITE_CONSTRAINT_PRIMARYKEY"
   );
+}
+
+/**
+ * Deletes a user; every table that references `users.id` does so with ON DELETE CASCADE
+ * (SQLite runs with `foreign_keys = ON`), so their rows go in the same statement.
+ */
+export async function deleteUser(
+  db: Kysely<Database> | Transaction<Database>,
+  userId: string,
+): Promise<void> {
+  await db.deleteFrom("users").where("id", "=", userId).execute();
 }

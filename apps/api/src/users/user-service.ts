@@ -6,6 +6,7 @@ import type { RequestContext } from "../http/request-context.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
 import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
+import { assertPasswordAllowed } from "./password-policy.js";
 
 export interface UserServiceDeps {
   users: UserStore;
@@ -35,6 +36,7 @@ export function createUserService(deps: UserServiceDeps) {
       input: { email: string; password: string; name: string },
       context: RequestContext,
     ): Promise<IssuedSession> {
+      assertPasswordAllowed(input.password, input.email, "password");
       // Hash before looking at the email: a taken address costs the same time as a free one.
       const passwordHash = await deps.hasher.hash(input.password);
       let user: UserRow;
@@ -51,7 +53,7 @@ export function createUserService(deps: UserServiceDeps) {
         throw err;
       }
       await deps.afterRegister?.(user, context);
-      return deps.sessions.start(user, { ...context, amr: ["pwd"] });
+      return deps.sessions.start(user, { ...context, amr: ["pwd"], event: "registered" });
     },
 
     async profile(userId: string): Promise<UserProfile> {
@@ -70,8 +72,10 @@ export function createUserService(deps: UserServiceDeps) {
       userId: string,
       sessionId: string,
       input: { currentPassword: string; newPassword: string },
+      context?: RequestContext,
     ): Promise<void> {
       const user = await existing(userId);
+      assertPasswordAllowed(input.newPassword, user.email, "newPassword");
       if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
         throw new DomainError("invalid_credentials", "The current password is not correct");
       }
@@ -79,6 +83,7 @@ export function createUserService(deps: UserServiceDeps) {
         user.id,
         await deps.hasher.hash(input.newPassword),
         deps.now(),
+        context && { type: "password_changed", ...context },
       );
       // Every other session ends; the one that made the change stays logged in.
       await deps.sessions.endAllOf(user.id, "password_change", sessionId);

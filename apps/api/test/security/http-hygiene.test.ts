@@ -202,7 +202,7 @@ describe("HTTP hygiene", () => {
       for (const path of [
         "/api/nope",
         "/api",
-        "/api/user",
+        "/api/users",
         "/api/auth/login/extra",
         "/.well-known/openid-configuration",
       ]) {

@@ -1,5 +1,6 @@
 import { useLocation } from "react-router";
 import { VerifyEmailBanner } from "../features/accounts/verify-email-banner";
+import { ReauthHost } from "./reauth-host";
 import { RouteErrorBoundary } from "./route-error-boundary";
 import { AppRoutes } from "./routes";
 
@@ -17,6 +18,7 @@ export function App() {
           <AppRoutes />
         </RouteErrorBoundary>
       </main>
+      <ReauthHost />
     </>
   );
 }

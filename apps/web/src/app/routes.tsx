@@ -14,6 +14,9 @@ const RegisterPage = lazy(() =>
 const ProfilePage = lazy(() =>
   import("../features/profile/profile-page").then((module) => ({ default: module.ProfilePage })),
 );
+const SecurityPage = lazy(() =>
+  import("./security-page").then((module) => ({ default: module.SecurityPage })),
+);
 
 const ForgotPasswordPage = lazy(() =>
   import("../features/accounts/forgot-password-page").then((module) => ({
@@ -124,6 +127,16 @@ export function AppRoutes() {
           <Suspense fallback={loading}>
             <DevMailboxPage />
           </Suspense>
+        }
+      />
+      <Route
+        path={paths.security}
+        element={
+          <RequireAuth>
+            <Suspense fallback={loading}>
+              <SecurityPage />
+            </Suspense>
+          </RequireAuth>
         }
       />
       <Route path="*" element={<NotFoundPage />} />

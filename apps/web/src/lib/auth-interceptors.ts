@@ -5,15 +5,23 @@
  * one retry per request. When the session cannot be saved it clears the token; the app
  * reacts to that (RequireAuth sends the user to the login page and remembers where they
  * were), so this module never navigates and never reloads the page.
+ *
+ * A 401 `reauthentication_required` (a "fresh" route and a sign-in that is too old) opens
+ * the re-authentication dialog and retries the call once after it succeeds: the one place
+ * where step-up happens, so no form handles it on its own.
  */
 import { apiPaths, ProblemDetails, type AuthResponse, type ErrorCode } from "@jwt-auth/shared";
 import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import { requestReauthentication } from "./reauth/reauth-prompt";
+import { SESSION_ENDED_NOTICE, showSignOutNotice } from "./sign-out-notice";
 import { clearToken, getToken, setToken } from "./token-storage";
 
 declare module "axios" {
   interface AxiosRequestConfig {
     /** Set on the one retry after a 401, so a request is never retried twice. */
     authRetried?: boolean;
+    /** Set on the one retry after a re-authentication. */
+    reauthRetried?: boolean;
   }
 }
 
@@ -70,7 +78,10 @@ export function installAuthInterceptors(http: AxiosInstance): {
         setToken(data.accessToken);
         return data.accessToken;
       } catch (error) {
-        if (refusedByServer(error) && getToken() === before) clearToken();
+        if (refusedByServer(error) && getToken() === before && before !== null) {
+          showSignOutNotice(SESSION_ENDED_NOTICE);
+          clearToken();
+        }
         throw error;
       } finally {
         inFlight = null;
@@ -96,6 +107,15 @@ export function installAuthInterceptors(http: AxiosInstance): {
     const config = error.config;
     const path = ownPath(http, config);
     const code = problemCode(error.response.data);
+    if (code === "reauthentication_required" && path !== null && !config.reauthRetried) {
+      try {
+        await requestReauthentication();
+      } catch {
+        throw error;
+      }
+      config.reauthRetried = true;
+      return http.request(config);
+    }
     if (path === null || NO_REFRESH.has(path) || code === null || !SESSION_CODES.has(code)) {
       // e.g. `invalid_credentials` for a wrong current password: not a session problem.
       throw error;
@@ -121,7 +141,10 @@ export function installAuthInterceptors(http: AxiosInstance): {
     }
     // Invalid, revoked, or still refused after a retry: this session is over. Only clear
     // the token that failed, never one another tab stored in the meantime.
-    if (current === sent) clearToken();
+    if (current === sent) {
+      if (sent !== null) showSignOutNotice(SESSION_ENDED_NOTICE);
+      clearToken();
+    }
     throw error;
   });
 

@@ -7,16 +7,19 @@ import {
   type UserProfile,
 } from "@jwt-auth/shared";
 import { apiClient } from "./api-client";
+import { forgetSignOutNotice } from "./sign-out-notice";
 import { clearToken, setToken } from "./token-storage";
 
 export async function logIn(credentials: LoginRequest): Promise<UserProfile> {
   const { data } = await apiClient.post<AuthResponse>(apiPaths.login, credentials);
+  forgetSignOutNotice();
   setToken(data.accessToken);
   return data.user;
 }
 
 export async function register(account: RegisterRequest): Promise<UserProfile> {
   const { data } = await apiClient.post<AuthResponse>(apiPaths.register, account);
+  forgetSignOutNotice();
   setToken(data.accessToken);
   return data.user;
 }

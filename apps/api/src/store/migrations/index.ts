@@ -4,6 +4,7 @@ import { migration as sessions } from "./0002-sessions.js";
 import { migration as rateLimits } from "./0003-rate-limits.js";
 import { migration as accountsSpine } from "./0004-accounts-spine.js";
 import { migration as linkTokens } from "./0100-link-tokens.js";
+import { migration as sessionTombstones } from "./0200-session-tombstones.js";
 
 /**
  * Migrations live in code, one file each, and run at start-up. Each is written once with
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0003_rate_limits": rateLimits,
   "0004_accounts_spine": accountsSpine,
   "0100_link_tokens": linkTokens,
+  "0200_session_tombstones": sessionTombstones,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
 import { loadSubmit, preloadSubmit } from "./load-submit";
+import { SignOutNotice } from "./sign-out-notice";
 
 export function LoginPage() {
   const location = useLocation();
@@ -13,6 +14,7 @@ export function LoginPage() {
     <div className="card">
       <title>Log in · JWT auth</title>
       <h1>Log in</h1>
+      <SignOutNotice />
       <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
         <TextField

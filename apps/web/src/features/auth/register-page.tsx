@@ -39,7 +39,7 @@ export function RegisterPage() {
           type="password"
           label="Password"
           autoComplete="new-password"
-          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. A long passphrase is best.`}
+          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. A long passphrase is best; common passwords and your email are refused.`}
           required
           errors={form.errorsFor("password")}
         />

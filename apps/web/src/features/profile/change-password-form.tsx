@@ -47,7 +47,7 @@ export function ChangePasswordForm({ email, onChanged }: ChangePasswordFormProps
           type="password"
           label="New password"
           autoComplete="new-password"
-          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`}
+          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; common passwords and your email are refused.`}
           required
           errors={form.errorsFor("newPassword")}
         />

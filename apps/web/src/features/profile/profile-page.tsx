@@ -1,5 +1,7 @@
 import type { UserProfile } from "@jwt-auth/shared";
 import { useState, type ReactNode } from "react";
+import { Link } from "react-router";
+import { paths } from "../../lib/paths";
 import { useSessionUserId } from "../../lib/use-session";
 import { ChangePasswordForm } from "./change-password-form";
 import { EditNameForm } from "./edit-name-form";
@@ -83,6 +85,9 @@ function ProfileView({ sections }: ProfilePageProps) {
           {sections}
         </>
       )}
+      <p>
+        <Link to={paths.security}>Security: sessions, activity and your data</Link>
+      </p>
       <SessionActions />
     </div>
   );

@@ -1,0 +1,28 @@
+import type { SessionList, SessionSummary } from "@jwt-auth/shared";
+import type { SessionView } from "../store/session-store.js";
+import { describeUserAgent } from "./describe-user-agent.js";
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A session row as the security page shows it, browser and OS parsed from the user agent. */
+export function toSessionSummary(row: SessionView, currentSessionId: string): SessionSummary {
+  return {
+    id: row.id,
+    current: row.id === currentSessionId,
+    createdAt: iso(row.created_at),
+    lastUsedAt: iso(row.last_used_at),
+    expiresAt: iso(row.expires_at),
+    ip: row.ip,
+    userAgent: row.user_agent,
+    ...describeUserAgent(row.user_agent),
+  };
+}
+
+/** The user's live sessions, most recently used first, the caller's own marked `current`. */
+export async function listSessions(
+  deps: { listLive: (userId: string, now: number) => Promise<SessionView[]>; now: () => number },
+  user: { id: string; sid: string },
+): Promise<SessionList> {
+  const rows = await deps.listLive(user.id, deps.now());
+  return { sessions: rows.map((row) => toSessionSummary(row, user.sid)) };
+}

@@ -1,0 +1,38 @@
+import { DomainError } from "../errors/domain-error.js";
+import type { RequestContext } from "../http/request-context.js";
+import type { SessionService } from "../sessions/session-service.js";
+
+interface RevokeDeps {
+  sessions: SessionService;
+}
+
+/**
+ * Ends one of the caller's sessions from the security page. The session service revokes
+ * it at once on every instance and writes the `session_revoked` event in the same
+ * transaction. Anything but a live session of this user is `not_found`, never `403`: the
+ * answer must not tell whether another user's session id exists.
+ */
+export async function revokeSession(
+  deps: RevokeDeps,
+  user: { id: string; sid: string },
+  sessionId: string,
+  context: RequestContext,
+): Promise<void> {
+  const ended = await deps.sessions.endSession(user.id, sessionId, "revoked", {
+    type: "session_revoked",
+    ...context,
+  });
+  if (!ended) throw new DomainError("not_found", "No live session of yours has this id");
+}
+
+/** "Sign out other devices": every session but the caller's, with one `sessions_revoked` event. */
+export async function revokeOtherSessions(
+  deps: RevokeDeps,
+  user: { id: string; sid: string },
+  context: RequestContext,
+): Promise<void> {
+  await deps.sessions.endAllOf(user.id, "revoke_others", user.sid, {
+    type: "sessions_revoked",
+    ...context,
+  });
+}

@@ -1,0 +1,23 @@
+import { ActivitySection } from "../features/security/activity-section";
+import { DeleteAccountSection } from "../features/security/delete-account-section";
+import { ExportDataSection } from "../features/security/export-data-section";
+import { SessionsSection } from "../features/security/sessions-section";
+
+/**
+ * The security page, composed from the sections each feature exports (features never
+ * import each other, so they meet here). One line per section.
+ */
+export function SecurityPage() {
+  return (
+    <div className="card card-wide">
+      <title>Security · JWT auth</title>
+      <h1>Security</h1>
+      <SessionsSection />
+      {/* Two-factor authentication and passkeys (MFA feature) go here. */}
+      {/* Sign-in providers (OpenID Connect feature) go here. */}
+      <ActivitySection />
+      <ExportDataSection />
+      <DeleteAccountSection />
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { useSyncExternalStore } from "react";
+import { signOutNotice, subscribeSignOutNotice } from "../../lib/sign-out-notice";
+
+/** Tells a user who lands on the login page without logging out why they are here. */
+export function SignOutNotice() {
+  const notice = useSyncExternalStore(subscribeSignOutNotice, signOutNotice, () => null);
+  return <div role="status">{notice && <p className="notice">{notice}</p>}</div>;
+}

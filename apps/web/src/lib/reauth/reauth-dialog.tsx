@@ -1,0 +1,84 @@
+import { apiPaths, ReauthenticateRequest, type AuthResponse } from "@jwt-auth/shared";
+import { useEffect, type KeyboardEvent } from "react";
+import { apiClient } from "../api-client";
+import { FormAlert } from "../forms/form-alert";
+import { TextField } from "../forms/text-field";
+import { useFormSubmit } from "../forms/use-form-submit";
+import { validateAndSend } from "../forms/validate-and-send";
+import { setToken } from "../token-storage";
+import type { ReauthRequest } from "./reauth-prompt";
+
+/**
+ * Asks for the password again before a dangerous action (step-up). On success the API
+ * answers a new access token of the same session with a fresh `auth_time`; it is stored,
+ * and the interceptor retries the call that asked for it. Loaded only when needed.
+ */
+export function ReauthDialog({ request }: { request: ReauthRequest }) {
+  const form = useFormSubmit((values) =>
+    validateAndSend(
+      ReauthenticateRequest,
+      { password: values.password ?? "" },
+      async (body) => {
+        const { data } = await apiClient.post<AuthResponse>(apiPaths.reauthenticate, body);
+        setToken(data.accessToken);
+        request.confirm();
+      },
+      { invalid_credentials: "That password is not correct." },
+    ),
+  );
+
+  // The page behind stays inert for assistive technology while the dialog is open.
+  useEffect(() => {
+    const main = document.querySelector("main");
+    main?.setAttribute("aria-hidden", "true");
+    return () => main?.removeAttribute("aria-hidden");
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === "Escape") request.cancel();
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="reauth-title"
+        aria-describedby="reauth-description"
+        className="card dialog"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id="reauth-title">Confirm it’s you</h2>
+        <p id="reauth-description" className="muted">
+          This action needs a recent sign-in. Enter your password to continue.
+        </p>
+        <form noValidate onSubmit={form.onSubmit}>
+          {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
+          <TextField
+            id="reauth-password"
+            name="password"
+            type="password"
+            label="Password"
+            autoComplete="current-password"
+            autoFocus
+            required
+            errors={form.errorsFor("password")}
+          />
+          <div className="actions">
+            <button
+              type="submit"
+              className="button"
+              disabled={form.pending}
+              aria-busy={form.pending}
+            >
+              Confirm
+            </button>
+            <button type="button" className="button button-secondary" onClick={request.cancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
