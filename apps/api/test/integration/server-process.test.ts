@@ -6,11 +6,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const tsx = path.resolve(apiRoot, "../../node_modules/.bin/tsx");
-
-/** Runs the real entry point (from source) and collects what it prints until it exits. */
+/**
+ * Runs the real entry point (from source, with tsx as a loader of this very node process,
+ * so a signal reaches the server itself and not a wrapper that relays it) and collects what
+ * it prints until it exits.
+ */
 function runServer(env: Record<string, string>, onLine?: (line: string, stop: () => void) => void) {
-  const child = spawn(tsx, ["src/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     cwd: apiRoot,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", ...env },
   });
