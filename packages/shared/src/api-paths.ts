@@ -11,6 +11,17 @@ export const apiPaths = {
   openapi: "/api/openapi.json",
   docs: "/api/docs",
   jwks: "/.well-known/jwks.json",
+  loginMfa: "/api/auth/login/mfa",
+  passkeyLoginOptions: "/api/auth/passkey/options",
+  passkeyLogin: "/api/auth/passkey",
+  mfa: "/api/user/mfa",
+  totpSetup: "/api/user/mfa/totp/setup",
+  totpEnable: "/api/user/mfa/totp/enable",
+  totp: "/api/user/mfa/totp",
+  backupCodes: "/api/user/mfa/backup-codes",
+  passkeyOptions: "/api/user/passkeys/options",
+  passkeys: "/api/user/passkeys",
+  passkey: "/api/user/passkeys/{id}",
 } as const;
 
 /** The refresh cookie: HttpOnly, SameSite=Strict, sent only to the auth endpoints. */

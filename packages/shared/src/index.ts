@@ -2,4 +2,5 @@ export * from "./api-paths.js";
 export * from "./credentials.js";
 export * from "./error-codes.js";
 export * from "./field-errors.js";
+export * from "./mfa.js";
 export * from "./responses.js";
