@@ -43,11 +43,11 @@ export function createMfaService(deps: MfaServiceDeps) {
     await recordActivity(trx, { userId, type: change, at: now, ...ctx });
     const user = await trx
       .selectFrom("users")
-      .select(["email", "name"])
+      .select("email")
       .where("id", "=", userId)
       .executeTakeFirstOrThrow();
     const template: MailTemplate = change;
-    await enqueueMail(trx, { to: user.email, userId, template, data: { name: user.name }, now });
+    await enqueueMail(trx, { to: user.email, userId, template, data: {}, now }, deps.appName);
   };
 
   const freshCodes = async (trx: Kysely<Database>, userId: string) => {

@@ -25,6 +25,7 @@ export interface PasskeyRegistrationDeps {
   passkeys: PasskeyStore;
   challenges: WebauthnChallengeStore;
   rp: RelyingParty;
+  appName: string;
   now: () => number;
 }
 
@@ -105,16 +106,20 @@ export function createPasskeyRegistration(deps: PasskeyRegistrationDeps) {
           await recordActivity(trx, { userId: user.id, type: "passkey_added", at: now, ...ctx });
           const owner = await trx
             .selectFrom("users")
-            .select(["email", "name"])
+            .select("email")
             .where("id", "=", user.id)
             .executeTakeFirstOrThrow();
-          await enqueueMail(trx, {
-            to: owner.email,
-            userId: user.id,
-            template: "passkey_added",
-            data: { name: owner.name },
-            now,
-          });
+          await enqueueMail(
+            trx,
+            {
+              to: owner.email,
+              userId: user.id,
+              template: "passkey_added",
+              data: { passkeyName: row.name },
+              now,
+            },
+            deps.appName,
+          );
         });
       } catch (err) {
         if (err instanceof CredentialTakenError) throw new DomainError("invalid_passkey");
