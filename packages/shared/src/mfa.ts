@@ -57,7 +57,7 @@ export const LoginResponse = z.union([AuthResponse, MfaRequiredResponse]);
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const MfaLoginRequest = z.object({
-  mfaToken: z.string({ error: "mfaToken is required" }).min(1).max(256),
+  mfaToken: z.string({ error: "mfaToken is required" }).min(1).max(4096),
   code: MfaCode,
 });
 export type MfaLoginRequest = z.input<typeof MfaLoginRequest>;

@@ -7,7 +7,8 @@ export interface RateLimitPolicy {
   limit: number;
 }
 
-export type RateLimitName = "loginByAccount" | "loginByIp" | "register" | "refresh";
+export type RateLimitName =
+  "loginByAccount" | "loginByIp" | "register" | "refresh" | "mfaByAccount" | "passkeyOptions";
 
 const MINUTE = 60_000;
 
@@ -20,6 +21,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitPolicy> = {
   loginByIp: { windowMs: 15 * MINUTE, limit: 100 },
   register: { windowMs: 15 * MINUTE, limit: 50 },
   refresh: { windowMs: 15 * MINUTE, limit: 300 },
+  // Wrong second-factor codes per account, whichever mfaToken and address they come with.
+  mfaByAccount: { windowMs: 15 * MINUTE, limit: 20 },
+  // Every login page asks for one (passkey autofill), so the budget is a refresh's.
+  passkeyOptions: { windowMs: 15 * MINUTE, limit: 300 },
 };
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
@@ -90,5 +95,17 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
     }),
     register: make("register", {}),
     refresh: make("refresh", {}),
+    // Keyed by the mfaToken's user (set in `res.locals.mfaUserId` just before); a dead or
+    // unknown token falls back to the address, which loginByIp already counts.
+    mfaByAccount: make("mfaByAccount", {
+      key: (req, res) => {
+        const userId = (res.locals as { mfaUserId?: unknown }).mfaUserId;
+        return typeof userId === "string"
+          ? `mfaByAccount:${userId}`
+          : `mfaByAccount:ip:${ipKeyGenerator(req.ip ?? "unknown")}`;
+      },
+      failuresOnly: true,
+    }),
+    passkeyOptions: make("passkeyOptions", {}),
   };
 }

@@ -27,7 +27,7 @@ export async function checkSecondFactor(
   now: number,
 ): Promise<SecondFactor | undefined> {
   const code = typed.replace(/\s/g, "");
-  const factor = await stores.totp.find(userId);
+  const factor = await stores.totp.find(userId, trx);
   if (!factor?.enabled_at) return undefined;
   if (looksLikeTotpCode(code)) {
     const secret = decryptSecret(stores.key, userId, factor.secret_enc);

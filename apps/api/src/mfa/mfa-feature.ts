@@ -2,6 +2,7 @@ import type { MfaRequiredResponse } from "@jwt-auth/shared";
 import type { RequestHandler } from "express";
 import { createMfaStrategy } from "../auth/mfa-strategy.js";
 import { createPasskeyStrategy } from "../auth/passkey-strategy.js";
+import type { KeyRing } from "../auth/key-ring.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import type { Config } from "../config/env.js";
 import type { RequestContext } from "../http/request-context.js";
@@ -21,11 +22,13 @@ import { createTotpStore } from "../store/totp-store.js";
 import type { UserStore } from "../store/user-store.js";
 import { createWebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
 import { createMfaLogin } from "./mfa-login.js";
+import { mfaKeyFrom } from "./mfa-key.js";
 import { createMfaService } from "./mfa-service.js";
 
 export interface MfaFeatureDeps {
   config: Config;
   database: DatabaseHandle;
+  keys: KeyRing;
   passport: Authenticator;
   users: UserStore;
   sessions: SessionService;
@@ -47,7 +50,7 @@ export interface MfaFeatureDeps {
 export function createMfaFeature(deps: MfaFeatureDeps) {
   const { db } = deps.database;
   const { now } = deps;
-  const key = deps.config.mfaEncryptionKey;
+  const key = mfaKeyFrom(deps.config.mfaEncryptionKey, deps.keys);
   const totp = createTotpStore(db);
   const backupCodes = createBackupCodeStore(db);
   const passkeys = createPasskeyStore(db);

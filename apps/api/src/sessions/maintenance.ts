@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../store/schema.js";
+import { deleteExpiredFactorState } from "../store/factor-state-cleanup.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
 
@@ -19,6 +20,7 @@ export async function runMaintenance(deps: {
   );
   const revocationsPruned = deps.revocations.prune(deps.now);
   await deps.db.deleteFrom("rate_limits").where("reset_at", "<=", deps.now).execute();
+  await deleteExpiredFactorState(deps.db, deps.now);
   return { sessionsDeleted, revocationsPruned };
 }
 

@@ -66,10 +66,6 @@ export function createMfaTokenStore(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-
-    async deleteExpired(now: number): Promise<void> {
-      await db.deleteFrom("mfa_tokens").where("expires_at", "<=", now).execute();
-    },
   };
 }
 

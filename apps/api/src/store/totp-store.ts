@@ -5,8 +5,9 @@ export type TotpFactorRow = Selectable<TotpFactorsTable>;
 
 export function createTotpStore(db: Kysely<Database>) {
   return {
-    async find(userId: string): Promise<TotpFactorRow | undefined> {
-      return db
+    /** Pass the transaction when inside one: SQLite has a single connection to wait for. */
+    async find(userId: string, trx: Kysely<Database> = db): Promise<TotpFactorRow | undefined> {
+      return trx
         .selectFrom("totp_factors")
         .selectAll()
         .where("user_id", "=", userId)

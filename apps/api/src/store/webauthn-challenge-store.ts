@@ -66,10 +66,6 @@ export function createWebauthnChallengeStore(db: Kysely<Database>) {
         .executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
-
-    async deleteExpired(now: number): Promise<void> {
-      await db.deleteFrom("webauthn_challenges").where("expires_at", "<=", now).execute();
-    },
   };
 }
 
