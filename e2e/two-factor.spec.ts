@@ -29,7 +29,7 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(section).toContainText("Backup codes left: 10");
 
     await page.goto("/profile");
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await submitLoginForm(page, user);
     await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
@@ -61,7 +61,7 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(section.getByRole("list", { name: "Your backup codes" })).toBeVisible();
 
     await page.goto("/profile");
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await submitLoginForm(page, user);
     const wrong = totpCode(secret, 1) === "000000" ? "111111" : "000000";
     await page.getByLabel("Authentication code").fill(wrong);

@@ -14,6 +14,9 @@ const RegisterPage = lazy(() =>
 const ProfilePage = lazy(() =>
   import("../features/profile/profile-page").then((module) => ({ default: module.ProfilePage })),
 );
+const SecurityPage = lazy(() =>
+  import("./security-page").then((module) => ({ default: module.SecurityPage })),
+);
 
 const loading = <p className="hint">Loading…</p>;
 
@@ -45,6 +48,16 @@ export function AppRoutes() {
           <RequireAuth>
             <Suspense fallback={loading}>
               <ProfilePage />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path={paths.security}
+        element={
+          <RequireAuth>
+            <Suspense fallback={loading}>
+              <SecurityPage />
             </Suspense>
           </RequireAuth>
         }

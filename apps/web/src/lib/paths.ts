@@ -4,4 +4,5 @@ export const paths = {
   login: "/login",
   register: "/register",
   profile: "/profile",
+  security: "/security",
 } as const;

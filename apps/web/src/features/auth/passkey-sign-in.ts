@@ -29,6 +29,8 @@ async function signIn(useBrowserAutofill: boolean): Promise<void> {
 
 /** The `Sign in with a passkey` button: resolves to what went wrong, or null. */
 export async function signInWithPasskey(): Promise<Failure | null> {
+  // End the autofill offer first, so only the ceremony the user asked for is answered.
+  WebAuthnAbortService.cancelCeremony();
   try {
     await signIn(false);
     return null;

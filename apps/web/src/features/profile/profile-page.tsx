@@ -1,5 +1,7 @@
 import type { UserProfile } from "@jwt-auth/shared";
 import { useState } from "react";
+import { Link } from "react-router";
+import { paths } from "../../lib/paths";
 import { useSessionUserId } from "../../lib/use-session";
 import { ChangePasswordForm } from "./change-password-form";
 import { EditNameForm } from "./edit-name-form";
@@ -77,6 +79,9 @@ function ProfileView() {
           />
         </>
       )}
+      <p>
+        <Link to={paths.security}>Security: sessions, activity and your data</Link>
+      </p>
       <SessionActions />
     </div>
   );
