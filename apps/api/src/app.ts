@@ -11,17 +11,17 @@ import { createRequireFresh } from "./auth/require-fresh.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
-import { noStore } from "./http/no-store.js";
+import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { mountRoutes, type Guards } from "./http/mount-routes.js";
 import type { Route } from "./http/route.js";
 import { docsAssetRoutes } from "./openapi/docs-assets.js";
 import { authRoutes } from "./routes/auth-routes.js";
-import { createMfaFeature } from "./mfa/mfa-feature.js";
+import { createMfaFeature } from "./routes/mfa-feature.js";
 import { metaRoutes } from "./routes/meta-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
-import type { RevocationFeed } from "./sessions/revocation-feed.js";
+import type { RevocationFeed } from "./store/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
 import { rotationKeyFrom } from "./sessions/rotation-key.js";
 import { createSessionService } from "./sessions/session-service.js";
@@ -40,7 +40,7 @@ export interface AppDeps {
   feed: RevocationFeed;
   now: () => number;
   logger?: Logger;
-  rateLimits?: Omit<RateLimitOptions, "enabled">;
+  rateLimits?: Omit<RateLimitOptions, "enabled" | "now">;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
   extraRoutes?: RequestHandler[];
 }
@@ -80,13 +80,13 @@ export function createApp(deps: AppDeps): Express {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
-      revocations: deps.revocations,
+      isRevoked: (sessionId) => deps.revocations.isRevoked(sessionId),
       now,
     }),
   );
   const requireAuth = createRequireAuth(passport);
   const optionalAuth = createOptionalAuth(passport);
-  const limits = createRateLimiters({ enabled: config.rateLimit, ...deps.rateLimits });
+  const limits = createRateLimiters({ enabled: config.rateLimit, now, ...deps.rateLimits });
   const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
   const mfa = createMfaFeature({
     config,
@@ -103,8 +103,9 @@ export function createApp(deps: AppDeps): Express {
     none: [],
     bearer: [requireAuth],
     fresh: [requireAuth, createRequireFresh(config.reauthMaxAgeSeconds, now)],
-    "optional-bearer": [optionalAuth],
-    "refresh-cookie": [],
+    // The routes a cookie alone authenticates refuse other sites' pages: see same-origin.ts.
+    "optional-bearer": [sameOrigin, optionalAuth],
+    "refresh-cookie": [sameOrigin],
   };
   // Every route of the API, declared once (http/route.ts). The protected routes come first:
   // they take most of the traffic, and every route a request is matched against costs it
@@ -135,8 +136,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 
-  app.use("/api/user", noStore);
-  app.use("/api/auth", noStore, cookieParser());
+  app.use("/api/auth", cookieParser());
   app.use(mountRoutes(routes, guards));
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);

@@ -5,3 +5,4 @@ export * from "./error-codes.js";
 export * from "./field-errors.js";
 export * from "./mfa.js";
 export * from "./responses.js";
+export * from "./web-paths.js";

@@ -7,6 +7,7 @@ import { recordActivity } from "../store/activity-store.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { Database } from "../store/schema.js";
 import type { TotpStore } from "../store/totp-store.js";
+import type { UserStore } from "../store/user-store.js";
 import { hashBackupCode, newBackupCodes } from "./backup-codes.js";
 import { checkSecondFactor } from "./check-second-factor.js";
 import { decryptSecret, encryptSecret } from "./secret-cipher.js";
@@ -17,6 +18,7 @@ export interface MfaServiceDeps {
   db: Kysely<Database>;
   totp: TotpStore;
   backupCodes: BackupCodeStore;
+  users: UserStore;
   /** MFA_ENCRYPTION_KEY: 32 bytes. */
   key: Buffer;
   appName: string;
@@ -33,21 +35,27 @@ type Change = "mfa_enabled" | "mfa_disabled" | "backup_codes_regenerated";
 export function createMfaService(deps: MfaServiceDeps) {
   const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key };
 
+  /** Where the notice of a change goes, read before its transaction starts. */
+  const addressOf = async (userId: string): Promise<string> => {
+    const user = await deps.users.findById(userId);
+    if (!user) throw new DomainError("not_found");
+    return user.email;
+  };
+
   const announce = async (
     trx: Kysely<Database>,
-    userId: string,
+    to: { userId: string; email: string },
     change: Change,
     ctx: RequestContext,
   ) => {
     const now = deps.now();
-    await recordActivity(trx, { userId, type: change, at: now, ...ctx });
-    const user = await trx
-      .selectFrom("users")
-      .select("email")
-      .where("id", "=", userId)
-      .executeTakeFirstOrThrow();
+    await recordActivity(trx, { userId: to.userId, type: change, at: now, ...ctx });
     const template: MailTemplate = change;
-    await enqueueMail(trx, { to: user.email, userId, template, data: {}, now }, deps.appName);
+    await enqueueMail(
+      trx,
+      { to: to.email, userId: to.userId, template, data: {}, now },
+      deps.appName,
+    );
   };
 
   const freshCodes = async (trx: Kysely<Database>, userId: string) => {
@@ -92,29 +100,34 @@ export function createMfaService(deps: MfaServiceDeps) {
       const secret = decryptSecret(deps.key, userId, factor.secret_enc);
       const step = matchingStep(secret, code.replace(/\s/g, ""), now);
       if (step === undefined) throw new DomainError("invalid_mfa_code");
+      const email = await addressOf(userId);
       return deps.db.transaction().execute(async (trx) => {
         if (!(await deps.totp.claimStep(trx, userId, step, "pending"))) {
           throw new DomainError("invalid_mfa_code");
         }
         await deps.totp.markEnabled(trx, userId, now);
         const codes = await freshCodes(trx, userId);
-        await announce(trx, userId, "mfa_enabled", ctx);
+        await announce(trx, { userId, email }, "mfa_enabled", ctx);
         return codes;
       });
     },
 
     /** Turns TOTP off with its backup codes; a no-op when it was not on. */
     async disable(userId: string, ctx: RequestContext): Promise<void> {
+      const email = await addressOf(userId);
       await deps.db.transaction().execute(async (trx) => {
-        if (await deps.totp.remove(trx, userId)) await announce(trx, userId, "mfa_disabled", ctx);
+        if (await deps.totp.remove(trx, userId)) {
+          await announce(trx, { userId, email }, "mfa_disabled", ctx);
+        }
       });
     },
 
     async regenerateBackupCodes(userId: string, ctx: RequestContext): Promise<string[]> {
       if (!(await this.isEnabled(userId))) throw new DomainError("mfa_not_enabled");
+      const email = await addressOf(userId);
       return deps.db.transaction().execute(async (trx) => {
         const codes = await freshCodes(trx, userId);
-        await announce(trx, userId, "backup_codes_regenerated", ctx);
+        await announce(trx, { userId, email }, "backup_codes_regenerated", ctx);
         return codes;
       });
     },

@@ -13,6 +13,7 @@ import { enqueueMail } from "../mail/enqueue-mail.js";
 import { recordActivity } from "../store/activity-store.js";
 import { CredentialTakenError, type PasskeyStore } from "../store/passkey-store.js";
 import type { Database } from "../store/schema.js";
+import type { UserStore } from "../store/user-store.js";
 import type { WebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
 import { challengeOf } from "./challenge-of.js";
 import { toPasskeySummary } from "./passkey-summary.js";
@@ -24,6 +25,7 @@ export interface PasskeyRegistrationDeps {
   db: Kysely<Database>;
   passkeys: PasskeyStore;
   challenges: WebauthnChallengeStore;
+  users: UserStore;
   rp: RelyingParty;
   appName: string;
   now: () => number;
@@ -100,15 +102,12 @@ export function createPasskeyRegistration(deps: PasskeyRegistrationDeps) {
         created_at: now,
         last_used_at: null,
       };
+      const owner = await deps.users.findById(user.id);
+      if (!owner) throw new DomainError("not_found");
       try {
         await deps.db.transaction().execute(async (trx) => {
           await deps.passkeys.insert(trx, row);
           await recordActivity(trx, { userId: user.id, type: "passkey_added", at: now, ...ctx });
-          const owner = await trx
-            .selectFrom("users")
-            .select("email")
-            .where("id", "=", user.id)
-            .executeTakeFirstOrThrow();
           await enqueueMail(
             trx,
             {

@@ -10,9 +10,9 @@ import type { Route } from "../http/route.js";
 import { createPasskeyLogin } from "../passkeys/passkey-login.js";
 import { createPasskeyRegistration } from "../passkeys/passkey-registration.js";
 import { relyingPartyOf } from "../passkeys/relying-party.js";
-import { factorLoginRoutes } from "../routes/factor-login-routes.js";
-import { mfaRoutes } from "../routes/mfa-routes.js";
-import { passkeyRoutes } from "../routes/passkey-routes.js";
+import { factorLoginRoutes } from "./factor-login-routes.js";
+import { mfaRoutes } from "./mfa-routes.js";
+import { passkeyRoutes } from "./passkey-routes.js";
 import type { SessionService } from "../sessions/session-service.js";
 import { createBackupCodeStore } from "../store/backup-code-store.js";
 import type { DatabaseHandle } from "../store/database.js";
@@ -21,9 +21,9 @@ import { createPasskeyStore } from "../store/passkey-store.js";
 import { createTotpStore } from "../store/totp-store.js";
 import type { UserStore } from "../store/user-store.js";
 import { createWebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
-import { createMfaLogin } from "./mfa-login.js";
-import { mfaKeyFrom } from "./mfa-key.js";
-import { createMfaService } from "./mfa-service.js";
+import { createMfaLogin } from "../mfa/mfa-login.js";
+import { mfaKeyFrom } from "../mfa/mfa-key.js";
+import { createMfaService } from "../mfa/mfa-service.js";
 
 export interface MfaFeatureDeps {
   config: Config;
@@ -57,7 +57,15 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
   const challenges = createWebauthnChallengeStore(db);
   const rp = relyingPartyOf(deps.config.appUrl, deps.config.appName);
 
-  const mfa = createMfaService({ db, totp, backupCodes, key, appName: deps.config.appName, now });
+  const mfa = createMfaService({
+    db,
+    totp,
+    backupCodes,
+    users: deps.users,
+    key,
+    appName: deps.config.appName,
+    now,
+  });
   const mfaLogin = createMfaLogin({
     db,
     totp,
@@ -70,6 +78,7 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
     db,
     passkeys,
     challenges,
+    users: deps.users,
     rp,
     appName: deps.config.appName,
     now,
@@ -84,8 +93,8 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
     }, next);
   };
 
-  deps.passport.use("mfa", createMfaStrategy(mfaLogin));
-  deps.passport.use("passkey", createPasskeyStrategy(passkeyLogin));
+  deps.passport.use("mfa", createMfaStrategy(mfaLogin.complete));
+  deps.passport.use("passkey", createPasskeyStrategy(passkeyLogin.verify));
 
   return {
     userRoutes: (): Route[] => [
