@@ -1,14 +1,26 @@
 import {
   AuthResponse,
+  BackupCodesResponse,
   ChangePasswordRequest,
   DisplayName,
   Email,
   ErrorCode,
   HealthResponse,
   LoginRequest,
+  LoginResponse,
+  MfaLoginRequest,
+  MfaRequiredResponse,
+  MfaStatus,
+  PasskeyList,
+  PasskeyLoginOptions,
+  PasskeyLoginRequest,
+  PasskeyRegistrationRequest,
+  PasskeySummary,
   Password,
   ProblemDetails,
   RegisterRequest,
+  TotpEnableRequest,
+  TotpSetupResponse,
   UpdateProfileRequest,
   UserProfile,
 } from "@jwt-auth/shared";
@@ -25,6 +37,10 @@ export const requestSchemas = {
   LoginRequest,
   UpdateProfileRequest,
   ChangePasswordRequest,
+  MfaLoginRequest,
+  TotpEnableRequest,
+  PasskeyRegistrationRequest,
+  PasskeyLoginRequest,
 };
 
 /**
@@ -81,6 +97,14 @@ export const responseSchemas = {
   JsonWebKey,
   JsonWebKeySet,
   OpenApiDocument,
+  LoginResponse,
+  MfaRequiredResponse,
+  MfaStatus,
+  TotpSetupResponse,
+  BackupCodesResponse,
+  PasskeySummary,
+  PasskeyList,
+  PasskeyLoginOptions,
 };
 
 export type RequestSchemaName = keyof typeof requestSchemas;
