@@ -133,10 +133,15 @@ export function createMfaService(deps: MfaServiceDeps) {
     },
 
     /**
-     * The hook of POST /api/auth/reauthenticate: true when `code` is a valid TOTP code or
-     * unused backup code of the user (and spends it). Failures are logged as `mfa_failed`.
+     * The hook of POST /api/auth/reauthenticate: a valid TOTP code or unused backup code of
+     * the user (spent on the way) proves `otp` (RFC 8176); anything else proves nothing
+     * (null) and is logged as `mfa_failed`.
      */
-    async verifySecondFactor(userId: string, code: string, ctx: RequestContext): Promise<boolean> {
+    async verifySecondFactor(
+      userId: string,
+      code: string,
+      ctx: RequestContext,
+    ): Promise<string[] | null> {
       const now = deps.now();
       const kind = await deps.db.transaction().execute(async (trx) => {
         const matched = await checkSecondFactor(stores, trx, userId, code, now);
@@ -145,8 +150,11 @@ export function createMfaService(deps: MfaServiceDeps) {
         }
         return matched;
       });
-      if (!kind) await recordActivity(deps.db, { userId, type: "mfa_failed", at: now, ...ctx });
-      return kind !== undefined;
+      if (!kind) {
+        await recordActivity(deps.db, { userId, type: "mfa_failed", at: now, ...ctx });
+        return null;
+      }
+      return ["otp"];
     },
   };
 }

@@ -9,6 +9,7 @@ import type { RequestContext } from "../http/request-context.js";
 import type { Route } from "../http/route.js";
 import { createPasskeyLogin } from "../passkeys/passkey-login.js";
 import { createPasskeyRegistration } from "../passkeys/passkey-registration.js";
+import { toPasskeySummary } from "../passkeys/passkey-summary.js";
 import { relyingPartyOf } from "../passkeys/relying-party.js";
 import { factorLoginRoutes } from "./factor-login-routes.js";
 import { mfaRoutes } from "./mfa-routes.js";
@@ -123,9 +124,18 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
       return { mfaRequired: true, mfaToken, methods: ["totp", "backup_code"], expiresIn };
     },
 
-    /** For POST /api/auth/reauthenticate: a TOTP or backup code of the user (spent). */
+    /**
+     * For POST /api/auth/reauthenticate: a TOTP or backup code of the user (spent); the
+     * `amr` it proves (`["otp"]`), or null.
+     */
     verifySecondFactor: (userId: string, code: string, ctx: RequestContext) =>
       mfa.verifySecondFactor(userId, code, ctx),
+
+    /** This feature's part of GET /api/user/export: whether TOTP is on, and the passkeys. */
+    async exportSection(userId: string) {
+      const [status, list] = await Promise.all([mfa.status(userId), passkeys.listOf(userId)]);
+      return { mfa: status, passkeys: list.map(toPasskeySummary) };
+    },
   };
 }
 
