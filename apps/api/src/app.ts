@@ -22,6 +22,7 @@ import { sendVerificationOnce } from "./accounts/verify-email.js";
 import { accountRoutes } from "./routes/account-routes.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox-routes.js";
+import { createMfaFeature } from "./routes/mfa-feature.js";
 import { metaRoutes } from "./routes/meta-routes.js";
 import { securityRoutes } from "./routes/security-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
@@ -111,12 +112,24 @@ export function createApp(deps: AppDeps): Express {
     now,
     afterRegister: (user) => sendVerificationOnce(accounts, user),
   });
+  const mfa = createMfaFeature({
+    config,
+    database,
+    keys,
+    passport,
+    users,
+    sessions,
+    limits,
+    now,
+  });
   const security = createSecurityService({
     db: database.db,
     sessions,
     hasher: deps.hasher,
     existing: userService.existing,
     appName: config.appName,
+    verifySecondFactor: mfa.verifySecondFactor,
+    exportSections: [mfa.exportSection],
     now,
   });
 
@@ -136,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
       users: userService,
       passwordAttempts: [limits.loginByIp, limits.passwordBySession],
     }),
+    ...mfa.userRoutes(),
     ...authRoutes({
       passport,
       users: userService,
@@ -143,9 +157,11 @@ export function createApp(deps: AppDeps): Express {
       limits,
       secureCookies: config.secureCookies,
       now,
+      passwordStep: mfa.passwordStep,
       onLoginFailed: (userId, context) =>
         recordActivity(database.db, { userId, type: "login_failed", at: now(), ...context }),
     }),
+    ...mfa.authRoutes(),
     ...securityRoutes({
       security,
       reauthAttempts: [limits.loginByIp, limits.passwordBySession],

@@ -3,6 +3,7 @@ export * from "./api-paths.js";
 export * from "./credentials.js";
 export * from "./error-codes.js";
 export * from "./field-errors.js";
+export * from "./mfa.js";
 export * from "./responses.js";
 export * from "./security.js";
 export * from "./web-paths.js";

@@ -8,7 +8,14 @@ export interface RateLimitPolicy {
   limit: number;
 }
 
-export type RateLimitName = "loginByAccount" | "loginByIp" | "register" | "refresh" | "mail";
+export type RateLimitName =
+  | "loginByAccount"
+  | "loginByIp"
+  | "register"
+  | "refresh"
+  | "mail"
+  | "mfaByAccount"
+  | "passkeyOptions";
 
 const MINUTE = 60_000;
 
@@ -24,6 +31,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitPolicy> = {
   // Requests that mail someone (forgot password, verification resend, email change): enough
   // for a person, too few to flood an inbox or the mail server from one address.
   mail: { windowMs: 15 * MINUTE, limit: 30 },
+  // Wrong second-factor codes per account, whichever mfaToken and address they come with.
+  mfaByAccount: { windowMs: 15 * MINUTE, limit: 20 },
+  // Every login page asks for one (passkey autofill), so the budget is a refresh's.
+  passkeyOptions: { windowMs: 15 * MINUTE, limit: 300 },
 };
 
 const MAX_RETRY_AFTER_SECONDS = 3600;
@@ -98,5 +109,17 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
     register: make("register", {}),
     refresh: make("refresh", {}),
     mail: make("mail", {}),
+    // Keyed by the mfaToken's user (set in `res.locals.mfaUserId` just before); a dead or
+    // unknown token falls back to the address, which loginByIp already counts.
+    mfaByAccount: make("mfaByAccount", {
+      key: (req, res) => {
+        const userId = (res.locals as { mfaUserId?: unknown }).mfaUserId;
+        return typeof userId === "string"
+          ? `mfaByAccount:${userId}`
+          : `mfaByAccount:ip:${ipKeyGenerator(req.ip ?? "unknown")}`;
+      },
+      failuresOnly: true,
+    }),
+    passkeyOptions: make("passkeyOptions", {}),
   };
 }

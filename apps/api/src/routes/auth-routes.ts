@@ -1,4 +1,11 @@
-import { apiPaths, AuthResponse, LoginRequest, RegisterRequest } from "@jwt-auth/shared";
+import {
+  apiPaths,
+  AuthResponse,
+  LoginRequest,
+  LoginResponse,
+  RegisterRequest,
+  type MfaRequiredResponse,
+} from "@jwt-auth/shared";
 import type { RequestHandler, Response } from "express";
 import type { LoginFailure } from "../auth/local-strategy.js";
 import type { Authenticator } from "../auth/require-auth.js";
@@ -25,6 +32,8 @@ export interface AuthRouteDeps {
   now: () => number;
   /** Records a wrong password for an existing account in its owner's activity log. */
   onLoginFailed?: (userId: string, context: RequestContext) => Promise<void>;
+  /** After a correct password: the second step to take first (TOTP on), if any. */
+  passwordStep?: (userId: string) => Promise<MfaRequiredResponse | undefined>;
 }
 
 /** Starts a session in the response: the access token in the body, the refresh token in its cookie. */
@@ -97,7 +106,13 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
       body: LoginRequest,
       limits: [deps.limits.loginByIp, recognizeDevice, deps.limits.loginByAccount],
       responses: {
-        200: { description: "Logged in.", body: AuthResponse, headers: ["SetRefreshCookie"] },
+        200: {
+          description:
+            "Logged in; or, when the account has TOTP on, `{ mfaRequired, mfaToken }` with no session yet: " +
+            "finish with `POST /api/auth/login/mfa`.",
+          body: LoginResponse,
+          headers: ["SetRefreshCookie"],
+        },
         401: {
           description: "The email and password do not match an account.",
           problems: ["invalid_credentials"],
@@ -119,9 +134,15 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
                   .onLoginFailed(failure.userId, requestContext(req))
                   .then(refuse, reject);
               }
-              deps.sessions
-                .start(user, { ...requestContext(req), amr: ["pwd"] })
-                .then((issued) => send(res, 200, issued))
+              (deps.passwordStep?.(user.id) ?? Promise.resolve(undefined))
+                .then(async (secondStep) => {
+                  if (secondStep) return void res.status(200).json(secondStep);
+                  send(
+                    res,
+                    200,
+                    await deps.sessions.start(user, { ...requestContext(req), amr: ["pwd"] }),
+                  );
+                })
                 .then(resolve, reject);
             },
           )(req, res, reject);

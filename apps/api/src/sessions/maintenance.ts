@@ -4,6 +4,7 @@ import { deleteOutboxMessagesBefore } from "../store/outbox-store.js";
 import { deleteActivityBefore } from "../store/activity-store.js";
 import { deleteEndedWindows } from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
+import { deleteExpiredFactorState } from "../store/factor-state-cleanup.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
 
@@ -32,6 +33,7 @@ export async function runMaintenance(deps: {
   await createLinkTokenStore().deleteExpired(deps.db, deps.now);
   await deleteOutboxMessagesBefore(deps.db, deps.now - OUTBOX_RETENTION_MS);
   await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
+  await deleteExpiredFactorState(deps.db, deps.now);
   return { sessionsDeleted, revocationsPruned };
 }
 

@@ -92,6 +92,59 @@ export interface SessionTombstonesTable {
   revoked_at: number;
 }
 
+/** A user's TOTP factor: the secret AES-256-GCM encrypted; pending while `enabled_at` is null. */
+export interface TotpFactorsTable {
+  user_id: string;
+  secret_enc: string;
+  created_at: number;
+  enabled_at: number | null;
+  /** The last 30 s step a code was accepted for: a code is never accepted twice. */
+  last_step: number | null;
+}
+
+/** Backup codes, by SHA-256 hash only, each usable once. */
+export interface BackupCodesTable {
+  code_hash: string;
+  user_id: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** A login that passed its password and waits for its second factor. */
+export interface MfaTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  attempts: number;
+  used_at: number | null;
+}
+
+/** WebAuthn credentials; ids and keys base64url, `transports` a JSON array. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  device_type: string;
+  backed_up: number;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** Challenges of WebAuthn ceremonies in flight, single use. */
+export interface WebauthnChallengesTable {
+  id: string;
+  user_id: string | null;
+  purpose: string;
+  challenge: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -101,4 +154,9 @@ export interface Database {
   outbox: OutboxTable;
   link_tokens: LinkTokensTable;
   session_tombstones: SessionTombstonesTable;
+  totp_factors: TotpFactorsTable;
+  backup_codes: BackupCodesTable;
+  mfa_tokens: MfaTokensTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

@@ -1,3 +1,5 @@
+import { PasskeysSection } from "../features/mfa/passkeys-section";
+import { TwoFactorSection } from "../features/mfa/two-factor-section";
 import { ActivitySection } from "../features/security/activity-section";
 import { DeleteAccountSection } from "../features/security/delete-account-section";
 import { ExportDataSection } from "../features/security/export-data-section";
@@ -13,7 +15,8 @@ export function SecurityPage() {
       <title>Security · JWT auth</title>
       <h1>Security</h1>
       <SessionsSection />
-      {/* Two-factor authentication and passkeys (MFA feature) go here. */}
+      <TwoFactorSection />
+      <PasskeysSection />
       {/* Sign-in providers (OpenID Connect feature) go here. */}
       <ActivitySection />
       <ExportDataSection />

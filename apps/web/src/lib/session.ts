@@ -3,6 +3,8 @@ import {
   apiPaths,
   type AuthResponse,
   type LoginRequest,
+  type LoginResponse,
+  type MfaLoginRequest,
   type RegisterRequest,
   type UserProfile,
 } from "@jwt-auth/shared";
@@ -10,8 +12,16 @@ import { apiClient } from "./api-client";
 import { forgetSignOutNotice } from "./sign-out-notice";
 import { clearToken, setToken } from "./token-storage";
 
-export async function logIn(credentials: LoginRequest): Promise<UserProfile> {
-  const { data } = await apiClient.post<AuthResponse>(apiPaths.login, credentials);
+/** A session, or (TOTP on) the `mfaToken` of a login waiting for its second factor. */
+export async function logIn(credentials: LoginRequest): Promise<LoginResponse> {
+  const { data } = await apiClient.post<LoginResponse>(apiPaths.login, credentials);
+  forgetSignOutNotice();
+  if ("accessToken" in data) setToken(data.accessToken);
+  return data;
+}
+
+export async function completeMfaLogin(request: MfaLoginRequest): Promise<UserProfile> {
+  const { data } = await apiClient.post<AuthResponse>(apiPaths.loginMfa, request);
   forgetSignOutNotice();
   setToken(data.accessToken);
   return data.user;

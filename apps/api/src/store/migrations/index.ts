@@ -5,6 +5,8 @@ import { migration as rateLimits } from "./0003-rate-limits.js";
 import { migration as accountsSpine } from "./0004-accounts-spine.js";
 import { migration as linkTokens } from "./0100-link-tokens.js";
 import { migration as sessionTombstones } from "./0200-session-tombstones.js";
+import { migration as totp } from "./0300-totp.js";
+import { migration as passkeys } from "./0301-passkeys.js";
 
 /**
  * Migrations live in code, one file each, and run at start-up. Each is written once with
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   "0004_accounts_spine": accountsSpine,
   "0100_link_tokens": linkTokens,
   "0200_session_tombstones": sessionTombstones,
+  "0300_totp": totp,
+  "0301_passkeys": passkeys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,5 @@
+import type { MfaRequiredResponse } from "@jwt-auth/shared";
+import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
@@ -5,10 +7,24 @@ import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
 import { loadSubmit, preloadSubmit } from "./load-submit";
 import { SignOutNotice } from "./sign-out-notice";
+import { PasskeyButton } from "./passkey-button";
+import { SecondFactorStep } from "./second-factor-step";
 
 export function LoginPage() {
   const location = useLocation();
-  const form = useFormSubmit(async (values) => (await loadSubmit()).submitLogin(values));
+  const [challenge, setChallenge] = useState<MfaRequiredResponse | null>(null);
+  const form = useFormSubmit(async (values) =>
+    (await loadSubmit()).submitLogin(values, setChallenge),
+  );
+
+  if (challenge) {
+    return (
+      <div className="card">
+        <title>Two-factor authentication · JWT auth</title>
+        <SecondFactorStep challenge={challenge} onRestart={() => setChallenge(null)} />
+      </div>
+    );
+  }
 
   return (
     <div className="card">
@@ -17,12 +33,13 @@ export function LoginPage() {
       <SignOutNotice />
       <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
+        {/* "webauthn" lets the browser offer passkeys in this field's autofill list. */}
         <TextField
           id="login-email"
           name="email"
           type="email"
           label="Email"
-          autoComplete="email"
+          autoComplete="username webauthn"
           required
           errors={form.errorsFor("email")}
         />
@@ -43,6 +60,7 @@ export function LoginPage() {
           Log in
         </button>
       </form>
+      <PasskeyButton />
       <p className="switch">
         New here?{" "}
         <Link to={paths.register} state={location.state}>

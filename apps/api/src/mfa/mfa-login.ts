@@ -1,0 +1,89 @@
+import type { Kysely } from "kysely";
+import { DomainError } from "../errors/domain-error.js";
+import type { RequestContext } from "../http/request-context.js";
+import { recordActivity } from "../store/activity-store.js";
+import type { BackupCodeStore } from "../store/backup-code-store.js";
+import type { MfaTokenStore } from "../store/mfa-token-store.js";
+import type { Database } from "../store/schema.js";
+import type { TotpStore } from "../store/totp-store.js";
+import { checkSecondFactor } from "./check-second-factor.js";
+import {
+  hashMfaToken,
+  looksLikeMfaToken,
+  MFA_TOKEN_MAX_ATTEMPTS,
+  MFA_TOKEN_TTL_SECONDS,
+  newMfaToken,
+} from "./mfa-token.js";
+
+export interface MfaLoginDeps {
+  db: Kysely<Database>;
+  totp: TotpStore;
+  backupCodes: BackupCodeStore;
+  mfaTokens: MfaTokenStore;
+  key: Buffer;
+  now: () => number;
+}
+
+/** RFC 8176: a password, then a one-time password (an app's code or a backup code). */
+export const PASSWORD_AND_OTP_AMR = ["pwd", "mfa", "otp"];
+
+/**
+ * The two halves of a login with a second factor: after the password, an `mfaToken`
+ * (no session, no cookie); after a correct code for it, the user the session is for.
+ */
+export function createMfaLogin(deps: MfaLoginDeps) {
+  const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key };
+  return {
+    async begin(userId: string): Promise<{ mfaToken: string; expiresIn: number }> {
+      const now = deps.now();
+      const mfaToken = newMfaToken();
+      await deps.mfaTokens.insert({
+        hash: hashMfaToken(mfaToken),
+        userId,
+        now,
+        expiresAt: now + MFA_TOKEN_TTL_SECONDS * 1000,
+      });
+      return { mfaToken, expiresIn: MFA_TOKEN_TTL_SECONDS };
+    },
+
+    /** The user a live mfaToken speaks for, for the per-account rate limit. */
+    async userOf(mfaToken: unknown): Promise<string | undefined> {
+      if (!looksLikeMfaToken(mfaToken)) return undefined;
+      return deps.mfaTokens.userOf(hashMfaToken(mfaToken), deps.now());
+    },
+
+    /**
+     * Spends one attempt of the token, then checks the code. The token is consumed in the
+     * same transaction that spends the code, so it logs in exactly once.
+     */
+    async complete(
+      mfaToken: unknown,
+      code: string,
+      ctx: RequestContext,
+    ): Promise<{ userId: string; amr: string[] }> {
+      if (!looksLikeMfaToken(mfaToken)) throw new DomainError("invalid_mfa_token");
+      const now = deps.now();
+      const hash = hashMfaToken(mfaToken);
+      const userId = await deps.mfaTokens.spendAttempt(hash, now, MFA_TOKEN_MAX_ATTEMPTS);
+      if (!userId) throw new DomainError("invalid_mfa_token");
+      const kind = await deps.db.transaction().execute(async (trx) => {
+        const matched = await checkSecondFactor(stores, trx, userId, code, now);
+        if (!matched) return undefined;
+        if (!(await deps.mfaTokens.consume(trx, hash, now))) {
+          throw new DomainError("invalid_mfa_token");
+        }
+        if (matched === "backup_code") {
+          await recordActivity(trx, { userId, type: "backup_code_used", at: now, ...ctx });
+        }
+        return matched;
+      });
+      if (!kind) {
+        await recordActivity(deps.db, { userId, type: "mfa_failed", at: now, ...ctx });
+        throw new DomainError("invalid_mfa_code");
+      }
+      return { userId, amr: PASSWORD_AND_OTP_AMR };
+    },
+  };
+}
+
+export type MfaLogin = ReturnType<typeof createMfaLogin>;

@@ -1,0 +1,85 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Database, TotpFactorsTable } from "./schema.js";
+
+export type TotpFactorRow = Selectable<TotpFactorsTable>;
+
+export function createTotpStore(db: Kysely<Database>) {
+  return {
+    /** Pass the transaction when inside one: SQLite has a single connection to wait for. */
+    async find(userId: string, trx: Kysely<Database> = db): Promise<TotpFactorRow | undefined> {
+      return trx
+        .selectFrom("totp_factors")
+        .selectAll()
+        .where("user_id", "=", userId)
+        .executeTakeFirst();
+    },
+
+    /** Starts (or restarts) a pending setup; never touches an enabled factor. */
+    async savePending(userId: string, secretEnc: string, now: number): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom("totp_factors")
+          .where("user_id", "=", userId)
+          .where("enabled_at", "is", null)
+          .execute();
+        const enabled = await trx
+          .selectFrom("totp_factors")
+          .select("user_id")
+          .where("user_id", "=", userId)
+          .executeTakeFirst();
+        if (enabled) return false;
+        await trx
+          .insertInto("totp_factors")
+          .values({
+            user_id: userId,
+            secret_enc: secretEnc,
+            created_at: now,
+            enabled_at: null,
+            last_step: null,
+          })
+          .execute();
+        return true;
+      });
+    },
+
+    /**
+     * Records `step` as used, only when it is later than the last one: the compare and the
+     * write are one statement, so two requests with the same code cannot both pass.
+     */
+    async claimStep(
+      trx: Kysely<Database>,
+      userId: string,
+      step: number,
+      state: "pending" | "enabled",
+    ): Promise<boolean> {
+      const result = await trx
+        .updateTable("totp_factors")
+        .set({ last_step: step })
+        .where("user_id", "=", userId)
+        .where("enabled_at", state === "enabled" ? "is not" : "is", null)
+        .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", step)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async markEnabled(trx: Kysely<Database>, userId: string, now: number): Promise<void> {
+      await trx
+        .updateTable("totp_factors")
+        .set({ enabled_at: now })
+        .where("user_id", "=", userId)
+        .execute();
+    },
+
+    async remove(trx: Kysely<Database>, userId: string): Promise<boolean> {
+      const result = await trx
+        .deleteFrom("totp_factors")
+        .where("user_id", "=", userId)
+        .where("enabled_at", "is not", null)
+        .executeTakeFirst();
+      await trx.deleteFrom("backup_codes").where("user_id", "=", userId).execute();
+      return Number(result.numDeletedRows) === 1;
+    },
+  };
+}
+
+export type TotpStore = ReturnType<typeof createTotpStore>;

@@ -1,0 +1,58 @@
+import { useEffect, useState } from "react";
+import { FormAlert } from "../../lib/forms/form-alert";
+import type { Failure } from "../../lib/problem-message";
+
+const loadPasskeySignIn = () => import("./passkey-sign-in");
+
+/**
+ * `Sign in with a passkey`, and the quieter path to the same place: when the browser
+ * supports conditional UI, passkeys show up in the email field's autofill list.
+ */
+export function PasskeyButton() {
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<{ attempt: number; failure: Failure } | null>(null);
+
+  useEffect(() => {
+    // Only browsers that have WebAuthn pay for its code.
+    if (typeof window.PublicKeyCredential === "undefined") return;
+    const module = loadPasskeySignIn();
+    module.then(
+      (loaded) => loaded.offerPasskeyAutofill(),
+      () => undefined,
+    );
+    return () => {
+      module.then(
+        (loaded) => loaded.cancelPasskeyAutofill(),
+        () => undefined,
+      );
+    };
+  }, []);
+
+  async function onClick() {
+    setPending(true);
+    let result: Failure | null;
+    try {
+      result = await (await loadPasskeySignIn()).signInWithPasskey();
+    } catch {
+      result = { message: "Something went wrong. Try again.", fieldErrors: {} };
+    }
+    setPending(false);
+    if (result)
+      setFailure((previous) => ({ attempt: (previous?.attempt ?? 0) + 1, failure: result }));
+  }
+
+  return (
+    <div className="passkey-sign-in">
+      {failure && <FormAlert key={failure.attempt} failure={failure.failure} />}
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={pending}
+        aria-busy={pending}
+        onClick={onClick}
+      >
+        Sign in with a passkey
+      </button>
+    </div>
+  );
+}

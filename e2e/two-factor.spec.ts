@@ -1,0 +1,74 @@
+import { expect, test } from "./support/test";
+import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import { totpCode } from "./support/totp";
+
+test.describe("two-factor authentication with an authenticator app", () => {
+  test("when a user turns TOTP on, then logging in asks for a code, and a backup code works on another device", async ({
+    page,
+    newUser,
+    openContext,
+  }) => {
+    const user = await newUser();
+    await logInThroughForm(page, user);
+
+    await page.goto("/security");
+    const section = page.getByRole("region", { name: "Two-factor authentication" });
+    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+    await expect(
+      section.getByRole("img", { name: "QR code for your authenticator app" }),
+    ).toBeVisible();
+    const secret = (await section.getByLabel("Secret key").textContent()) ?? "";
+    expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+    await section.getByLabel("Authentication code").fill(totpCode(secret));
+    await section.getByRole("button", { name: "Turn on" }).click();
+
+    const codes = section.getByRole("list", { name: "Your backup codes" }).getByRole("listitem");
+    await expect(codes).toHaveCount(10);
+    const backupCode = (await codes.first().textContent()) ?? "";
+    await section.getByRole("button", { name: "I have saved them" }).click();
+    await expect(section).toContainText("Backup codes left: 10");
+
+    await page.goto("/profile");
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await submitLoginForm(page, user);
+    await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+    await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expectProfileOf(page, user);
+
+    const other = await (await openContext()).newPage();
+    await other.goto("/login");
+    await submitLoginForm(other, user);
+    await other.getByRole("link", { name: "Use a backup code" }).click();
+    await other.getByLabel("Authentication code").fill(backupCode);
+    await other.getByRole("button", { name: "Verify" }).click();
+    await expectProfileOf(other, user);
+  });
+
+  test("when the code is wrong, then the second step says so and lets the user try again", async ({
+    page,
+    newUser,
+  }) => {
+    const user = await newUser();
+    await logInThroughForm(page, user);
+    await page.goto("/security");
+    const section = page.getByRole("region", { name: "Two-factor authentication" });
+    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+    const secret = (await section.getByLabel("Secret key").textContent()) ?? "";
+    await section.getByLabel("Authentication code").fill(totpCode(secret));
+    await section.getByRole("button", { name: "Turn on" }).click();
+    await expect(section.getByRole("list", { name: "Your backup codes" })).toBeVisible();
+
+    await page.goto("/profile");
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
+    await submitLoginForm(page, user);
+    const wrong = totpCode(secret, 1) === "000000" ? "111111" : "000000";
+    await page.getByLabel("Authentication code").fill(wrong);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByRole("alert")).toContainText("That code is not right");
+    await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expectProfileOf(page, user);
+  });
+});
