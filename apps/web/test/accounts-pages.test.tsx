@@ -1,5 +1,5 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { getToken, setToken } from "../src/lib/token-storage";
 import { ada, authResponse, makeJwt, problem, type StubReply } from "./helpers";
@@ -162,7 +162,7 @@ describe("change email", () => {
     ]);
   });
 
-  it("when the login is too old, then the password renews it and the change is sent again", async () => {
+  it("when the login is too old, then the re-auth dialog takes the password and the change is sent again", async () => {
     setToken(makeJwt({ email_verified: true }));
     const renewed = makeJwt({ sub: "user-1", email_verified: true, name: "renewed" });
     let fresh = false;
@@ -177,8 +177,11 @@ describe("change email", () => {
       return { status: 404 };
     });
     await user.type(await screen.findByLabelText("New email"), "new@example.com");
-    await user.type(screen.getByLabelText("Confirm with your password"), "my password");
     await user.click(screen.getByRole("button", { name: "Change email" }));
+
+    const dialog = await screen.findByRole("dialog");
+    await user.type(within(dialog).getByLabelText("Password"), "my password");
+    await user.click(within(dialog).getByRole("button", { name: "Confirm" }));
 
     expect(
       await screen.findByText("We sent a confirmation link to new@example.com", { exact: false }),
@@ -192,9 +195,9 @@ describe("change email", () => {
     expect(getToken()).toBe(renewed);
   });
 
-  it("when the login is too old and no password was given, then the alert asks for it", async () => {
+  it("when the re-auth dialog is cancelled, then nothing changes and the alert says why", async () => {
     setToken(makeJwt({ email_verified: true }));
-    const { user } = renderApp(
+    const { user, adapter } = renderApp(
       "/profile",
       answer({
         [`GET ${apiPaths.profile}`]: { status: 200, data: ada },
@@ -203,9 +206,12 @@ describe("change email", () => {
     );
     await user.type(await screen.findByLabelText("New email"), "new@example.com");
     await user.click(screen.getByRole("button", { name: "Change email" }));
+    const dialog = await screen.findByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
 
     expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Enter your current password to confirm it's you.",
+      "Confirm it's you to change your email.",
     );
+    expect(adapter.calls.filter((c) => c.route === EMAIL)).toHaveLength(1);
   });
 });

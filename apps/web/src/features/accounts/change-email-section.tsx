@@ -4,9 +4,13 @@ import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { validateAndSend } from "../../lib/forms/validate-and-send";
-import { changeEmailFreshly } from "./change-email-freshly";
+import { requestEmailChange } from "./accounts-api";
 
-/** The address changes only when the link mailed to the new one is opened and confirmed. */
+/**
+ * The address changes only when the link mailed to the new one is opened and confirmed.
+ * The request needs a recent sign-in; when the last one is too old, the app's re-auth
+ * dialog (in the axios layer) asks for the password and sends it again.
+ */
 export function ChangeEmailSection() {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useFormSubmit((values, element) =>
@@ -14,14 +18,11 @@ export function ChangeEmailSection() {
       ChangeEmailRequest,
       values,
       async (request) => {
-        await changeEmailFreshly(request, values.password ?? "");
+        await requestEmailChange(request);
         element.reset();
         setSentTo(request.newEmail);
       },
-      {
-        invalid_credentials: "Your current password is incorrect.",
-        reauthentication_required: "Enter your current password to confirm it's you.",
-      },
+      { reauthentication_required: "Confirm it's you to change your email." },
     ),
   );
 
@@ -46,15 +47,6 @@ export function ChangeEmailSection() {
           autoComplete="email"
           required
           errors={form.errorsFor("newEmail")}
-        />
-        <TextField
-          id="change-email-password"
-          name="password"
-          type="password"
-          label="Confirm with your password"
-          hint="Needed when you last logged in more than a few minutes ago."
-          autoComplete="current-password"
-          errors={form.errorsFor("password")}
         />
         <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
           Change email
