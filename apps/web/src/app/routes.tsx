@@ -4,6 +4,7 @@ import { GuestOnly } from "../features/auth/guest-only";
 import { LoginPage } from "../features/auth/login-page";
 import { RequireAuth } from "../features/auth/require-auth";
 import { NotFoundPage } from "../features/not-found/not-found-page";
+import { ProviderButtons } from "../features/oidc/provider-buttons";
 import { paths } from "../lib/paths";
 
 // Routes other than the login page are chunks of their own: the login page's first load
@@ -13,6 +14,15 @@ const RegisterPage = lazy(() =>
 );
 const ProfilePage = lazy(() =>
   import("../features/profile/profile-page").then((module) => ({ default: module.ProfilePage })),
+);
+
+const AuthCallbackPage = lazy(() =>
+  import("../features/oidc/auth-callback-page").then((module) => ({
+    default: module.AuthCallbackPage,
+  })),
+);
+const SecurityPage = lazy(() =>
+  import("./security-page").then((module) => ({ default: module.SecurityPage })),
 );
 
 const loading = <p className="hint">Loading…</p>;
@@ -25,7 +35,7 @@ export function AppRoutes() {
         path={paths.login}
         element={
           <GuestOnly>
-            <LoginPage />
+            <LoginPage alternatives={(returnTo) => <ProviderButtons returnTo={returnTo} />} />
           </GuestOnly>
         }
       />
@@ -45,6 +55,24 @@ export function AppRoutes() {
           <RequireAuth>
             <Suspense fallback={loading}>
               <ProfilePage />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path={paths.authCallback}
+        element={
+          <Suspense fallback={loading}>
+            <AuthCallbackPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path={paths.security}
+        element={
+          <RequireAuth>
+            <Suspense fallback={loading}>
+              <SecurityPage />
             </Suspense>
           </RequireAuth>
         }

@@ -4,4 +4,6 @@ export const paths = {
   login: "/login",
   register: "/register",
   profile: "/profile",
+  security: "/security",
+  authCallback: "/auth/callback",
 } as const;

@@ -1,11 +1,14 @@
+import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
 import { loadSubmit, preloadSubmit } from "./load-submit";
+import { returnPath } from "./return-path";
 
-export function LoginPage() {
+/** `alternatives`: other ways to log in (provider buttons), composed in by the app's routes. */
+export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) => ReactNode }) {
   const location = useLocation();
   const form = useFormSubmit(async (values) => (await loadSubmit()).submitLogin(values));
 
@@ -38,6 +41,7 @@ export function LoginPage() {
           Log in
         </button>
       </form>
+      {alternatives?.(returnPath(location.state))}
       <p className="switch">
         New here?{" "}
         <Link to={paths.register} state={location.state}>

@@ -1,5 +1,7 @@
 import type { UserProfile } from "@jwt-auth/shared";
 import { useState } from "react";
+import { Link } from "react-router";
+import { paths } from "../../lib/paths";
 import { useSessionUserId } from "../../lib/use-session";
 import { ChangePasswordForm } from "./change-password-form";
 import { EditNameForm } from "./edit-name-form";
@@ -78,6 +80,9 @@ function ProfileView() {
         </>
       )}
       <SessionActions />
+      <p>
+        <Link to={paths.security}>Security settings</Link>
+      </p>
     </div>
   );
 }
