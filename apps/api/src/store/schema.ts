@@ -36,9 +36,20 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
+/** An identity at an OpenID Connect provider, linked to an account: found by (issuer, subject). */
+export interface IdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  email: string | null;
+  linked_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   rate_limits: RateLimitsTable;
+  identities: IdentitiesTable;
 }
