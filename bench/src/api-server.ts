@@ -39,6 +39,8 @@ export async function startApi(options: {
       JWT_SECRET: BENCH_SECRET,
       JWT_ISSUER: BENCH_ISSUER,
       JWT_AUDIENCE: BENCH_AUDIENCE,
+      DEV_MAILBOX: "on",
+      MFA_ENCRYPTION_KEY: "b".repeat(64),
       RATE_LIMIT: "off",
       LOG_LEVEL: "info",
       ...threadPoolEnv(),

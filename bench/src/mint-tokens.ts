@@ -17,7 +17,16 @@ export interface SeededUser {
 export function mintAccessTokens(users: readonly SeededUser[]): string[] {
   const keys = createKeyRing("HS256", { privateKey: createSecretKey(Buffer.from(BENCH_SECRET)) });
   const settings = { issuer: BENCH_ISSUER, audience: BENCH_AUDIENCE, ttlSeconds: 15 * 60 };
+  const now = Date.now();
   return users.map(
-    (user) => issueAccessToken(keys, settings, user, randomUUID(), Date.now()).token,
+    (user) =>
+      issueAccessToken(
+        keys,
+        settings,
+        { ...user, emailVerified: false },
+        randomUUID(),
+        { authTime: now, amr: ["pwd"] },
+        now,
+      ).token,
   );
 }

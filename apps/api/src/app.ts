@@ -7,16 +7,18 @@ import type { KeyRing } from "./auth/key-ring.js";
 import { createLocalStrategy } from "./auth/local-strategy.js";
 import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
+import { createRequireFresh } from "./auth/require-fresh.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
 import { noStore } from "./http/no-store.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
-import { openApiRoutes } from "./openapi/openapi-routes.js";
+import { mountRoutes, type Guards } from "./http/mount-routes.js";
+import type { Route } from "./http/route.js";
+import { docsAssetRoutes } from "./openapi/docs-assets.js";
 import { authRoutes } from "./routes/auth-routes.js";
-import { healthRoutes } from "./routes/health-routes.js";
-import { jwksRoutes } from "./routes/jwks-routes.js";
+import { metaRoutes } from "./routes/meta-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
 import type { RevocationFeed } from "./sessions/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
@@ -26,6 +28,7 @@ import { serveSpa } from "./spa/serve-spa.js";
 import { ping, type DatabaseHandle } from "./store/database.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createUserStore } from "./store/user-store.js";
+import { createUserService } from "./users/user-service.js";
 
 export interface AppDeps {
   config: Config;
@@ -83,6 +86,33 @@ export function createApp(deps: AppDeps): Express {
   const requireAuth = createRequireAuth(passport);
   const optionalAuth = createOptionalAuth(passport);
   const limits = createRateLimiters({ enabled: config.rateLimit, ...deps.rateLimits });
+  const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
+
+  const guards: Guards = {
+    none: [],
+    bearer: [requireAuth],
+    fresh: [requireAuth, createRequireFresh(config.reauthMaxAgeSeconds, now)],
+    "optional-bearer": [optionalAuth],
+    "refresh-cookie": [],
+  };
+  // Every route of the API, declared once (http/route.ts). The protected routes come first:
+  // they take most of the traffic, and every route a request is matched against costs it
+  // time (see docs/performance.md).
+  const routes: Route[] = [
+    ...userRoutes({
+      users: userService,
+      passwordAttempts: [limits.loginByIp, limits.passwordBySession],
+    }),
+    ...authRoutes({
+      passport,
+      users: userService,
+      sessions,
+      limits,
+      secureCookies: config.secureCookies,
+      now,
+    }),
+    ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
+  ];
 
   const app = express();
   app.disable("x-powered-by");
@@ -91,41 +121,21 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 
-  // The protected routes first: they take most of the traffic, and every router a request
-  // passes on its way costs it time (see docs/performance.md).
   app.use("/api/user", noStore);
-  app.use(
-    userRoutes({
-      users,
-      sessions,
-      hasher: deps.hasher,
-      requireAuth,
-      passwordAttempts: [limits.loginByIp, limits.passwordBySession],
-      now,
-    }),
-  );
-  app.use(healthRoutes(() => ping(database.db)));
   app.use("/api/auth", noStore, cookieParser());
-  app.use(
-    authRoutes({
-      passport,
-      users,
-      sessions,
-      hasher: deps.hasher,
-      limits,
-      requireAuth,
-      optionalAuth,
-      secureCookies: config.secureCookies,
-      now,
-    }),
-  );
-  app.use(jwksRoutes(keys));
-  app.use(openApiRoutes());
+  app.use(mountRoutes(routes, guards));
+  app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);
   const spa = serveSpa(config.webDistDir);
   if (spa) app.use(spa);
 
   app.use(notFound);
   app.use(errorHandler);
+  app.locals.routes = routes;
   return app;
+}
+
+/** The routes an app was built with: what its OpenAPI document describes. */
+export function declaredRoutes(app: Express): readonly Route[] {
+  return app.locals.routes as readonly Route[];
 }

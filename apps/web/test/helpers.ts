@@ -100,6 +100,7 @@ export const ada: UserProfile = {
   id: "user-1",
   email: "ada@example.com",
   name: "Ada Lovelace",
+  emailVerified: true,
   createdAt: "2024-03-05T10:00:00.000Z",
 };
 

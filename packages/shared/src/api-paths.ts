@@ -5,13 +5,56 @@ export const apiPaths = {
   refresh: "/api/auth/refresh",
   logout: "/api/auth/logout",
   logoutAll: "/api/auth/logout-all",
+  verifyEmail: "/api/auth/verify-email",
+  verifyEmailResend: "/api/auth/verify-email/resend",
+  passwordForgot: "/api/auth/password/forgot",
+  passwordReset: "/api/auth/password/reset",
+  emailConfirm: "/api/auth/email/confirm",
+  reauthenticate: "/api/auth/reauthenticate",
+  loginMfa: "/api/auth/login/mfa",
+  passkeyLoginOptions: "/api/auth/passkey/options",
+  passkeyLogin: "/api/auth/passkey",
+  providers: "/api/auth/providers",
+  oidcStart: "/api/auth/oidc/{provider}",
+  oidcCallback: "/api/auth/oidc/{provider}/callback",
   profile: "/api/user/profile",
   password: "/api/user/password",
+  account: "/api/user",
+  changeEmail: "/api/user/email",
+  sessions: "/api/user/sessions",
+  session: "/api/user/sessions/{id}",
+  revokeOtherSessions: "/api/user/sessions/revoke-others",
+  activity: "/api/user/activity",
+  exportData: "/api/user/export",
+  mfa: "/api/user/mfa",
+  totpSetup: "/api/user/mfa/totp/setup",
+  totpEnable: "/api/user/mfa/totp/enable",
+  totp: "/api/user/mfa/totp",
+  backupCodes: "/api/user/mfa/backup-codes",
+  passkeyOptions: "/api/user/passkeys/options",
+  passkeys: "/api/user/passkeys",
+  passkey: "/api/user/passkeys/{id}",
+  identities: "/api/user/identities",
+  identity: "/api/user/identities/{id}",
+  linkIdentity: "/api/user/identities/{provider}",
+  devMailbox: "/api/dev/mailbox",
   health: "/api/health",
   openapi: "/api/openapi.json",
   docs: "/api/docs",
   jwks: "/.well-known/jwks.json",
 } as const;
+
+/**
+ * Fills the `{name}` parameters of an `apiPaths` entry: `pathTo(apiPaths.session, { id })`.
+ * Values are percent-encoded, so an id can never add a path segment.
+ */
+export function pathTo(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathTo: no value for {${name}} in ${template}`);
+    return encodeURIComponent(value);
+  });
+}
 
 /** The refresh cookie: HttpOnly, SameSite=Strict, sent only to the auth endpoints. */
 export const REFRESH_COOKIE_NAME = "refresh_token";

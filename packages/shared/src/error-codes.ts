@@ -21,6 +21,19 @@ export const errorCodes = [
   "method_not_allowed",
   "service_unavailable",
   "internal_error",
+  "cross_site_request",
+  "email_not_verified",
+  "invalid_link",
+  "reauthentication_required",
+  "invalid_mfa_code",
+  "invalid_mfa_token",
+  "mfa_already_enabled",
+  "mfa_not_enabled",
+  "invalid_passkey",
+  "last_credential",
+  "oidc_failed",
+  "oidc_cancelled",
+  "oidc_email_conflict",
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

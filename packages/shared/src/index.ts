@@ -1,3 +1,4 @@
+export * from "./activity.js";
 export * from "./api-paths.js";
 export * from "./credentials.js";
 export * from "./error-codes.js";

@@ -4,6 +4,7 @@ export const UserProfile = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
+  emailVerified: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;
@@ -28,6 +29,11 @@ export const AccessTokenClaims = z.object({
   email: z.string(),
   name: z.string(),
   sid: z.string(),
+  /** When the user last proved a credential (seconds); a refresh keeps it. */
+  auth_time: z.number(),
+  /** How they proved it (RFC 8176): `["pwd"]`, `["pwd","mfa","otp"]`, `["hwk","user"]`, `["fed"]`. */
+  amr: z.array(z.string()),
+  email_verified: z.boolean(),
   jti: z.string(),
   iat: z.number(),
   exp: z.number(),

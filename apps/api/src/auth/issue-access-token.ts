@@ -6,6 +6,14 @@ export interface AccessTokenSubject {
   id: string;
   email: string;
   name: string;
+  emailVerified: boolean;
+}
+
+/** When and how the user last proved who they are in this session. */
+export interface AccessTokenAuth {
+  /** Epoch milliseconds. */
+  authTime: number;
+  amr: string[];
 }
 
 export interface TokenSettings {
@@ -19,13 +27,16 @@ export const ACCESS_TOKEN_TYPE = "at+jwt";
 
 /**
  * Signs an access token with exactly the claims protected routes need: who (`sub`,
- * `email`, `name`), which session (`sid`, for revocation), and the standard checks.
+ * `email`, `name`, `email_verified`), which session (`sid`, for revocation), how recently
+ * and how they proved it (`auth_time`, `amr`: for routes that want a fresh login), and
+ * the standard checks.
  */
 export function issueAccessToken(
   keys: KeyRing,
   settings: TokenSettings,
   subject: AccessTokenSubject,
   sessionId: string,
+  auth: AccessTokenAuth,
   nowMs: number,
 ): { token: string; expiresIn: number } {
   const iat = Math.floor(nowMs / 1000);
@@ -35,6 +46,9 @@ export function issueAccessToken(
       email: subject.email,
       name: subject.name,
       sid: sessionId,
+      auth_time: Math.floor(auth.authTime / 1000),
+      amr: auth.amr,
+      email_verified: subject.emailVerified,
       iat,
       exp: iat + settings.ttlSeconds,
     },

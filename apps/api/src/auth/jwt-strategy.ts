@@ -18,6 +18,14 @@ declare global {
       email: string;
       name: string;
       sid: string;
+      jti: string;
+      iat: number;
+      exp: number;
+      /** When the user last proved a credential (seconds), the `auth_time` claim. */
+      authTime: number;
+      /** RFC 8176 method values: how they proved it. */
+      amr: string[];
+      emailVerified: boolean;
     }
   }
 }
@@ -69,13 +77,21 @@ export function createJwtStrategy(options: {
   return new CachingJwtStrategy(
     strategyOptions,
     (payload: Record<string, unknown>, done) => {
-      const { sub, email, name, sid, exp, iat } = payload;
+      const { sub, email, name, sid, exp, iat, jti } = payload;
+      const authTime = payload.auth_time;
+      const amr = payload.amr;
+      const emailVerified = payload.email_verified;
       if (
         typeof sub !== "string" ||
         typeof sid !== "string" ||
         typeof email !== "string" ||
         typeof name !== "string" ||
-        typeof exp !== "number"
+        typeof exp !== "number" ||
+        typeof jti !== "string" ||
+        typeof authTime !== "number" ||
+        typeof emailVerified !== "boolean" ||
+        !Array.isArray(amr) ||
+        !amr.every((value) => typeof value === "string")
       ) {
         return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
       }
@@ -88,7 +104,18 @@ export function createJwtStrategy(options: {
       if (revocations.isRevoked(sid)) {
         return done(null, false, { code: "token_revoked" } satisfies TokenRejection);
       }
-      return done(null, { id: sub, email, name, sid });
+      return done(null, {
+        id: sub,
+        email,
+        name,
+        sid,
+        jti,
+        iat,
+        exp,
+        authTime,
+        amr: amr as string[],
+        emailVerified,
+      });
     },
     verifiedTokens,
   );

@@ -79,6 +79,19 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().url({ error: "must be a redis:// URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST_DIR: z.string().optional(),
+  APP_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().optional(),
+  DEV_MAILBOX: onOff.optional(),
+  EMAIL_VERIFICATION_TTL: duration("24h").default(24 * 3600),
+  PASSWORD_RESET_TTL: duration("30m").default(30 * 60),
+  REAUTH_MAX_AGE: duration("10m").default(10 * 60),
+  ACTIVITY_RETENTION: duration("90d").default(90 * 86_400),
+  MFA_ENCRYPTION_KEY: z.string().optional(),
+  OIDC_PROVIDERS: z
+    .string()
+    .regex(/^[a-z0-9_-]+(,[a-z0-9_-]+)*$/i, "must be provider ids separated by commas")
+    .optional(),
 });
 
 export interface Config {
@@ -109,7 +122,33 @@ export interface Config {
   webDistDir: string;
   /** Refresh cookie gets `Secure` everywhere but on a developer's or a test's plain http. */
   secureCookies: boolean;
+  /** The public URL of the web app: links in mail, WebAuthn RP ID and origin, OIDC redirects. */
+  appUrl: string;
+  appName: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Undelivered mail stays readable at /dev/mailbox. */
+  devMailbox: boolean;
+  emailVerificationTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  reauthMaxAgeSeconds: number;
+  activityRetentionSeconds: number;
+  /** 32 bytes that encrypt TOTP secrets; undefined outside production means "derive from the signing key". */
+  mfaEncryptionKey: Buffer | undefined;
+  oidcProviders: OidcProviderConfig[];
 }
+
+export interface OidcProviderConfig {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+}
+
+/** The product name in mail and pages. */
+export const APP_NAME = "JWT Auth";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -123,7 +162,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`${String(issue.path[0])} ${issue.message}`);
   }
   const e = result.data;
-  if (e.NODE_ENV === "production") requireProductionKeys(e);
+  const production = e.NODE_ENV === "production";
+  if (production) requireProductionKeys(e);
+  const devMailbox = (e.DEV_MAILBOX ?? (production ? "off" : "on")) === "on";
+  if (production && !e.SMTP_URL && !devMailbox) {
+    throw new ConfigError(
+      "SMTP_URL is required when NODE_ENV=production (or set DEV_MAILBOX=on to keep mail in the database)",
+    );
+  }
+  const mfaEncryptionKey = parseMfaKey(e.MFA_ENCRYPTION_KEY);
+  if (production && !mfaEncryptionKey) {
+    throw new ConfigError(
+      "MFA_ENCRYPTION_KEY is required when NODE_ENV=production (32 bytes, base64 or hex; generate one with: npm run keys)",
+    );
+  }
+  const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   if (e.JWT_SECRET !== undefined && Buffer.byteLength(e.JWT_SECRET) < 32) {
     throw new ConfigError("JWT_SECRET must be at least 32 bytes (generate one with: npm run keys)");
   }
@@ -162,7 +215,58 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       ? path.resolve(API_ROOT, e.WEB_DIST_DIR)
       : path.resolve(API_ROOT, "../web/dist"),
     secureCookies: e.NODE_ENV === "production",
+    appUrl,
+    appName: APP_NAME,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `no-reply@${new URL(appUrl).hostname}`,
+    devMailbox,
+    emailVerificationTtlSeconds: e.EMAIL_VERIFICATION_TTL,
+    passwordResetTtlSeconds: e.PASSWORD_RESET_TTL,
+    reauthMaxAgeSeconds: e.REAUTH_MAX_AGE,
+    activityRetentionSeconds: e.ACTIVITY_RETENTION,
+    mfaEncryptionKey,
+    oidcProviders: parseOidcProviders(splitList(e.OIDC_PROVIDERS), env),
   };
+}
+
+function parseMfaKey(value: string | undefined): Buffer | undefined {
+  if (value === undefined) return undefined;
+  const key = /^[0-9a-f]{64}$/i.test(value)
+    ? Buffer.from(value, "hex")
+    : Buffer.from(value, "base64");
+  if (key.length !== 32) {
+    throw new ConfigError("MFA_ENCRYPTION_KEY must be 32 bytes, written as base64 or hex");
+  }
+  return key;
+}
+
+/** `OIDC_PROVIDERS=google,corp` plus `OIDC_GOOGLE_ISSUER`, `OIDC_GOOGLE_CLIENT_ID`, … for each id. */
+function parseOidcProviders(ids: string[], env: NodeJS.ProcessEnv): OidcProviderConfig[] {
+  return ids.map((id) => {
+    const prefix = `OIDC_${id.toUpperCase().replace(/-/g, "_")}_`;
+    const read = (name: string) => {
+      const value = env[prefix + name];
+      return value === undefined || value === "" ? undefined : value;
+    };
+    const required = (name: string) => {
+      const value = read(name);
+      if (value === undefined)
+        throw new ConfigError(`${prefix}${name} is required for provider "${id}"`);
+      return value;
+    };
+    const issuer = required("ISSUER");
+    if (!/^https?:\/\/[^\s]+$/.test(issuer)) {
+      throw new ConfigError(`${prefix}ISSUER must be an http:// or https:// URL`);
+    }
+    return {
+      id: id.toLowerCase(),
+      name: read("NAME") ?? id,
+      issuer: issuer.replace(/\/+$/, ""),
+      clientId: required("CLIENT_ID"),
+      clientSecret: required("CLIENT_SECRET"),
+      scopes: read("SCOPES") ?? "openid email profile",
+    };
+  });
 }
 
 function requireProductionKeys(e: z.infer<typeof EnvSchema>): void {

@@ -17,6 +17,19 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: "Method not allowed",
   service_unavailable: "The service is temporarily unavailable",
   internal_error: "Something went wrong on our side",
+  cross_site_request: "This request must come from the app's own pages",
+  email_not_verified: "Verify your email address first",
+  invalid_link: "This link is invalid or has expired",
+  reauthentication_required: "Confirm it's you to continue",
+  invalid_mfa_code: "The authentication code is not correct",
+  invalid_mfa_token: "The sign-in attempt has expired, please log in again",
+  mfa_already_enabled: "Two-factor authentication is already on",
+  mfa_not_enabled: "Two-factor authentication is not on",
+  invalid_passkey: "The passkey could not be verified",
+  last_credential: "This is your last way to sign in",
+  oidc_failed: "Signing in with the provider failed",
+  oidc_cancelled: "Signing in with the provider was cancelled",
+  oidc_email_conflict: "An account with this email already exists",
 };
 
 /**

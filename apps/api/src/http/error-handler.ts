@@ -1,6 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "./app-error.js";
 import { sendProblem } from "./send-problem.js";
+import { toHttpError } from "./problem-status.js";
+import { DomainError } from "../errors/domain-error.js";
 import { isPostgresConnectionError } from "../store/postgres-connection-errors.js";
 
 /** Any route nobody answered: a problem+json 404, never Express's HTML page. */
@@ -26,6 +28,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof DomainError) return toHttpError(err);
   const type = (err as { type?: unknown } | null)?.type;
   switch (type) {
     case "entity.too.large":

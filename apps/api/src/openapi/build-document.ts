@@ -1,13 +1,8 @@
 import { PROBLEM_CONTENT_TYPE, REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH } from "@jwt-auth/shared";
 import { z } from "zod";
-import {
-  genericResponses,
-  operations,
-  type AuthRequirement,
-  type DocumentedOperation,
-  type DocumentedResponse,
-  type HeaderName,
-} from "./operations.js";
+import type { AuthRequirement, DocumentedResponse, HeaderName, Route } from "../http/route.js";
+import { genericResponses } from "./common-responses.js";
+import { documentedResponses } from "./documented-responses.js";
 import { fieldNotes, requestSchemas, responseSchemas } from "./schemas.js";
 
 type Json = Record<string, unknown>;
@@ -81,16 +76,32 @@ const headers: Record<HeaderName, { name: string; header: Json }> = {
       schema: { type: "string", examples: ["POST"] },
     },
   },
+  ContentDisposition: {
+    name: "Content-Disposition",
+    header: {
+      description: "Asks the browser to save the body as a file.",
+      required: true,
+      schema: { type: "string", examples: ['attachment; filename="account.json"'] },
+    },
+  },
+  Location: {
+    name: "Location",
+    header: {
+      description: "Where the browser goes next.",
+      required: true,
+      schema: { type: "string" },
+    },
+  },
 };
 
 /**
- * Builds the OpenAPI 3.1 document from the operation table and the shared zod schemas.
+ * Builds the OpenAPI 3.1 document from the route declarations and the shared zod schemas.
  * OpenAPI 3.1 uses JSON Schema 2020-12, which is what `z.toJSONSchema` writes.
  */
-export function buildOpenApiDocument(): Json {
+export function buildOpenApiDocument(routes: readonly Route[]): Json {
   const paths: Record<string, Json> = {};
-  for (const operation of operations) {
-    (paths[operation.path] ??= {})[operation.method] = operationObject(operation);
+  for (const route of routes) {
+    (paths[route.path] ??= {})[route.method] = operationObject(route);
   }
   return {
     openapi: "3.1.1",
@@ -105,6 +116,7 @@ export function buildOpenApiDocument(): Json {
       { name: "auth", description: "Register, log in, refresh, log out" },
       { name: "user", description: "Protected routes: a valid access token is required" },
       { name: "meta", description: "Health, verification keys, this reference" },
+      { name: "dev", description: "Development helpers, off in production" },
     ],
     paths,
     components: {
@@ -144,23 +156,29 @@ export function genericResponseName(status: number): string {
   );
 }
 
-function operationObject(operation: DocumentedOperation): Json {
+function operationObject(route: Route): Json {
+  const parameters = [...parametersOf(route.params, "path"), ...parametersOf(route.query, "query")];
   return {
-    operationId: operation.operationId,
-    tags: [operation.tag],
-    summary: operation.summary,
-    description: operation.description,
-    security: security(operation.auth),
-    ...(operation.requestBody
+    operationId: route.operationId,
+    tags: [route.tag],
+    summary: route.summary,
+    description:
+      route.auth === "fresh"
+        ? `${route.description}\n\nNeeds a fresh sign-in: the access token's \`auth_time\` within \`REAUTH_MAX_AGE\`.`
+        : route.description,
+    security: security(route.auth),
+    ...(route.auth === "fresh" ? { "x-fresh-auth": true } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(route.body
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: schemaRef(operation.requestBody) } },
+            content: { "application/json": { schema: schemaOf(route.body, "input") } },
           },
         }
       : {}),
     responses: Object.fromEntries(
-      Object.entries(operation.responses).map(([status, response]) => [
+      Object.entries(documentedResponses(route)).map(([status, response]) => [
         status,
         responseObject(response),
       ]),
@@ -168,11 +186,40 @@ function operationObject(operation: DocumentedOperation): Json {
   };
 }
 
+/** Path and query parameters, one per property of the route's zod object. */
+function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): Json[] {
+  if (!schema) return [];
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+    properties?: Record<string, Json>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === "path" || (json.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+const componentNames = new Map<unknown, string>([
+  ...Object.entries(requestSchemas).map(([name, schema]) => [schema, name] as const),
+  ...Object.entries(responseSchemas).map(([name, schema]) => [schema, name] as const),
+]);
+
+/** A named component when the schema has one, else the schema written out in place. */
+function schemaOf(schema: z.ZodType, io: "input" | "output"): Json {
+  const name = componentNames.get(schema);
+  if (name) return schemaRef(name);
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
+  return rest;
+}
+
 function security(auth: AuthRequirement): Json[] {
   switch (auth) {
     case "none":
       return [];
     case "bearer":
+    case "fresh":
       return [{ bearerAuth: [] }];
     case "optional-bearer":
       // Either, both, or neither: logout works for whatever the client still has.
@@ -214,7 +261,7 @@ function content(response: DocumentedResponse): Json | undefined {
       },
     };
   }
-  if (response.body) return { "application/json": { schema: schemaRef(response.body) } };
+  if (response.body) return { "application/json": { schema: schemaOf(response.body, "output") } };
   if (response.html) return { "text/html": { schema: { type: "string" } } };
   return undefined;
 }
@@ -246,10 +293,14 @@ function componentSchemas(): Record<string, unknown> {
   return out;
 }
 
-let cached: Json | undefined;
+const built = new WeakMap<readonly Route[], Json>();
 
-/** The document never changes while the process runs: build it once. */
-export function openApiDocument(): Json {
-  cached ??= buildOpenApiDocument();
-  return cached;
+/** The document never changes while the process runs: build it once per route list. */
+export function openApiDocument(routes: readonly Route[]): Json {
+  let document = built.get(routes);
+  if (!document) {
+    document = buildOpenApiDocument(routes);
+    built.set(routes, document);
+  }
+  return document;
 }

@@ -63,10 +63,10 @@ const JsonWebKey = z.object({
   e: z.string().optional(),
 });
 
-const JsonWebKeySet = z.object({ keys: z.array(JsonWebKey) });
+export const JsonWebKeySet = z.object({ keys: z.array(JsonWebKey) });
 
 /** Only the outline of the reference itself: the rest is OpenAPI's own schema. */
-const OpenApiDocument = z.looseObject({
+export const OpenApiDocument = z.looseObject({
   openapi: z.string().regex(/^3\.1\.\d+$/),
   info: z.looseObject({ title: z.string(), version: z.string() }),
   paths: z.record(z.string(), z.unknown()),

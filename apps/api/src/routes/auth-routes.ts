@@ -1,135 +1,204 @@
-import { apiPaths, LoginRequest, RegisterRequest } from "@jwt-auth/shared";
-import { Router, type Request, type Response } from "express";
+import { apiPaths, AuthResponse, LoginRequest, RegisterRequest } from "@jwt-auth/shared";
+import type { RequestHandler, Response } from "express";
 import type { Authenticator } from "../auth/require-auth.js";
-import type { PasswordHasher } from "../auth/password-hasher.js";
 import { AppError } from "../http/app-error.js";
-import { jsonBody } from "../http/json-body.js";
-import { methodNotAllowed } from "../http/method-not-allowed.js";
-import { parseBody } from "../http/parse-body.js";
 import type { RateLimiters } from "../http/rate-limits.js";
+import { requestContext } from "../http/request-context.js";
+import { defineRoute, type Route } from "../http/route.js";
+import { rateLimited, unavailable } from "../openapi/common-responses.js";
 import {
   clearRefreshCookie,
   readRefreshCookie,
   setRefreshCookie,
 } from "../sessions/refresh-cookie.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
-import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
-import { randomUUID } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { UserRow } from "../store/user-store.js";
+import type { UserService } from "../users/user-service.js";
 
 export interface AuthRouteDeps {
   passport: Authenticator;
-  users: UserStore;
+  users: UserService;
   sessions: SessionService;
-  hasher: PasswordHasher;
   limits: RateLimiters;
-  requireAuth: RequestHandler;
-  optionalAuth: RequestHandler;
   secureCookies: boolean;
   now: () => number;
 }
 
-export function authRoutes(deps: AuthRouteDeps): Router {
-  const router = Router();
-  const send = (res: Response, status: number, issued: IssuedSession) => {
-    setRefreshCookie(
-      res,
-      issued.refreshToken,
-      issued.refreshExpiresAt,
-      deps.secureCookies,
-      deps.now(),
-    );
-    res.status(status).json(issued.auth);
+/** Starts a session in the response: the access token in the body, the refresh token in its cookie. */
+export function sendSession(
+  res: Response,
+  status: number,
+  issued: IssuedSession,
+  secureCookies: boolean,
+  now: number,
+): void {
+  setRefreshCookie(res, issued.refreshToken, issued.refreshExpiresAt, secureCookies, now);
+  res.status(status).json(issued.auth);
+}
+
+export function authRoutes(deps: AuthRouteDeps): Route[] {
+  const send = (res: Response, status: number, issued: IssuedSession) =>
+    sendSession(res, status, issued, deps.secureCookies, deps.now());
+
+  // The refresh cookie reaches every /api/auth route; when it is a live session of the
+  // account being logged in to, the per-account limit counts this device apart.
+  const recognizeDevice: RequestHandler = (req, res, next) => {
+    const { email } = req.body as { email: string };
+    deps.sessions.liveSessionOf(readRefreshCookie(req), email).then((sessionId) => {
+      if (sessionId) res.locals.trustedSessionId = sessionId;
+      next();
+    }, next);
   };
 
-  router
-    .route(apiPaths.register)
-    .post(jsonBody, deps.limits.register, async (req, res) => {
-      const input = parseBody(RegisterRequest, req);
-      // Hash before looking at the email: a taken address costs the same time as a free one.
-      const passwordHash = await deps.hasher.hash(input.password);
-      let user: UserRow;
-      try {
-        user = await deps.users.insert({
-          id: randomUUID(),
-          email: input.email,
-          name: input.name,
-          passwordHash,
-          now: deps.now(),
-        });
-      } catch (err) {
-        if (err instanceof EmailTakenError) throw new AppError(409, "email_taken");
-        throw err;
-      }
-      send(res, 201, await deps.sessions.start(user, req.headers["user-agent"]));
-    })
-    .all(methodNotAllowed("POST"));
-
-  router
-    .route(apiPaths.login)
-    .post(
-      jsonBody,
-      (req, _res, next) => {
-        req.body = parseBody(LoginRequest, req);
-        next();
+  return [
+    defineRoute({
+      method: "post",
+      path: apiPaths.register,
+      operationId: "register",
+      tag: "auth",
+      summary: "Create an account and log in",
+      description:
+        "Creates the user (the email is stored trimmed, NFC-normalised and lower-cased) and starts a session: " +
+        "the body carries the access token, the refresh token is set in an HttpOnly cookie.",
+      auth: "none",
+      body: RegisterRequest,
+      limits: [deps.limits.register],
+      responses: {
+        201: {
+          description: "Account created and logged in.",
+          body: AuthResponse,
+          headers: ["SetRefreshCookie"],
+        },
+        409: {
+          description: "An account with this email already exists.",
+          problems: ["email_taken"],
+        },
+        429: rateLimited,
+        503: unavailable,
       },
-      deps.limits.loginByIp,
-      (req, res, next) => {
-        // The refresh cookie reaches every /api/auth route; when it is a live session of the
-        // account being logged in to, the per-account limit counts this device apart.
-        const { email } = req.body as { email: string };
-        deps.sessions.liveSessionOf(readRefreshCookie(req), email).then((sessionId) => {
-          if (sessionId) res.locals.trustedSessionId = sessionId;
-          next();
-        }, next);
+      handler: async ({ req, res, body }) => {
+        send(res, 201, await deps.users.register(body, requestContext(req)));
       },
-      deps.limits.loginByAccount,
-      (req, res, next) => {
-        deps.passport.authenticate(
-          "local",
-          { session: false },
-          (err: unknown, user: UserRow | false) => {
-            if (err) return next(err);
-            if (!user) return next(new AppError(401, "invalid_credentials"));
-            deps.sessions
-              .start(user, req.headers["user-agent"])
-              .then((issued) => send(res, 200, issued), next);
-          },
-        )(req, res, next);
+    }),
+
+    defineRoute({
+      method: "post",
+      path: apiPaths.login,
+      operationId: "login",
+      tag: "auth",
+      summary: "Log in with email and password (passport-local)",
+      description:
+        "Checks the credentials with passport-local and starts a session. An unknown email and a wrong password get " +
+        "the same answer in the same time. Failed attempts are limited per account and per client address.",
+      auth: "none",
+      body: LoginRequest,
+      limits: [deps.limits.loginByIp, recognizeDevice, deps.limits.loginByAccount],
+      responses: {
+        200: { description: "Logged in.", body: AuthResponse, headers: ["SetRefreshCookie"] },
+        401: {
+          description: "The email and password do not match an account.",
+          problems: ["invalid_credentials"],
+        },
+        429: rateLimited,
+        503: unavailable,
       },
-    )
-    .all(methodNotAllowed("POST"));
+      handler: ({ req, res }) =>
+        new Promise<void>((resolve, reject) => {
+          deps.passport.authenticate(
+            "local",
+            { session: false },
+            (err: unknown, user: UserRow | false) => {
+              if (err) return reject(err);
+              if (!user) return reject(new AppError(401, "invalid_credentials"));
+              deps.sessions
+                .start(user, { ...requestContext(req), amr: ["pwd"] })
+                .then((issued) => send(res, 200, issued))
+                .then(resolve, reject);
+            },
+          )(req, res, reject);
+        }),
+    }),
 
-  router
-    .route(apiPaths.refresh)
-    .post(deps.limits.refresh, async (req, res) => {
-      try {
-        send(res, 200, await deps.sessions.refresh(readRefreshCookie(req)));
-      } catch (err) {
-        if (err instanceof AppError && err.code === "invalid_refresh_token")
-          clearRefreshCookie(res, deps.secureCookies);
-        throw err;
-      }
-    })
-    .all(methodNotAllowed("POST"));
+    defineRoute({
+      method: "post",
+      path: apiPaths.refresh,
+      operationId: "refresh",
+      tag: "auth",
+      summary: "Exchange the refresh cookie for a new access token",
+      description:
+        "Rotates the refresh token: the cookie is replaced and a new access token returned. Presenting the previous token " +
+        "again within the reuse grace window returns the same new pair (two tabs refreshing at once); presenting it later " +
+        "is treated as theft and ends the whole session, access tokens included.",
+      auth: "refresh-cookie",
+      limits: [deps.limits.refresh],
+      responses: {
+        200: {
+          description: "A new access token; the cookie holds the rotated refresh token.",
+          body: AuthResponse,
+          headers: ["SetRefreshCookie"],
+        },
+        401: {
+          description:
+            "The refresh token is missing, unknown, expired, revoked or reused. The cookie is cleared.",
+          problems: ["invalid_refresh_token"],
+          headers: ["ClearRefreshCookie"],
+        },
+        429: rateLimited,
+        503: unavailable,
+      },
+      handler: async ({ req, res }) => {
+        try {
+          send(res, 200, await deps.sessions.refresh(readRefreshCookie(req)));
+        } catch (err) {
+          if ((err as { code?: unknown }).code === "invalid_refresh_token")
+            clearRefreshCookie(res, deps.secureCookies);
+          throw err;
+        }
+      },
+    }),
 
-  router
-    .route(apiPaths.logout)
-    .post(deps.optionalAuth, async (req: Request, res) => {
-      await deps.sessions.logout(readRefreshCookie(req), req.user?.sid);
-      clearRefreshCookie(res, deps.secureCookies);
-      res.status(204).end();
-    })
-    .all(methodNotAllowed("POST"));
+    defineRoute({
+      method: "post",
+      path: apiPaths.logout,
+      operationId: "logout",
+      tag: "auth",
+      summary: "Log out of this session",
+      description:
+        "Ends the session of the refresh cookie (and of the Bearer token, if one is sent): its refresh tokens stop working " +
+        "and its access tokens are rejected from now on. Succeeds for a client that is already logged out.",
+      auth: "optional-bearer",
+      responses: {
+        204: { description: "Logged out; the cookie is cleared.", headers: ["ClearRefreshCookie"] },
+        503: unavailable,
+      },
+      handler: async ({ req, res, user }) => {
+        await deps.sessions.logout(readRefreshCookie(req), user?.sid);
+        clearRefreshCookie(res, deps.secureCookies);
+        res.status(204).end();
+      },
+    }),
 
-  router
-    .route(apiPaths.logoutAll)
-    .post(deps.requireAuth, async (req, res) => {
-      await deps.sessions.endAllOf(req.user!.id, "logout_all");
-      clearRefreshCookie(res, deps.secureCookies);
-      res.status(204).end();
-    })
-    .all(methodNotAllowed("POST"));
-
-  return router;
+    defineRoute({
+      method: "post",
+      path: apiPaths.logoutAll,
+      operationId: "logoutAll",
+      tag: "auth",
+      summary: "Log out of every device",
+      description:
+        "Ends every session of the user: all refresh tokens and all access tokens issued until now. A later login works.",
+      auth: "bearer",
+      responses: {
+        204: {
+          description: "Every session ended; the cookie is cleared.",
+          headers: ["ClearRefreshCookie"],
+        },
+        503: unavailable,
+      },
+      handler: async ({ res, user }) => {
+        await deps.sessions.endAllOf(user.id, "logout_all");
+        clearRefreshCookie(res, deps.secureCookies);
+        res.status(204).end();
+      },
+    }),
+  ];
 }

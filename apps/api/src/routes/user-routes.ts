@@ -1,69 +1,86 @@
-import { apiPaths, ChangePasswordRequest, UpdateProfileRequest } from "@jwt-auth/shared";
-import { Router, type RequestHandler } from "express";
-import type { PasswordHasher } from "../auth/password-hasher.js";
-import { AppError } from "../http/app-error.js";
-import { jsonBody } from "../http/json-body.js";
-import { methodNotAllowed } from "../http/method-not-allowed.js";
-import { parseBody } from "../http/parse-body.js";
-import type { SessionService } from "../sessions/session-service.js";
-import type { UserStore } from "../store/user-store.js";
-import { toUserProfile } from "../users/user-profile.js";
+import {
+  apiPaths,
+  ChangePasswordRequest,
+  UpdateProfileRequest,
+  UserProfile,
+} from "@jwt-auth/shared";
+import type { RequestHandler } from "express";
+import { defineRoute, type Route } from "../http/route.js";
+import { rateLimited, unavailable } from "../openapi/common-responses.js";
+import type { UserService } from "../users/user-service.js";
 
 export interface UserRouteDeps {
-  users: UserStore;
-  sessions: SessionService;
-  hasher: PasswordHasher;
-  requireAuth: RequestHandler;
+  users: UserService;
   /** Count wrong current passwords like failed logins (per address, per session), so a stolen token cannot guess. */
   passwordAttempts: RequestHandler[];
-  now: () => number;
 }
 
-const userGone = () =>
-  new AppError(401, "token_invalid", {
-    headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' },
-  });
-
-export function userRoutes(deps: UserRouteDeps): Router {
-  const router = Router();
-
-  router
-    .route(apiPaths.profile)
-    .get(deps.requireAuth, async (req, res) => {
+export function userRoutes(deps: UserRouteDeps): Route[] {
+  return [
+    defineRoute({
+      method: "get",
+      path: apiPaths.profile,
+      operationId: "getProfile",
+      tag: "user",
+      summary: "The profile of the logged-in user (passport-jwt)",
+      description:
+        "A protected route: the access token is verified by the passport-jwt strategy without a database read; " +
+        "the profile itself is read by the user's id.",
+      auth: "bearer",
+      responses: {
+        200: { description: "The user's profile.", body: UserProfile },
+        503: unavailable,
+      },
       // The token already proved who this is; the read fetches what the token does not carry.
-      const user = await deps.users.findById(req.user!.id);
-      if (!user) throw userGone();
-      res.json(toUserProfile(user));
-    })
-    .patch(deps.requireAuth, jsonBody, async (req, res) => {
-      const { name } = parseBody(UpdateProfileRequest, req);
-      const user = await deps.users.updateName(req.user!.id, name, deps.now());
-      if (!user) throw userGone();
-      res.json(toUserProfile(user));
-    })
-    .all(methodNotAllowed("GET", "PATCH"));
+      handler: async ({ res, user }) => {
+        res.json(await deps.users.profile(user.id));
+      },
+    }),
 
-  router
-    .route(apiPaths.password)
-    .post(deps.requireAuth, jsonBody, ...deps.passwordAttempts, async (req, res) => {
-      const input = parseBody(ChangePasswordRequest, req);
-      const user = await deps.users.findById(req.user!.id);
-      if (!user) throw userGone();
-      if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
-        throw new AppError(401, "invalid_credentials", {
-          detail: "The current password is not correct",
-        });
-      }
-      await deps.users.updatePasswordHash(
-        user.id,
-        await deps.hasher.hash(input.newPassword),
-        deps.now(),
-      );
-      // Every other session ends; the one that made the change stays logged in.
-      await deps.sessions.endAllOf(user.id, "password_change", req.user!.sid);
-      res.status(204).end();
-    })
-    .all(methodNotAllowed("POST"));
+    defineRoute({
+      method: "patch",
+      path: apiPaths.profile,
+      operationId: "updateProfile",
+      tag: "user",
+      summary: "Change the display name",
+      description:
+        "Updates the name. Access tokens issued before keep the old name in their claims until they expire.",
+      auth: "bearer",
+      body: UpdateProfileRequest,
+      responses: {
+        200: { description: "The updated profile.", body: UserProfile },
+        503: unavailable,
+      },
+      handler: async ({ res, body, user }) => {
+        res.json(await deps.users.rename(user.id, body.name));
+      },
+    }),
 
-  return router;
+    defineRoute({
+      method: "post",
+      path: apiPaths.password,
+      operationId: "changePassword",
+      tag: "user",
+      summary: "Change the password",
+      description:
+        "Checks the current password, stores the new one and ends every other session of the user; the session that made " +
+        "the change stays logged in. Wrong current passwords count like failed logins.",
+      auth: "bearer",
+      body: ChangePasswordRequest,
+      limits: deps.passwordAttempts,
+      responses: {
+        204: { description: "Password changed; every other session ended." },
+        401: {
+          description: "`invalid_credentials`: the current password is not correct.",
+          problems: ["invalid_credentials"],
+        },
+        429: rateLimited,
+        503: unavailable,
+      },
+      handler: async ({ res, body, user }) => {
+        await deps.users.changePassword(user.id, user.sid, body);
+        res.status(204).end();
+      },
+    }),
+  ];
 }

@@ -1,8 +1,12 @@
 import { randomUUID, type KeyObject } from "node:crypto";
 import type { AuthResponse } from "@jwt-auth/shared";
-import { issueAccessToken, type TokenSettings } from "../auth/issue-access-token.js";
+import {
+  issueAccessToken,
+  type AccessTokenAuth,
+  type TokenSettings,
+} from "../auth/issue-access-token.js";
 import type { KeyRing } from "../auth/key-ring.js";
-import { AppError } from "../http/app-error.js";
+import { DomainError } from "../errors/domain-error.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
 import type { UserRow } from "../store/user-store.js";
 import { toUserProfile } from "../users/user-profile.js";
@@ -25,12 +29,22 @@ export interface SessionServiceDeps {
   refreshTtlSeconds: number;
   reuseGraceSeconds: number;
   now: () => number;
+  /** Told when a rotated refresh token came back and its session was ended (for the activity log). */
+  onReuse?: (userId: string, sessionId: string, at: number) => Promise<void>;
 }
 
 export interface IssuedSession {
   auth: AuthResponse;
   refreshToken: string;
   refreshExpiresAt: number;
+}
+
+/** Where a login comes from and how the user proved who they are. */
+export interface LoginContext {
+  userAgent: string | null;
+  ip: string | null;
+  /** RFC 8176 method values: `["pwd"]`, `["pwd","mfa","otp"]`, `["hwk","user"]`, `["fed"]`. */
+  amr: string[];
 }
 
 /**
@@ -40,24 +54,17 @@ export interface IssuedSession {
  * in-memory revocation list and tells the other instances through the feed.
  */
 export function createSessionService(deps: SessionServiceDeps) {
-  const respond = (
-    user: UserRow,
-    sessionId: string,
-    refreshToken: string,
-    refreshExpiresAt: number,
-  ): IssuedSession => {
+  const authResponse = (user: UserRow, sessionId: string, auth: AccessTokenAuth): AuthResponse => {
+    const profile = toUserProfile(user);
     const { token, expiresIn } = issueAccessToken(
       deps.keys,
       deps.tokens,
-      user,
+      { id: user.id, email: user.email, name: user.name, emailVerified: profile.emailVerified },
       sessionId,
+      auth,
       deps.now(),
     );
-    return {
-      auth: { accessToken: token, tokenType: "Bearer", expiresIn, user: toUserProfile(user) },
-      refreshToken,
-      refreshExpiresAt,
-    };
+    return { accessToken: token, tokenType: "Bearer", expiresIn, user: profile };
   };
 
   const revoked = async (sessionIds: string[], revokedAt: number) => {
@@ -67,7 +74,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   };
 
   return {
-    async start(user: UserRow, userAgent: string | undefined): Promise<IssuedSession> {
+    async start(user: UserRow, login: LoginContext): Promise<IssuedSession> {
       const now = deps.now();
       const sessionId = randomUUID();
       const refreshToken = newRefreshToken();
@@ -78,13 +85,38 @@ export function createSessionService(deps: SessionServiceDeps) {
         tokenHash: hashRefreshToken(refreshToken),
         now,
         expiresAt,
-        userAgent: userAgent?.slice(0, 256) ?? null,
+        userAgent: login.userAgent?.slice(0, 256) ?? null,
+        ip: login.ip,
+        amr: login.amr,
       });
-      return respond(user, sessionId, refreshToken, expiresAt);
+      return {
+        auth: authResponse(user, sessionId, { authTime: now, amr: login.amr }),
+        refreshToken,
+        refreshExpiresAt: expiresAt,
+      };
+    },
+
+    /**
+     * The user proved who they are again inside a live session: the session's `auth_time`
+     * becomes now, and a new access token of the same session carries it.
+     */
+    async reauthenticate(user: UserRow, sessionId: string, amr: string[]): Promise<AuthResponse> {
+      const now = deps.now();
+      if (!(await deps.sessions.renewAuth(sessionId, now, amr))) {
+        throw new DomainError("token_revoked");
+      }
+      return authResponse(user, sessionId, { authTime: now, amr });
+    },
+
+    /** A new access token for a live session, keeping its proof (after a change to the user). */
+    async reissue(user: UserRow, sessionId: string): Promise<AuthResponse> {
+      const auth = await deps.sessions.findAuth(sessionId, deps.now());
+      if (!auth) throw new DomainError("token_revoked");
+      return authResponse(user, sessionId, auth);
     },
 
     async refresh(presented: unknown): Promise<IssuedSession> {
-      if (!looksLikeRefreshToken(presented)) throw new AppError(401, "invalid_refresh_token");
+      if (!looksLikeRefreshToken(presented)) throw new DomainError("invalid_refresh_token");
       const now = deps.now();
       const child = childRefreshToken(presented, deps.rotationKey);
       const result = await deps.sessions.rotate({
@@ -94,9 +126,14 @@ export function createSessionService(deps: SessionServiceDeps) {
         graceMs: deps.reuseGraceSeconds * 1000,
       });
       if (result.kind === "reused") await revoked([result.sessionId], now);
+      if (result.kind === "reused") await deps.onReuse?.(result.userId, result.sessionId, now);
       if (result.kind === "reused" || result.kind === "invalid")
-        throw new AppError(401, "invalid_refresh_token");
-      return respond(result.user, result.sessionId, child, result.expiresAt);
+        throw new DomainError("invalid_refresh_token");
+      return {
+        auth: authResponse(result.user, result.sessionId, result.auth),
+        refreshToken: child,
+        refreshExpiresAt: result.expiresAt,
+      };
     },
 
     /**
@@ -124,10 +161,20 @@ export function createSessionService(deps: SessionServiceDeps) {
       await revoked(ended, now);
     },
 
-    /** Ends every session of a user except `keep` (the one changing the password). */
-    async endAllOf(userId: string, reason: RevokeReason, keep?: string): Promise<void> {
+    /** Ends every session of a user except `keep` (the one changing the password); returns how many. */
+    async endAllOf(userId: string, reason: RevokeReason, keep?: string): Promise<number> {
       const now = deps.now();
-      await revoked(await deps.sessions.revokeAllOfUser(userId, now, reason, keep), now);
+      const ended = await deps.sessions.revokeAllOfUser(userId, now, reason, keep);
+      await revoked(ended, now);
+      return ended.length;
+    },
+
+    /** Ends one session of this user, at once on every instance; false when it is not theirs or not live. */
+    async endSession(userId: string, sessionId: string, reason: RevokeReason): Promise<boolean> {
+      const now = deps.now();
+      if (!(await deps.sessions.revokeSessionOfUser(userId, sessionId, now, reason))) return false;
+      await revoked([sessionId], now);
+      return true;
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /** Times are epoch milliseconds in both dialects (BIGINT), set by the app's clock. */
 export interface UsersTable {
   id: string;
@@ -6,6 +8,7 @@ export interface UsersTable {
   password_hash: string;
   created_at: number;
   updated_at: number;
+  email_verified_at: number | null;
 }
 
 /** One row per login: the refresh-token family, whose id is the `sid` claim. */
@@ -18,6 +21,12 @@ export interface SessionsTable {
   revoked_at: number | null;
   revoked_reason: string | null;
   user_agent: string | null;
+  /** The client address of the login (respecting TRUST_PROXY). */
+  ip: string | null;
+  /** When the user last proved a credential in this session (ms); `auth_time` of its tokens. */
+  auth_time: number | null;
+  /** JSON array of RFC 8176 method values: how that proof was made. */
+  amr: string | null;
 }
 
 /** Refresh tokens, by SHA-256 hash only. A rotated token keeps a pointer to its child. */
@@ -36,6 +45,36 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
+/** The per-user security log, newest first by (at, id). */
+export interface ActivityEventsTable {
+  id: string;
+  user_id: string;
+  type: string;
+  at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/**
+ * Mail written in the same transaction as the change that causes it, then delivered with
+ * retries. `claimed_until` lets one instance own a message while it sends it.
+ */
+export interface OutboxTable {
+  id: string;
+  user_id: string | null;
+  to_address: string;
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+  created_at: number;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_until: number | null;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
 /** An identity at an OpenID Connect provider, linked to an account: found by (issuer, subject). */
 export interface IdentitiesTable {
   id: string;
@@ -51,5 +90,7 @@ export interface Database {
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   rate_limits: RateLimitsTable;
+  activity_events: ActivityEventsTable;
+  outbox: OutboxTable;
   identities: IdentitiesTable;
 }

@@ -9,6 +9,15 @@ export interface NewSession {
   now: number;
   expiresAt: number;
   userAgent: string | null;
+  ip: string | null;
+  /** How the user proved who they are at this login (RFC 8176 `amr` values). */
+  amr: string[];
+}
+
+/** When and how a session last proved a credential: the `auth_time` and `amr` of its tokens. */
+export interface SessionAuth {
+  authTime: number;
+  amr: string[];
 }
 
 export interface RotateInput {
@@ -20,11 +29,25 @@ export interface RotateInput {
 }
 
 export type RotateResult =
-  | { kind: "rotated" | "grace"; sessionId: string; expiresAt: number; user: UserRow }
+  | {
+      kind: "rotated" | "grace";
+      sessionId: string;
+      expiresAt: number;
+      user: UserRow;
+      auth: SessionAuth;
+    }
   | { kind: "reused"; sessionId: string; userId: string }
   | { kind: "invalid" };
 
-export type RevokeReason = "logout" | "logout_all" | "password_change" | "reuse";
+export type RevokeReason =
+  | "logout"
+  | "logout_all"
+  | "password_change"
+  | "password_reset"
+  | "reuse"
+  | "revoked"
+  | "revoke_others"
+  | "account_deleted";
 
 export function createSessionStore(db: Kysely<Database>) {
   return {
@@ -41,6 +64,9 @@ export function createSessionStore(db: Kysely<Database>) {
             revoked_at: null,
             revoked_reason: null,
             user_agent: session.userAgent,
+            ip: session.ip,
+            auth_time: session.now,
+            amr: JSON.stringify(session.amr),
           })
           .execute();
         await trx
@@ -95,6 +121,7 @@ export function createSessionStore(db: Kysely<Database>) {
               sessionId: found.session_id,
               expiresAt: found.expires_at,
               user: await userOf(trx, found.user_id),
+              auth: sessionAuth(found),
             };
           }
           // Lost the race: someone rotated it a moment ago. Decide as for any rotated token.
@@ -112,6 +139,7 @@ export function createSessionStore(db: Kysely<Database>) {
             sessionId: found.session_id,
             expiresAt: found.expires_at,
             user: await userOf(trx, found.user_id),
+            auth: sessionAuth(found),
           };
         }
         await revoke(trx, [found.session_id], input.now, "reuse");
@@ -152,6 +180,48 @@ export function createSessionStore(db: Kysely<Database>) {
 
     async revokeSession(sessionId: string, now: number, reason: RevokeReason): Promise<void> {
       await revoke(db, [sessionId], now, reason);
+    },
+
+    /** Revokes one live session of this user; false when it is not theirs or not live. */
+    async revokeSessionOfUser(
+      userId: string,
+      sessionId: string,
+      now: number,
+      reason: RevokeReason,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable("sessions")
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where("id", "=", sessionId)
+        .where("user_id", "=", userId)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", now)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    /** A new proof of identity in a live session (re-authentication): `auth_time` becomes now. */
+    async renewAuth(sessionId: string, now: number, amr: string[]): Promise<boolean> {
+      const result = await db
+        .updateTable("sessions")
+        .set({ auth_time: now, amr: JSON.stringify(amr), last_used_at: now })
+        .where("id", "=", sessionId)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", now)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    /** The proof of a live session, for tokens issued outside a rotation. */
+    async findAuth(sessionId: string, now: number): Promise<SessionAuth | undefined> {
+      const row = await db
+        .selectFrom("sessions")
+        .select(["created_at", "auth_time", "amr"])
+        .where("id", "=", sessionId)
+        .where("revoked_at", "is", null)
+        .where("expires_at", ">", now)
+        .executeTakeFirst();
+      return row && sessionAuth(row);
     },
 
     /** Revokes every live session of a user but `keep`; returns the ids it revoked. */
@@ -220,9 +290,24 @@ async function findToken(trx: Db, tokenHash: string) {
       "s.user_id",
       "s.revoked_at",
       "s.expires_at",
+      "s.created_at",
+      "s.auth_time",
+      "s.amr",
     ])
     .where("t.token_hash", "=", tokenHash)
     .executeTakeFirst();
+}
+
+/** Sessions created before `auth_time` was stored count from their creation, by password. */
+function sessionAuth(row: {
+  created_at: number;
+  auth_time: number | null;
+  amr: string | null;
+}): SessionAuth {
+  return {
+    authTime: row.auth_time ?? row.created_at,
+    amr: row.amr ? (JSON.parse(row.amr) as string[]) : ["pwd"],
+  };
 }
 
 async function isLive(trx: Db, tokenHash: string): Promise<boolean> {

@@ -34,6 +34,7 @@ export function createUserStore(db: Kysely<Database>) {
         password_hash: user.passwordHash,
         created_at: user.now,
         updated_at: user.now,
+        email_verified_at: null,
       };
       try {
         await db.insertInto("users").values(row).execute();

@@ -7,6 +7,7 @@ export function toUserProfile(user: UserRow): UserProfile {
     id: user.id,
     email: user.email,
     name: user.name,
+    emailVerified: user.email_verified_at !== null,
     createdAt: new Date(user.created_at).toISOString(),
   };
 }

@@ -65,6 +65,8 @@ describe("npm run seed", () => {
       ...envOf(app.dir),
       NODE_ENV: "production",
       JWT_SECRET: "x".repeat(32),
+      SMTP_URL: "smtp://127.0.0.1:2525",
+      MFA_ENCRYPTION_KEY: "a".repeat(64),
     });
     await expect(seedDemoUser(config)).rejects.toThrow(/production/);
   });

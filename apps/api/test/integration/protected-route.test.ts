@@ -40,6 +40,7 @@ describe("GET /api/user/profile", () => {
       id: user.id,
       email: user.email,
       name: user.name,
+      emailVerified: false,
       createdAt: expect.any(String),
     });
     expect(res.headers["cache-control"]).toBe("no-store");
@@ -90,8 +91,9 @@ describe("GET /api/user/profile", () => {
     const { token } = issueAccessToken(
       deps.keys,
       settings,
-      user,
+      { ...user, emailVerified: false },
       "some-session",
+      { authTime: Date.now() - 2 * 60_000, amr: ["pwd"] },
       Date.now() - 2 * 60_000,
     );
     const res = await profile(bearer(token));
@@ -109,8 +111,9 @@ describe("GET /api/user/profile", () => {
       const { token } = issueAccessToken(
         deps.keys,
         { issuer, audience, ttlSeconds: 60 },
-        user,
+        { ...user, emailVerified: false },
         "s",
+        { authTime: Date.now(), amr: ["pwd"] },
         Date.now(),
       );
       const res = await profile(bearer(token));

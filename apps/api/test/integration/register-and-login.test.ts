@@ -25,6 +25,7 @@ describe("POST /api/auth/register", () => {
       id: expect.any(String),
       email,
       name: "Ada",
+      emailVerified: false,
       createdAt: expect.any(String),
     });
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password/i);

@@ -1,6 +1,6 @@
 import { errorCodes, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { operations } from "../../src/openapi/operations.js";
+import { declaredRoutes } from "../../src/app.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { servedRoutes } from "./app-routes.js";
 
@@ -32,7 +32,9 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("when compared with the app's router, then every served route and method is documented, and nothing else", () => {
-    const served = servedRoutes(app.app).flatMap((r) => r.methods.map((m) => `${m} ${r.path}`));
+    const served = servedRoutes(app.app).flatMap((r) =>
+      r.methods.map((m) => `${m} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
     const documented = Object.entries(document.paths as Json).flatMap(([path, item]) =>
       Object.keys(item).map((m) => `${m} ${path}`),
     );
@@ -101,6 +103,7 @@ describe("GET /api/openapi.json", () => {
   });
 
   it("when operation ids are listed, then each is unique and each operation has a summary", () => {
+    const operations = declaredRoutes(app.app);
     const ids = operations.map((o) => o.operationId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const o of operations) expect(o.summary.length, o.operationId).toBeGreaterThan(0);

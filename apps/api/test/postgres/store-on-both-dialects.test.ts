@@ -36,7 +36,16 @@ describe.each(DIALECTS)("the store on %s", (dialect) => {
   const newSession = async (userId: string, now: number, ttlMs = 60_000) => {
     const id: string = randomUUID();
     const tokenHash = `h-${randomUUID()}`;
-    await sessions.create({ id, userId, tokenHash, now, expiresAt: now + ttlMs, userAgent: null });
+    await sessions.create({
+      id,
+      userId,
+      tokenHash,
+      now,
+      expiresAt: now + ttlMs,
+      userAgent: null,
+      ip: null,
+      amr: ["pwd"],
+    });
     return { id, tokenHash };
   };
 

@@ -62,8 +62,83 @@ describe("loadConfig", () => {
     );
   });
 
+  const productionEnv = {
+    NODE_ENV: "production",
+    JWT_SECRET: "x".repeat(32),
+    SMTP_URL: "smtp://mail.example.com:587",
+    MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  };
+
   it("when in production with a strong secret, then cookies are Secure", () => {
-    const config = loadConfig({ NODE_ENV: "production", JWT_SECRET: "x".repeat(32) });
+    const config = loadConfig(productionEnv);
     expect(config.secureCookies).toBe(true);
+    expect(config.devMailbox).toBe(false);
+    expect(config.mfaEncryptionKey).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it("when in production without SMTP_URL or the dev mailbox, then it refuses to start naming SMTP_URL", () => {
+    const { SMTP_URL: _smtp, ...withoutSmtp } = productionEnv;
+    expect(() => loadConfig(withoutSmtp)).toThrow(/^SMTP_URL is required/);
+    expect(loadConfig({ ...withoutSmtp, DEV_MAILBOX: "on" }).devMailbox).toBe(true);
+  });
+
+  it("when in production without MFA_ENCRYPTION_KEY, or with one of the wrong size, then it refuses to start naming it", () => {
+    const { MFA_ENCRYPTION_KEY: _key, ...withoutKey } = productionEnv;
+    expect(() => loadConfig(withoutKey)).toThrow(/^MFA_ENCRYPTION_KEY is required/);
+    expect(() => loadConfig({ ...productionEnv, MFA_ENCRYPTION_KEY: "abcd" })).toThrow(
+      /^MFA_ENCRYPTION_KEY must be 32 bytes/,
+    );
+    expect(
+      loadConfig({ ...productionEnv, MFA_ENCRYPTION_KEY: "0f".repeat(32) }).mfaEncryptionKey,
+    ).toEqual(Buffer.alloc(32, 15));
+  });
+
+  it("when nothing says otherwise, then the account settings have the documented defaults", () => {
+    const config = loadConfig({ PORT: "4321" });
+    expect(config.appUrl).toBe("http://localhost:4321");
+    expect(config.mailFrom).toBe("no-reply@localhost");
+    expect(config.devMailbox).toBe(true);
+    expect(config.emailVerificationTtlSeconds).toBe(24 * 3600);
+    expect(config.passwordResetTtlSeconds).toBe(30 * 60);
+    expect(config.reauthMaxAgeSeconds).toBe(600);
+    expect(config.activityRetentionSeconds).toBe(90 * 86_400);
+    expect(config.oidcProviders).toEqual([]);
+  });
+
+  it("when OpenID Connect providers are listed, then each is read from its own variables", () => {
+    const config = loadConfig({
+      APP_URL: "https://app.example.com/",
+      OIDC_PROVIDERS: "google,corp-sso",
+      OIDC_GOOGLE_ISSUER: "https://accounts.google.com",
+      OIDC_GOOGLE_CLIENT_ID: "g-id",
+      OIDC_GOOGLE_CLIENT_SECRET: "g-secret",
+      OIDC_GOOGLE_NAME: "Google",
+      OIDC_CORP_SSO_ISSUER: "https://sso.corp.example/realms/main/",
+      OIDC_CORP_SSO_CLIENT_ID: "c-id",
+      OIDC_CORP_SSO_CLIENT_SECRET: "c-secret",
+      OIDC_CORP_SSO_SCOPES: "openid email",
+    });
+    expect(config.appUrl).toBe("https://app.example.com");
+    expect(config.oidcProviders).toEqual([
+      {
+        id: "google",
+        name: "Google",
+        issuer: "https://accounts.google.com",
+        clientId: "g-id",
+        clientSecret: "g-secret",
+        scopes: "openid email profile",
+      },
+      {
+        id: "corp-sso",
+        name: "corp-sso",
+        issuer: "https://sso.corp.example/realms/main",
+        clientId: "c-id",
+        clientSecret: "c-secret",
+        scopes: "openid email",
+      },
+    ]);
+    expect(() => loadConfig({ OIDC_PROVIDERS: "google" })).toThrow(
+      /^OIDC_GOOGLE_ISSUER is required/,
+    );
   });
 });

@@ -33,6 +33,20 @@ const messages: Record<ErrorCode, string> = {
   method_not_allowed: TRY_AGAIN,
   service_unavailable: "The service is unavailable right now. Please try again in a moment.",
   internal_error: TRY_AGAIN,
+  cross_site_request: TRY_AGAIN,
+  email_not_verified: "Verify your email address first: use the link we sent you.",
+  invalid_link: "This link is invalid or has expired. Ask for a new one.",
+  reauthentication_required: "Confirm it's you to continue.",
+  invalid_mfa_code: "That code is not correct. Try the current code from your app.",
+  invalid_mfa_token: "Your sign-in took too long. Log in again.",
+  mfa_already_enabled: "Two-factor authentication is already on.",
+  mfa_not_enabled: "Two-factor authentication is not on.",
+  invalid_passkey: "The passkey could not be verified. Try again.",
+  last_credential: "You can't remove your last way to sign in.",
+  oidc_failed: "Signing in with the provider failed. Try again.",
+  oidc_cancelled: "Signing in with the provider was cancelled.",
+  oidc_email_conflict:
+    "An account with this email already exists. Log in with your password, then connect the provider from the security page.",
 };
 
 /** `Retry-After` is either seconds or an HTTP date (RFC 9110 section 10.2.3). */

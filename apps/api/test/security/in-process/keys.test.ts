@@ -26,7 +26,13 @@ import { startInProcess, type InProcessTarget } from "../support/target.js";
 // Choosing the server's keys needs the process: in-process only.
 
 const production = (env: Record<string, string>) => () =>
-  loadConfig({ NODE_ENV: "production", DATABASE_URL: "sqlite::memory:", ...env });
+  loadConfig({
+    NODE_ENV: "production",
+    DATABASE_URL: "sqlite::memory:",
+    SMTP_URL: "smtp://127.0.0.1:2525",
+    MFA_ENCRYPTION_KEY: "a".repeat(64),
+    ...env,
+  });
 const publicPem = (privatePem: string) =>
   createPublicKey(createPrivateKey(privatePem)).export({ type: "spki", format: "pem" }).toString();
 

@@ -1,10 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import { apiPaths } from "@jwt-auth/shared";
 import { Router, type RequestHandler } from "express";
-import { methodNotAllowed } from "../http/method-not-allowed.js";
-import { openApiDocument } from "./build-document.js";
-import { DOCS_ASSETS_PATH, docsHtml, docsInitScript } from "./docs-page.js";
+import { DOCS_ASSETS_PATH, docsInitScript } from "./docs-page.js";
 
 // Resolved from this package, so it works from src (tsx) and from dist alike.
 const swaggerUiDir = path.dirname(
@@ -26,24 +23,9 @@ const SWAGGER_UI_FILES = new Set([
 
 const ASSET_MAX_AGE_SECONDS = 3600;
 
-/** `GET /api/openapi.json` (the OpenAPI 3.1 document) and `GET /api/docs` (Swagger UI over it). */
-export function openApiRoutes(): Router {
+/** The files of the interactive reference page (the page itself is a declared route). */
+export function docsAssetRoutes(): Router {
   const router = Router();
-
-  router
-    .route(apiPaths.openapi)
-    .get((_req, res) => {
-      res.set("Cache-Control", "no-cache").json(openApiDocument());
-    })
-    .all(methodNotAllowed("GET"));
-
-  router
-    .route(apiPaths.docs)
-    .get((_req, res) => {
-      res.set("Cache-Control", "no-cache").type("html").send(docsHtml);
-    })
-    .all(methodNotAllowed("GET"));
-
   router.use(DOCS_ASSETS_PATH, docsAssets);
   return router;
 }

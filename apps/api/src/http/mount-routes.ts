@@ -1,0 +1,82 @@
+import { toFieldErrors } from "@jwt-auth/shared";
+import { Router, type RequestHandler } from "express";
+import type { z } from "zod";
+import { AppError } from "./app-error.js";
+import { jsonBody } from "./json-body.js";
+import { methodNotAllowed } from "./method-not-allowed.js";
+import type { AuthRequirement, Route } from "./route.js";
+
+/** The middleware behind each `auth` value of a route declaration. */
+export type Guards = Record<AuthRequirement, readonly RequestHandler[]>;
+
+/**
+ * Turns route declarations into one Express router: for each route, its guard, body
+ * parsing and validation, its limits, then its handler; for each path, 405 with `Allow`
+ * for the methods it does not take.
+ */
+export function mountRoutes(routes: readonly Route[], guards: Guards): Router {
+  const router = Router();
+  const byPath = new Map<string, Route[]>();
+  for (const route of routes) {
+    const list = byPath.get(route.path) ?? [];
+    list.push(route);
+    byPath.set(route.path, list);
+  }
+  for (const [path, list] of byPath) {
+    const chain = router.route(expressPath(path));
+    for (const route of list) {
+      chain[route.method](
+        ...guards[route.auth],
+        ...(route.body ? [jsonBody] : []),
+        validate(route),
+        ...(route.limits ?? []),
+        run(route),
+      );
+    }
+    chain.all(methodNotAllowed(...list.map((route) => route.method.toUpperCase())));
+  }
+  return router;
+}
+
+/** `/api/user/sessions/{id}` → `/api/user/sessions/:id`. */
+export function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ":$1");
+}
+
+interface Parsed {
+  body: unknown;
+  query: unknown;
+  params: unknown;
+}
+
+const PARSED = Symbol("parsed input");
+type WithParsed = { [PARSED]?: Parsed };
+
+function validate(route: Route): RequestHandler {
+  return (req, _res, next) => {
+    const parsed: Parsed = {
+      body: route.body ? parse(route.body, req.body) : undefined,
+      query: route.query ? parse(route.query, req.query) : undefined,
+      params: route.params ? parse(route.params, req.params) : undefined,
+    };
+    // Limits that key on the input (the login's per-account limit) read the parsed body.
+    if (route.body) req.body = parsed.body;
+    (req as WithParsed)[PARSED] = parsed;
+    next();
+  };
+}
+
+function parse(schema: z.ZodType, value: unknown): unknown {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError(400, "validation_failed", { errors: toFieldErrors(result.error) });
+  }
+  return result.data;
+}
+
+function run(route: Route): RequestHandler {
+  return async (req, res) => {
+    const parsed = (req as WithParsed)[PARSED]!;
+    await route.handler({ req, res, ...parsed, user: req.user });
+  };
+}

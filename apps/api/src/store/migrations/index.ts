@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from "kysely";
+import { migration as users } from "./0001-users.js";
+import { migration as sessions } from "./0002-sessions.js";
+import { migration as rateLimits } from "./0003-rate-limits.js";
+import { migration as accountsSpine } from "./0004-accounts-spine.js";
+
+/**
+ * Migrations live in code, one file each, and run at start-up. Each is written once with
+ * Kysely's schema builder and types that mean the same in SQLite and PostgreSQL (TEXT,
+ * BIGINT, INTEGER); times are epoch milliseconds. Features number theirs in their own
+ * range, so names never collide.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_users": users,
+  "0002_sessions": sessions,
+  "0003_rate_limits": rateLimits,
+  "0004_accounts_spine": accountsSpine,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import type { UserProfile } from "@jwt-auth/shared";
+import type { PasswordHasher } from "../auth/password-hasher.js";
+import { DomainError } from "../errors/domain-error.js";
+import type { RequestContext } from "../http/request-context.js";
+import type { IssuedSession, SessionService } from "../sessions/session-service.js";
+import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
+import { toUserProfile } from "./user-profile.js";
+
+export interface UserServiceDeps {
+  users: UserStore;
+  sessions: SessionService;
+  hasher: PasswordHasher;
+  now: () => number;
+}
+
+/**
+ * The account itself: creating it, reading and changing it. Route handlers call these and
+ * only translate HTTP; failures are DomainErrors with a stable code.
+ */
+export function createUserService(deps: UserServiceDeps) {
+  const existing = async (userId: string): Promise<UserRow> => {
+    const user = await deps.users.findById(userId);
+    // A valid token whose account is gone (deleted since it was issued) proves nothing.
+    if (!user) throw new DomainError("token_invalid", "The account of this token no longer exists");
+    return user;
+  };
+
+  return {
+    existing,
+
+    async register(
+      input: { email: string; password: string; name: string },
+      context: RequestContext,
+    ): Promise<IssuedSession> {
+      // Hash before looking at the email: a taken address costs the same time as a free one.
+      const passwordHash = await deps.hasher.hash(input.password);
+      let user: UserRow;
+      try {
+        user = await deps.users.insert({
+          id: randomUUID(),
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          now: deps.now(),
+        });
+      } catch (err) {
+        if (err instanceof EmailTakenError) throw new DomainError("email_taken");
+        throw err;
+      }
+      return deps.sessions.start(user, { ...context, amr: ["pwd"] });
+    },
+
+    async profile(userId: string): Promise<UserProfile> {
+      return toUserProfile(await existing(userId));
+    },
+
+    async rename(userId: string, name: string): Promise<UserProfile> {
+      const user = await deps.users.updateName(userId, name, deps.now());
+      if (!user)
+        throw new DomainError("token_invalid", "The account of this token no longer exists");
+      return toUserProfile(user);
+    },
+
+    /** Checks the current password, stores the new one, ends every other session. */
+    async changePassword(
+      userId: string,
+      sessionId: string,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<void> {
+      const user = await existing(userId);
+      if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
+        throw new DomainError("invalid_credentials", "The current password is not correct");
+      }
+      await deps.users.updatePasswordHash(
+        user.id,
+        await deps.hasher.hash(input.newPassword),
+        deps.now(),
+      );
+      // Every other session ends; the one that made the change stays logged in.
+      await deps.sessions.endAllOf(user.id, "password_change", sessionId);
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;
