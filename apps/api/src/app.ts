@@ -29,6 +29,11 @@ import { ping, type DatabaseHandle } from "./store/database.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createUserStore } from "./store/user-store.js";
 import { createUserService } from "./users/user-service.js";
+import { createFlowCookies } from "./oidc/flow-cookie.js";
+import { flowSecretFrom } from "./oidc/flow-secret.js";
+import { createProviderRegistry, type ProviderRegistry } from "./oidc/provider-registry.js";
+import { identityRoutes } from "./routes/identity-routes.js";
+import { oidcRoutes } from "./routes/oidc-routes.js";
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +45,8 @@ export interface AppDeps {
   now: () => number;
   logger?: Logger;
   rateLimits?: Omit<RateLimitOptions, "enabled">;
+  /** The configured OpenID Connect providers, discovered at start-up (bootstrap.ts). */
+  identityProviders?: ProviderRegistry;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
   extraRoutes?: RequestHandler[];
 }
@@ -87,6 +94,9 @@ export function createApp(deps: AppDeps): Express {
   const optionalAuth = createOptionalAuth(passport);
   const limits = createRateLimiters({ enabled: config.rateLimit, ...deps.rateLimits });
   const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
+  const identityProviders =
+    deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
+  const flowCookies = createFlowCookies(flowSecretFrom(config, keys), config.secureCookies);
 
   const guards: Guards = {
     none: [],
@@ -110,6 +120,18 @@ export function createApp(deps: AppDeps): Express {
       limits,
       secureCookies: config.secureCookies,
       now,
+    }),
+    ...identityRoutes({ db: database.db, providers: identityProviders, flowCookies, now }),
+    ...oidcRoutes({
+      db: database.db,
+      passport,
+      providers: identityProviders,
+      flowCookies,
+      sessions,
+      appUrl: config.appUrl,
+      secureCookies: config.secureCookies,
+      now,
+      logger: deps.logger,
     }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];

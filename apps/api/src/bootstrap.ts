@@ -11,6 +11,7 @@ import { startRevocationSync } from "./sessions/revocation-sync.js";
 import { openDatabase, type DatabaseHandle } from "./store/database.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
+import { createProviderRegistry } from "./oidc/provider-registry.js";
 
 export interface Overrides {
   keys?: KeyRing;
@@ -20,6 +21,8 @@ export interface Overrides {
   feed?: (database: DatabaseHandle) => RevocationFeed;
   rateLimits?: AppDeps["rateLimits"];
   extraRoutes?: AppDeps["extraRoutes"];
+  /** First delay before retrying a provider's failed discovery (tests shorten it). */
+  oidcRetryDelayMs?: number;
 }
 
 export interface Running {
@@ -56,6 +59,13 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     const retentionMs =
       (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
     const revocations = await startRevocationSync({ sessions, feed, retentionMs, now });
+    const identityProviders = createProviderRegistry({
+      providers: config.oidcProviders,
+      appUrl: config.appUrl,
+      logger: overrides.logger,
+      ...(overrides.oidcRetryDelayMs ? { retryDelayMs: overrides.oidcRetryDelayMs } : {}),
+    });
+    await identityProviders.start();
     const deps: AppDeps = {
       config,
       database,
@@ -64,6 +74,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       revocations,
       feed,
       now,
+      identityProviders,
       ...(overrides.logger ? { logger: overrides.logger } : {}),
       ...(overrides.rateLimits || rateLimitStores
         ? {
@@ -85,6 +96,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       maintain,
       async close() {
         stopMaintenance();
+        identityProviders.close();
         await feed.close();
         await rateLimitStores?.close();
         await database.close();

@@ -1,4 +1,4 @@
-import { apiPaths, oidcPaths } from "@jwt-auth/shared";
+import { apiPaths } from "@jwt-auth/shared";
 import { screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getToken } from "../src/lib/token-storage";
@@ -10,7 +10,7 @@ beforeEach(() => {
   vi.stubGlobal(
     "fetch",
     vi.fn(async (url: string) =>
-      url === oidcPaths.providers
+      url === apiPaths.providers
         ? new Response(JSON.stringify({ providers: [{ id: "acme", name: "Acme ID" }] }), {
             headers: { "content-type": "application/json" },
           })

@@ -1,7 +1,7 @@
 import { OIDC_PATH_PREFIX } from "@jwt-auth/shared";
 import type { CookieOptions, Request, Response } from "express";
 import { z } from "zod";
-import type { SealedBox } from "./sealed-box.js";
+import { createSealedBox, type SealedBox } from "./sealed-box.js";
 
 /**
  * The app has no server-side session, so what a provider login must remember between the
@@ -43,7 +43,11 @@ function options(secure: boolean): CookieOptions {
   return { httpOnly: true, sameSite: "lax", path: OIDC_PATH_PREFIX, secure };
 }
 
-export function createFlowCookies(boxes: { flow: SealedBox; link: SealedBox }, secure: boolean) {
+export function createFlowCookies(secret: Buffer, secure: boolean) {
+  const boxes = {
+    flow: createSealedBox(secret, "oidc-flow"),
+    link: createSealedBox(secret, "oidc-link"),
+  };
   const read = <T>(req: Request, name: string, box: SealedBox, schema: z.ZodType<T>) => {
     const raw = (req.cookies as Record<string, unknown> | undefined)?.[name];
     const parsed = schema.safeParse(box.open(raw));

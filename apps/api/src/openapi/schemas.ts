@@ -5,9 +5,12 @@ import {
   Email,
   ErrorCode,
   HealthResponse,
+  IdentitiesResponse,
+  LinkIdentityResponse,
   LoginRequest,
   Password,
   ProblemDetails,
+  ProvidersResponse,
   RegisterRequest,
   UpdateProfileRequest,
   UserProfile,
@@ -81,6 +84,9 @@ export const responseSchemas = {
   JsonWebKey,
   JsonWebKeySet,
   OpenApiDocument,
+  ProvidersResponse,
+  IdentitiesResponse,
+  LinkIdentityResponse,
 };
 
 export type RequestSchemaName = keyof typeof requestSchemas;

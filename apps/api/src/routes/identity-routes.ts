@@ -1,4 +1,4 @@
-import { IdentitiesResponse, LinkIdentityResponse, oidcPaths } from "@jwt-auth/shared";
+import { apiPaths, IdentitiesResponse, LinkIdentityResponse, pathTo } from "@jwt-auth/shared";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { DomainError } from "../errors/domain-error.js";
@@ -24,7 +24,7 @@ export function identityRoutes(deps: IdentityRouteDeps): Route[] {
   return [
     defineRoute({
       method: "get",
-      path: oidcPaths.identities,
+      path: apiPaths.identities,
       operationId: "listIdentities",
       tag: "user",
       summary: "The provider identities linked to this account",
@@ -39,7 +39,7 @@ export function identityRoutes(deps: IdentityRouteDeps): Route[] {
 
     defineRoute({
       method: "post",
-      path: oidcPaths.identity,
+      path: apiPaths.identity,
       operationId: "linkIdentity",
       tag: "user",
       summary: "Start linking a provider to this account",
@@ -60,14 +60,14 @@ export function identityRoutes(deps: IdentityRouteDeps): Route[] {
           { provider: provider.id, userId: user.id, expiresAt: now + LINK_TTL_MS },
           now,
         );
-        const url = `${oidcPaths.start.replace("{id}", encodeURIComponent(provider.id))}?intent=link&returnTo=%2Fsecurity`;
+        const url = `${pathTo(apiPaths.oidcStart, { provider: provider.id })}?intent=link&returnTo=%2Fsecurity`;
         res.json({ url });
       },
     }),
 
     defineRoute({
       method: "delete",
-      path: oidcPaths.identity,
+      path: apiPaths.identity,
       operationId: "unlinkIdentity",
       tag: "user",
       summary: "Unlink a provider identity",

@@ -1,6 +1,6 @@
 import {
   OIDC_CALLBACK_WEB_PATH,
-  oidcPaths,
+  apiPaths,
   OidcStartQuery,
   ProvidersResponse,
   type OidcErrorCode,
@@ -37,7 +37,7 @@ export interface OidcRouteDeps {
 }
 
 const OIDC_ERRORS = new Set<string>(["oidc_failed", "oidc_cancelled", "oidc_email_conflict"]);
-const ProviderParams = z.object({ id: z.string().min(1).max(64) });
+const ProviderParams = z.object({ provider: z.string().min(1).max(64) });
 
 /**
  * Login through an OpenID Connect provider: the list of providers for the login page, the
@@ -58,7 +58,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
   return [
     defineRoute({
       method: "get",
-      path: oidcPaths.providers,
+      path: apiPaths.providers,
       operationId: "listProviders",
       tag: "auth",
       summary: "The OpenID Connect providers one can log in with",
@@ -72,7 +72,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
 
     defineRoute({
       method: "get",
-      path: oidcPaths.start,
+      path: apiPaths.oidcStart,
       operationId: "startOidcLogin",
       tag: "auth",
       summary: "Leave for the provider's login page",
@@ -86,7 +86,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         404: { description: "No such provider", problems: ["not_found"] },
       },
       handler: async ({ req, res, params, query }) => {
-        const provider = deps.providers.get(params.id);
+        const provider = deps.providers.get(params.provider);
         if (!provider) throw new DomainError("not_found");
         const now = deps.now();
         let linkUserId: string | undefined;
@@ -116,7 +116,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
 
     defineRoute({
       method: "get",
-      path: oidcPaths.callback,
+      path: apiPaths.oidcCallback,
       operationId: "finishOidcLogin",
       tag: "auth",
       summary: "The provider's answer",
@@ -129,10 +129,10 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
       },
       handler: async ({ req, res, params }) => {
         const now = deps.now();
-        const flow = deps.flowCookies.readFlow(req, params.id, now);
+        const flow = deps.flowCookies.readFlow(req, params.provider, now);
         deps.flowCookies.clearFlow(res);
         const linking = flow?.linkUserId !== undefined;
-        const provider = deps.providers.get(params.id);
+        const provider = deps.providers.get(params.provider);
         if (req.query.error === "access_denied") return failure(res, "oidc_cancelled", linking);
         if (!flow || !provider?.strategy) return failure(res, "oidc_failed", linking);
 

@@ -9,6 +9,8 @@ export interface NewUser {
   name: string;
   passwordHash: string;
   now: number;
+  /** Set when the address is already known to be the user's (a provider vouched for it). */
+  emailVerifiedAt?: number;
 }
 
 export class EmailTakenError extends Error {
@@ -34,7 +36,7 @@ export function createUserStore(db: Kysely<Database>) {
         password_hash: user.passwordHash,
         created_at: user.now,
         updated_at: user.now,
-        email_verified_at: null,
+        email_verified_at: user.emailVerifiedAt ?? null,
       };
       try {
         await db.insertInto("users").values(row).execute();

@@ -3,6 +3,7 @@ import { migration as users } from "./0001-users.js";
 import { migration as sessions } from "./0002-sessions.js";
 import { migration as rateLimits } from "./0003-rate-limits.js";
 import { migration as accountsSpine } from "./0004-accounts-spine.js";
+import { migration as identities } from "./0400-identities.js";
 
 /**
  * Migrations live in code, one file each, and run at start-up. Each is written once with
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0002_sessions": sessions,
   "0003_rate_limits": rateLimits,
   "0004_accounts_spine": accountsSpine,
+  "0400_identities": identities,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,4 @@
-import { oidcPaths, type ProviderSummary } from "@jwt-auth/shared";
+import { apiPaths, type ProviderSummary } from "@jwt-auth/shared";
 
 /**
  * The configured providers, fetched with the browser's fetch: the login page's first load
@@ -7,7 +7,7 @@ import { oidcPaths, type ProviderSummary } from "@jwt-auth/shared";
 let cached: Promise<ProviderSummary[]> | undefined;
 
 export function loadProviders(): Promise<ProviderSummary[]> {
-  cached ??= fetch(oidcPaths.providers, { headers: { Accept: "application/json" } })
+  cached ??= fetch(apiPaths.providers, { headers: { Accept: "application/json" } })
     .then((res): Promise<{ providers?: unknown }> => (res.ok ? res.json() : Promise.resolve({})))
     .then((body) => (Array.isArray(body.providers) ? body.providers.filter(isProvider) : []))
     .catch(() => {

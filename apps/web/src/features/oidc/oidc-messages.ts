@@ -1,3 +1,5 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
+
 /**
  * What a failed provider login or link says to the user. The API sends the code in
  * `?error=` on its redirect back; anything else there is ignored.
@@ -16,5 +18,5 @@ export function oidcErrorMessage(code: string | null): string | null {
 /** The URL that starts a provider login, coming back to `returnTo` when it succeeds. */
 export function oidcStartUrl(providerId: string, returnTo?: string): string {
   const query = returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : "";
-  return `/api/auth/oidc/${encodeURIComponent(providerId)}${query}`;
+  return pathTo(apiPaths.oidcStart, { provider: providerId }) + query;
 }
