@@ -1,14 +1,14 @@
 import type { LinkedIdentity, ProviderSummary } from "@jwt-auth/shared";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
-import { describeFailure } from "../../lib/problem-message";
+import { describeFailure, type MessageOverrides } from "../../lib/problem-message";
 import { fetchIdentities, startLink, unlinkIdentity } from "./identities-api";
 import { loadProviders } from "./load-providers";
 import { oidcErrorMessage } from "./oidc-messages";
 
 const linkedOn = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
-const overrides = {
+const overrides: MessageOverrides = {
   reauthentication_required:
     "For your security, log out and log in again, then try this within a few minutes.",
   last_credential:
@@ -46,7 +46,7 @@ export function SignInProvidersSection() {
 
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
   const fail = (error: unknown) => {
-    setMessage(describeFailure(error, overrides as never).message);
+    setMessage(describeFailure(error, overrides).message);
     setBusy(null);
   };
 
