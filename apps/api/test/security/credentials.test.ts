@@ -243,7 +243,13 @@ describe("credentials", () => {
         },
       });
       expect(reply.status).toBe(201);
-      expect(Object.keys(reply.body.user).sort()).toEqual(["createdAt", "email", "id", "name"]);
+      expect(Object.keys(reply.body.user).sort()).toEqual([
+        "createdAt",
+        "email",
+        "emailVerified",
+        "id",
+        "name",
+      ]);
       expect(reply.body.user.id).not.toBe("00000000-0000-0000-0000-000000000000");
       expect(Date.now() - Date.parse(reply.body.user.createdAt)).toBeLessThan(10 * 60_000);
       expect((await client.login(email, "the real password")).status).toBe(200);
