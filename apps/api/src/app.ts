@@ -20,7 +20,7 @@ import { docsAssetRoutes } from "./openapi/docs-assets.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { metaRoutes } from "./routes/meta-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
-import type { RevocationFeed } from "./sessions/revocation-feed.js";
+import type { RevocationFeed } from "./store/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
 import { rotationKeyFrom } from "./sessions/rotation-key.js";
 import { createSessionService } from "./sessions/session-service.js";
@@ -44,7 +44,7 @@ export interface AppDeps {
   feed: RevocationFeed;
   now: () => number;
   logger?: Logger;
-  rateLimits?: Omit<RateLimitOptions, "enabled">;
+  rateLimits?: Omit<RateLimitOptions, "enabled" | "now">;
   /** The configured OpenID Connect providers, discovered at start-up (bootstrap.ts). */
   identityProviders?: ProviderRegistry;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
@@ -86,13 +86,13 @@ export function createApp(deps: AppDeps): Express {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
-      revocations: deps.revocations,
+      isRevoked: (sessionId) => deps.revocations.isRevoked(sessionId),
       now,
     }),
   );
   const requireAuth = createRequireAuth(passport);
   const optionalAuth = createOptionalAuth(passport);
-  const limits = createRateLimiters({ enabled: config.rateLimit, ...deps.rateLimits });
+  const limits = createRateLimiters({ enabled: config.rateLimit, now, ...deps.rateLimits });
   const userService = createUserService({ users, sessions, hasher: deps.hasher, now });
   const identityProviders =
     deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });

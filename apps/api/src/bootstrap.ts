@@ -6,7 +6,7 @@ import { createPasswordHasher, type PasswordHasher } from "./auth/password-hashe
 import type { Config } from "./config/env.js";
 import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
-import { localFeed, type RevocationFeed } from "./sessions/revocation-feed.js";
+import { localFeed, type RevocationFeed } from "./store/revocation-feed.js";
 import { startRevocationSync } from "./sessions/revocation-sync.js";
 import { openDatabase, type DatabaseHandle } from "./store/database.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
@@ -51,6 +51,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
         redisUrl: config.redisUrl,
         database,
         logger: overrides.logger,
+        now,
       });
     }
     const keys = overrides.keys ?? loadKeys(config);

@@ -1,5 +1,4 @@
 import type { Strategy as JwtStrategy, StrategyOptionsWithoutRequest } from "passport-jwt";
-import type { RevocationList } from "../sessions/revocation-list.js";
 import { bearerToken } from "./bearer-token.js";
 import { ACCESS_TOKEN_TYPE } from "./issue-access-token.js";
 import type { KeyRing } from "./key-ring.js";
@@ -46,11 +45,12 @@ export function createJwtStrategy(options: {
   issuer: string;
   audience: string;
   clockToleranceSeconds: number;
-  revocations: RevocationList;
-  /** The app's clock (ms), for the `iat` check; jsonwebtoken checks `exp` and `nbf`. */
-  now?: () => number;
+  /** Whether a session has ended: the in-memory revocation list, no database read. */
+  isRevoked: (sessionId: string) => boolean;
+  /** The app's clock (ms), for jsonwebtoken's `exp` and `nbf` checks, the cache and `iat`. */
+  now: () => number;
 }): JwtStrategy {
-  const { keys, revocations } = options;
+  const { keys, isRevoked, now } = options;
   const strategyOptions: StrategyOptionsWithoutRequest = {
     jwtFromRequest: bearerToken,
     secretOrKeyProvider: (_req, rawJwt, done) => {
@@ -73,8 +73,9 @@ export function createJwtStrategy(options: {
   const verifiedTokens = new VerifiedTokenCache({
     maxEntries: VERIFIED_TOKENS_KEPT,
     clockToleranceSeconds: options.clockToleranceSeconds,
+    now,
   });
-  return new CachingJwtStrategy(
+  const strategy = new CachingJwtStrategy(
     strategyOptions,
     (payload: Record<string, unknown>, done) => {
       const { sub, email, name, sid, exp, iat, jti } = payload;
@@ -97,11 +98,11 @@ export function createJwtStrategy(options: {
       }
       // RFC 9068 access tokens always carry `iat`; one from the future (beyond the leeway that
       // `nbf` gets) was not issued by a sane signer, so it is refused rather than trusted.
-      const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
+      const nowSeconds = Math.floor(now() / 1000);
       if (typeof iat !== "number" || iat > nowSeconds + options.clockToleranceSeconds) {
         return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
       }
-      if (revocations.isRevoked(sid)) {
+      if (isRevoked(sid)) {
         return done(null, false, { code: "token_revoked" } satisfies TokenRejection);
       }
       return done(null, {
@@ -119,6 +120,23 @@ export function createJwtStrategy(options: {
     },
     verifiedTokens,
   );
+  useClock(strategy, now);
+  return strategy;
+}
+
+/**
+ * jsonwebtoken reads the time from `clockTimestamp` when it is given, else from Date.now.
+ * passport-jwt hands it one options object for every verification, so a getter there makes
+ * each `exp`/`nbf` check read the app's clock, the same clock as revocation and the cache:
+ * a test that moves the clock sees tokens expire exactly as production would.
+ */
+function useClock(strategy: JwtStrategy, now: () => number): void {
+  const options = (strategy as unknown as { _verifOpts?: Record<string, unknown> })._verifOpts;
+  if (!options) throw new Error("passport-jwt no longer keeps its jsonwebtoken options");
+  Object.defineProperty(options, "clockTimestamp", {
+    enumerable: true,
+    get: () => Math.floor(now() / 1000),
+  });
 }
 
 type JoseHeader = Record<string, unknown>;

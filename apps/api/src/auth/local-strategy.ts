@@ -15,9 +15,11 @@ export function createLocalStrategy(users: UserStore, hasher: PasswordHasher): L
       void (async () => {
         const user = await users.findByEmail(email);
         const ok = await hasher.verify(user?.password_hash, password);
-        // The row travels to the login route's callback (it needs `created_at`); it never
+        if (!ok || !user) return done(null, false);
+        // The account (without its hash) travels to the login route's callback; it never
         // becomes req.user, which is only ever set from a verified access token.
-        return ok && user ? done(null, user as unknown as Express.User) : done(null, false);
+        const { password_hash: _hash, ...account } = user;
+        return done(null, account as unknown as Express.User);
       })().catch(done);
     },
   );

@@ -10,8 +10,8 @@ import type { AuthRequirement, Route } from "./route.js";
 export type Guards = Record<AuthRequirement, readonly RequestHandler[]>;
 
 /**
- * Turns route declarations into one Express router: for each route, its guard, body
- * parsing and validation, its limits, then its handler; for each path, 405 with `Allow`
+ * Turns route declarations into one Express router: for each route, its guard, its
+ * throttle, body parsing and validation, its limits, then its handler; for each path, 405 with `Allow`
  * for the methods it does not take.
  */
 export function mountRoutes(routes: readonly Route[], guards: Guards): Router {
@@ -27,6 +27,7 @@ export function mountRoutes(routes: readonly Route[], guards: Guards): Router {
     for (const route of list) {
       chain[route.method](
         ...guards[route.auth],
+        ...(route.throttle ?? []),
         ...(route.body ? [jsonBody] : []),
         validate(route),
         ...(route.limits ?? []),

@@ -1,9 +1,14 @@
 import type { IncrementResponse, Options, Store } from "express-rate-limit";
-import { sql, type Kysely } from "kysely";
-import { RedisStore } from "rate-limit-redis";
-import { createClient } from "redis";
+import type { Kysely } from "kysely";
+import type { RedisStore } from "rate-limit-redis";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../store/database.js";
+import {
+  decrementWindow,
+  deleteWindow,
+  findWindow,
+  incrementWindow,
+} from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
 import { AppError } from "./app-error.js";
 import type { RateLimitName } from "./rate-limits.js";
@@ -25,6 +30,7 @@ export async function openSharedRateLimitStores(options: {
   database: DatabaseHandle;
   logger?: Logger | undefined;
   redisPrefix?: string;
+  now: () => number;
 }): Promise<SharedRateLimitStores | undefined> {
   if (options.redisUrl)
     return redisRateLimitStores(
@@ -36,7 +42,7 @@ export async function openSharedRateLimitStores(options: {
     const db = options.database.db;
     return {
       kind: "database",
-      storeFor: () => new DatabaseRateLimitStore(db),
+      storeFor: () => new DatabaseRateLimitStore(db, options.now),
       close: async () => {},
     };
   }
@@ -44,10 +50,8 @@ export async function openSharedRateLimitStores(options: {
 }
 
 /**
- * A fixed window per key in the `rate_limits` table. One statement both counts and
- * starts a new window when the old one is over, so two instances incrementing the same
- * key at once can neither lose a hit nor both start a window. Written once for SQLite
- * and PostgreSQL: both have INSERT ... ON CONFLICT DO UPDATE ... RETURNING.
+ * A fixed window per key in the `rate_limits` table (see store/rate-limit-store.ts), on the
+ * app's clock.
  */
 export class DatabaseRateLimitStore implements Store {
   readonly localKeys = false;
@@ -55,7 +59,7 @@ export class DatabaseRateLimitStore implements Store {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
   ) {}
 
   init(options: Options): void {
@@ -63,43 +67,21 @@ export class DatabaseRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<IncrementResponse> {
-    const now = this.now();
-    const row = await this.db
-      .insertInto("rate_limits")
-      .values({ key, hits: 1, reset_at: now + this.#windowMs })
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({
-          hits: sql<number>`case when rate_limits.reset_at <= ${now} then 1 else rate_limits.hits + 1 end`,
-          reset_at: sql<number>`case when rate_limits.reset_at <= ${now} then excluded.reset_at else rate_limits.reset_at end`,
-        }),
-      )
-      .returning(["hits", "reset_at"])
-      .executeTakeFirstOrThrow();
-    return { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) };
+    const window = await incrementWindow(this.db, key, this.#windowMs, this.now());
+    return { totalHits: window.hits, resetTime: new Date(window.resetAt) };
   }
 
   async get(key: string): Promise<IncrementResponse | undefined> {
-    const row = await this.db
-      .selectFrom("rate_limits")
-      .select(["hits", "reset_at"])
-      .where("key", "=", key)
-      .where("reset_at", ">", this.now())
-      .executeTakeFirst();
-    return row && { totalHits: Number(row.hits), resetTime: new Date(Number(row.reset_at)) };
+    const window = await findWindow(this.db, key, this.now());
+    return window && { totalHits: window.hits, resetTime: new Date(window.resetAt) };
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db
-      .updateTable("rate_limits")
-      .set({ hits: sql<number>`hits - 1` })
-      .where("key", "=", key)
-      .where("hits", ">", 0)
-      .where("reset_at", ">", this.now())
-      .execute();
+    await decrementWindow(this.db, key, this.now());
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db.deleteFrom("rate_limits").where("key", "=", key).execute();
+    await deleteWindow(this.db, key);
   }
 }
 
@@ -109,6 +91,11 @@ export async function redisRateLimitStores(
   prefix: string,
   logger?: Logger,
 ): Promise<SharedRateLimitStores> {
+  // Loaded only when REDIS_URL is set: a process without Redis never holds the client.
+  const [{ createClient }, { RedisStore }] = await Promise.all([
+    import("redis"),
+    import("rate-limit-redis"),
+  ]);
   let connected = false;
   const client = createClient({
     url,

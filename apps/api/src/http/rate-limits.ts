@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
 import { AppError } from "./app-error.js";
+import { MemoryRateLimitStore } from "./memory-rate-limit-store.js";
 
 export interface RateLimitPolicy {
   windowMs: number;
@@ -29,6 +30,8 @@ export interface RateLimitOptions {
   policies?: Partial<Record<RateLimitName, RateLimitPolicy>>;
   /** A store shared by all instances (PostgreSQL or Redis); in memory when absent. */
   storeFor?: (name: RateLimitName) => Store | undefined;
+  /** The app's clock (epoch ms): windows and `Retry-After` follow it. */
+  now: () => number;
 }
 
 export type RateLimiters = Record<RateLimitName | "passwordBySession", RequestHandler>;
@@ -44,13 +47,13 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
   ): RequestHandler => {
     if (!options.enabled) return pass;
     const policy = { ...DEFAULT_RATE_LIMITS[name], ...options.policies?.[name] };
-    const store = options.storeFor?.(name);
+    const store = options.storeFor?.(name) ?? new MemoryRateLimitStore(options.now);
     return rateLimit({
       windowMs: policy.windowMs,
       limit: policy.limit,
       standardHeaders: "draft-7",
       legacyHeaders: false,
-      ...(store ? { store } : {}),
+      store,
       // The address comes from the socket unless TRUST_PROXY says which proxy to believe;
       // a spoofed X-Forwarded-For is ignored on purpose, so the check for it is off.
       validate: { xForwardedForHeader: false },
@@ -60,7 +63,7 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
       handler: (req, _res, next) => {
         const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         const seconds = resetTime
-          ? Math.ceil((resetTime.getTime() - Date.now()) / 1000)
+          ? Math.ceil((resetTime.getTime() - options.now()) / 1000)
           : policy.windowMs / 1000;
         const retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
         next(new AppError(429, "rate_limited", { headers: { "Retry-After": String(retryAfter) } }));

@@ -70,7 +70,9 @@ export interface RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  /** Run after authentication and validation, before the handler (rate limits). */
+  /** Run after authentication, before the body is read: every attempt counts, valid or not. */
+  throttle?: readonly RequestHandler[];
+  /** Run after authentication and validation, before the handler (limits keyed on the input). */
   limits?: readonly RequestHandler[];
   responses: Readonly<Record<number, DocumentedResponse>>;
   handler: (input: RouteInput<A, B, Q, P>) => unknown;
@@ -88,6 +90,7 @@ export interface Route {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  throttle?: readonly RequestHandler[];
   limits?: readonly RequestHandler[];
   responses: Readonly<Record<number, DocumentedResponse>>;
   handler: (input: {

@@ -12,7 +12,7 @@ import {
   setRefreshCookie,
 } from "../sessions/refresh-cookie.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
-import type { UserRow } from "../store/user-store.js";
+import type { Account } from "../store/user-store.js";
 import type { UserService } from "../users/user-service.js";
 
 export interface AuthRouteDeps {
@@ -62,7 +62,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         "the body carries the access token, the refresh token is set in an HttpOnly cookie.",
       auth: "none",
       body: RegisterRequest,
-      limits: [deps.limits.register],
+      throttle: [deps.limits.register],
       responses: {
         201: {
           description: "Account created and logged in.",
@@ -107,7 +107,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
           deps.passport.authenticate(
             "local",
             { session: false },
-            (err: unknown, user: UserRow | false) => {
+            (err: unknown, user: Account | false) => {
               if (err) return reject(err);
               if (!user) return reject(new AppError(401, "invalid_credentials"));
               deps.sessions
@@ -130,7 +130,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         "again within the reuse grace window returns the same new pair (two tabs refreshing at once); presenting it later " +
         "is treated as theft and ends the whole session, access tokens included.",
       auth: "refresh-cookie",
-      limits: [deps.limits.refresh],
+      throttle: [deps.limits.refresh],
       responses: {
         200: {
           description: "A new access token; the cookie holds the rotated refresh token.",

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { deleteEndedWindows } from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
@@ -18,7 +19,7 @@ export async function runMaintenance(deps: {
     deps.revocations.horizon(deps.now),
   );
   const revocationsPruned = deps.revocations.prune(deps.now);
-  await deps.db.deleteFrom("rate_limits").where("reset_at", "<=", deps.now).execute();
+  await deleteEndedWindows(deps.db, deps.now);
   return { sessionsDeleted, revocationsPruned };
 }
 

@@ -1,5 +1,5 @@
 import type { SessionStore } from "../store/session-store.js";
-import type { RevocationFeed } from "./revocation-feed.js";
+import type { RevocationFeed } from "../store/revocation-feed.js";
 import { RevocationList } from "./revocation-list.js";
 
 /**

@@ -8,15 +8,15 @@ import {
 import type { KeyRing } from "../auth/key-ring.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
-import type { UserRow } from "../store/user-store.js";
-import { toUserProfile } from "../users/user-profile.js";
+import type { Account } from "../store/user-store.js";
+import { toUserProfile } from "../store/user-profile.js";
 import {
   childRefreshToken,
   hashRefreshToken,
   looksLikeRefreshToken,
   newRefreshToken,
 } from "./refresh-token.js";
-import type { RevocationFeed } from "./revocation-feed.js";
+import type { RevocationFeed } from "../store/revocation-feed.js";
 import type { RevocationList } from "./revocation-list.js";
 
 export interface SessionServiceDeps {
@@ -54,7 +54,7 @@ export interface LoginContext {
  * in-memory revocation list and tells the other instances through the feed.
  */
 export function createSessionService(deps: SessionServiceDeps) {
-  const authResponse = (user: UserRow, sessionId: string, auth: AccessTokenAuth): AuthResponse => {
+  const authResponse = (user: Account, sessionId: string, auth: AccessTokenAuth): AuthResponse => {
     const profile = toUserProfile(user);
     const { token, expiresIn } = issueAccessToken(
       deps.keys,
@@ -74,7 +74,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   };
 
   return {
-    async start(user: UserRow, login: LoginContext): Promise<IssuedSession> {
+    async start(user: Account, login: LoginContext): Promise<IssuedSession> {
       const now = deps.now();
       const sessionId = randomUUID();
       const refreshToken = newRefreshToken();
@@ -100,7 +100,7 @@ export function createSessionService(deps: SessionServiceDeps) {
      * The user proved who they are again inside a live session: the session's `auth_time`
      * becomes now, and a new access token of the same session carries it.
      */
-    async reauthenticate(user: UserRow, sessionId: string, amr: string[]): Promise<AuthResponse> {
+    async reauthenticate(user: Account, sessionId: string, amr: string[]): Promise<AuthResponse> {
       const now = deps.now();
       if (!(await deps.sessions.renewAuth(sessionId, now, amr))) {
         throw new DomainError("token_revoked");
@@ -109,7 +109,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     /** A new access token for a live session, keeping its proof (after a change to the user). */
-    async reissue(user: UserRow, sessionId: string): Promise<AuthResponse> {
+    async reissue(user: Account, sessionId: string): Promise<AuthResponse> {
       const auth = await deps.sessions.findAuth(sessionId, deps.now());
       if (!auth) throw new DomainError("token_revoked");
       return authResponse(user, sessionId, auth);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
@@ -19,12 +19,6 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// BIGINT columns hold epoch milliseconds, which fit a JS number exactly.
-const pgTypes = {
-  getTypeParser: (oid: number, format?: "text" | "binary") =>
-    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as "text"),
-};
-
 /** Opens the store named by `DATABASE_URL` and brings its schema up to date. */
 export async function openDatabase(
   url: string,
@@ -32,7 +26,7 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   const handle = url.startsWith("sqlite:")
     ? openSqlite(url)
-    : openPostgres(url, options.poolSize ?? 10);
+    : await openPostgres(url, options.poolSize ?? 10);
   try {
     await migrate(handle.db, handle.dialect);
   } catch (err) {
@@ -56,8 +50,17 @@ function openSqlite(url: string): DatabaseHandle {
   return { db, dialect: "sqlite", url, close: () => db.destroy() };
 }
 
-function openPostgres(url: string, max: number): DatabaseHandle {
-  const pool = new pg.Pool({
+/** pg is imported here, on first use: a process on SQLite never loads it (less memory at rest). */
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("pg");
+  // BIGINT columns hold epoch milliseconds, which fit a JS number exactly.
+  const pgTypes = {
+    getTypeParser: (oid: number, format?: "text" | "binary") =>
+      oid === 20
+        ? (value: string) => Number(value)
+        : postgres.types.getTypeParser(oid, format as "text"),
+  };
+  const pool = new postgres.Pool({
     connectionString: url,
     max,
     connectionTimeoutMillis: 3_000,

@@ -1,4 +1,4 @@
-import type { RevocationEvent } from "../sessions/revocation-feed.js";
+import type { RevocationEvent } from "./revocation-feed.js";
 
 /**
  * PostgreSQL refuses a NOTIFY payload of 8000 bytes or more, and a logout-everywhere of a

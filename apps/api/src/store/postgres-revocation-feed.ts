@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { Logger } from "pino";
-import type { RevocationEvent, RevocationFeed } from "../sessions/revocation-feed.js";
+import type { RevocationEvent, RevocationFeed } from "./revocation-feed.js";
 import { decodeRevocation, encodeRevocation } from "./postgres-notify-payloads.js";
 import type { Database } from "./schema.js";
 
@@ -75,7 +75,9 @@ export function postgresRevocationFeed(options: PostgresFeedOptions): Revocation
 
   const connect = async () => {
     const name = await channelName();
-    const candidate = new pg.Client({
+    // pg is loaded only by a process that runs on PostgreSQL (see database.ts).
+    const { default: postgres } = await import("pg");
+    const candidate = new postgres.Client({
       connectionString: options.url,
       connectionTimeoutMillis: 5_000,
     });

@@ -3,6 +3,9 @@ import type { Database, UsersTable } from "./schema.js";
 
 export type UserRow = Selectable<UsersTable>;
 
+/** A user as it travels through the app once the password was checked: never the hash. */
+export type Account = Omit<UserRow, "password_hash">;
+
 export interface NewUser {
   id: string;
   email: string;

@@ -5,7 +5,7 @@ import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
 import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
-import { toUserProfile } from "./user-profile.js";
+import { toUserProfile } from "../store/user-profile.js";
 
 export interface UserServiceDeps {
   users: UserStore;

@@ -162,9 +162,18 @@ describe("one budget for several instances", () => {
         redisUrl: REDIS_URL,
         database: sqliteHandle,
         redisPrefix,
+        now: Date.now,
       });
-      const database = await openSharedRateLimitStores({ redisUrl: undefined, database: pgHandle });
-      const none = await openSharedRateLimitStores({ redisUrl: undefined, database: sqliteHandle });
+      const database = await openSharedRateLimitStores({
+        redisUrl: undefined,
+        database: pgHandle,
+        now: Date.now,
+      });
+      const none = await openSharedRateLimitStores({
+        redisUrl: undefined,
+        database: sqliteHandle,
+        now: Date.now,
+      });
       await redis?.close();
       expect([redis?.kind, database?.kind, none]).toEqual(["redis", "database", undefined]);
     } finally {

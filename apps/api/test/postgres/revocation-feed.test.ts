@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RevocationEvent, RevocationFeed } from "../../src/sessions/revocation-feed.js";
+import type { RevocationEvent, RevocationFeed } from "../../src/store/revocation-feed.js";
 import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
 import { encodeRevocation, MAX_PAYLOAD_BYTES } from "../../src/store/postgres-notify-payloads.js";
 import { postgresRevocationFeed } from "../../src/store/postgres-revocation-feed.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
 import { migrationProvider } from "../../src/store/migrations/index.js";
+import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
 import { createSessionStore, type SessionStore } from "../../src/store/session-store.js";
 import { createUserStore, EmailTakenError, type UserStore } from "../../src/store/user-store.js";
 import { createTestDatabase, createTestSchema, DIALECTS } from "./test-database.js";
@@ -172,8 +172,8 @@ describe("migrations on PostgreSQL", () => {
         .selectFrom("kysely_migration" as never)
         .select("name" as never)
         .execute();
-      // Every migration of the list, once: none skipped, none run twice.
-      expect(applied).toHaveLength(Object.keys(await migrationProvider.getMigrations()).length);
+      const known = await migrationProvider.getMigrations();
+      expect(applied).toHaveLength(Object.keys(known).length);
     } finally {
       await Promise.all(handles.map((h) => h.close()));
       await schema.drop();

@@ -1,8 +1,8 @@
 import type { UserProfile } from "@jwt-auth/shared";
-import type { UserRow } from "../store/user-store.js";
+import type { Account } from "./user-store.js";
 
 /** The public face of a user: never the password hash. */
-export function toUserProfile(user: UserRow): UserProfile {
+export function toUserProfile(user: Account): UserProfile {
   return {
     id: user.id,
     email: user.email,
