@@ -3,6 +3,7 @@ import {
   apiPaths,
   OidcStartQuery,
   ProvidersResponse,
+  oidcErrorCodes,
   type OidcErrorCode,
 } from "@jwt-auth/shared";
 import type { Response } from "express";
@@ -13,12 +14,11 @@ import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
-import { linkIdentity } from "../oidc/link-identity.js";
+import { finishProviderLogin } from "../oidc/finish-provider-login.js";
 import type { ProviderClaims } from "../oidc/oidc-strategy.js";
 import type { ProviderRegistry } from "../oidc/provider-registry.js";
 import { useFlowSession } from "../oidc/flow-session.js";
 import { runStrategy } from "../oidc/run-strategy.js";
-import { signInWithIdentity } from "../oidc/sign-in-with-identity.js";
 import { setRefreshCookie } from "../sessions/refresh-cookie.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { Database } from "../store/schema.js";
@@ -36,7 +36,6 @@ export interface OidcRouteDeps {
   logger?: Logger | undefined;
 }
 
-const OIDC_ERRORS = new Set<string>(["oidc_failed", "oidc_cancelled", "oidc_email_conflict"]);
 const ProviderParams = z.object({ provider: z.string().min(1).max(64) });
 
 /**
@@ -146,25 +145,16 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
           return failure(res, "oidc_failed", linking);
         }
         const claims = outcome.user as unknown as ProviderClaims;
-        const context = requestContext(req);
         try {
-          if (flow.linkUserId) {
-            await linkIdentity(deps, flow.linkUserId, claims, context);
-          } else {
-            const user = await signInWithIdentity(deps, claims, context);
-            const issued = await deps.sessions.start(user, { ...context, amr: ["fed"] });
-            setRefreshCookie(
-              res,
-              issued.refreshToken,
-              issued.refreshExpiresAt,
-              deps.secureCookies,
-              now,
-            );
+          const issued = await finishProviderLogin(deps, flow, claims, requestContext(req));
+          if (issued) {
+            const { refreshToken, refreshExpiresAt } = issued;
+            setRefreshCookie(res, refreshToken, refreshExpiresAt, deps.secureCookies, now);
           }
         } catch (err) {
-          if (err instanceof DomainError && OIDC_ERRORS.has(err.code)) {
+          if (err instanceof DomainError && isOidcError(err.code)) {
             deps.logger?.info({ provider: provider.id, code: err.code }, "OIDC login refused");
-            return failure(res, err.code as OidcErrorCode, linking);
+            return failure(res, err.code, linking);
           }
           throw err;
         }
@@ -172,6 +162,10 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
       },
     }),
   ];
+}
+
+function isOidcError(code: string): code is OidcErrorCode {
+  return (oidcErrorCodes as readonly string[]).includes(code);
 }
 
 function errorOf(outcome: { kind: string; error?: unknown; info?: unknown }): unknown {
