@@ -134,7 +134,8 @@ test("when the user edits their name, then the profile shows it, also after a re
 test("when someone opens an address that does not exist, then they see the not-found page", async ({
   page,
 }) => {
-  await page.goto("/no-such-page");
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await expect(page).toHaveURL(/\/no-such-page$/);
 });

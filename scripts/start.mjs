@@ -51,4 +51,15 @@ if (targets.some(isStale)) {
   }
 }
 
+// The API treats an unset NODE_ENV as production (secure by default, for a bare
+// `node dist/server.js`). `npm start` is the README's first command on a developer's
+// machine, so here unset means development: plain http://localhost, generated keys.
+// Set only after the build, which would otherwise bundle React's development build.
+if (!process.env.NODE_ENV) {
+  process.env.NODE_ENV = "development";
+  console.error(
+    "NODE_ENV is not set: starting in development mode (NODE_ENV=production to deploy).",
+  );
+}
+
 await import(pathToFileURL(path.join(root, "apps/api/dist/server.js")).href);

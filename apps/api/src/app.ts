@@ -11,7 +11,7 @@ import { createRequireFresh } from "./auth/require-fresh.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
-import { noStore } from "./http/no-store.js";
+import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
 import { mountRoutes, type Guards } from "./http/mount-routes.js";
@@ -102,8 +102,9 @@ export function createApp(deps: AppDeps): Express {
     none: [],
     bearer: [requireAuth],
     fresh: [requireAuth, createRequireFresh(config.reauthMaxAgeSeconds, now)],
-    "optional-bearer": [optionalAuth],
-    "refresh-cookie": [],
+    // The routes a cookie alone authenticates refuse other sites' pages: see same-origin.ts.
+    "optional-bearer": [sameOrigin, optionalAuth],
+    "refresh-cookie": [sameOrigin],
   };
   // Every route of the API, declared once (http/route.ts). The protected routes come first:
   // they take most of the traffic, and every route a request is matched against costs it
@@ -143,8 +144,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 
-  app.use("/api/user", noStore);
-  app.use("/api/auth", noStore, cookieParser());
+  app.use("/api/auth", cookieParser());
   app.use(mountRoutes(routes, guards));
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);

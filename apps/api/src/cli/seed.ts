@@ -51,7 +51,8 @@ export async function seedDemoUser(config: Config, now: number = Date.now()): Pr
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  // A developer's command, like `npm start`: unset NODE_ENV means their machine here.
+  const config = loadConfig({ NODE_ENV: "development", ...process.env });
   const result = await seedDemoUser(config);
   const where = config.databaseUrl.replace(/\/\/[^@/]*@/, "//");
   if (result === "created") {

@@ -45,7 +45,7 @@ function isPostgresUrl(url: string): boolean {
 }
 
 const EnvSchema = z.object({
-  NODE_ENV: z.string().default("development"),
+  NODE_ENV: z.string().optional(),
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: databaseUrl.default("sqlite:./data/app.db"),
@@ -162,18 +162,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`${String(issue.path[0])} ${issue.message}`);
   }
   const e = result.data;
-  const production = e.NODE_ENV === "production";
+  const mode = modeOf(e.NODE_ENV);
+  const production = mode === "production";
   if (production) requireProductionKeys(e);
   const devMailbox = (e.DEV_MAILBOX ?? (production ? "off" : "on")) === "on";
   if (production && !e.SMTP_URL && !devMailbox) {
     throw new ConfigError(
-      "SMTP_URL is required when NODE_ENV=production (or set DEV_MAILBOX=on to keep mail in the database)",
+      `SMTP_URL is required when ${nodeEnvOf(e)} (or set DEV_MAILBOX=on to keep mail in the database)`,
     );
   }
   const mfaEncryptionKey = parseMfaKey(e.MFA_ENCRYPTION_KEY);
   if (production && !mfaEncryptionKey) {
     throw new ConfigError(
-      "MFA_ENCRYPTION_KEY is required when NODE_ENV=production (32 bytes, base64 or hex; generate one with: npm run keys)",
+      `MFA_ENCRYPTION_KEY is required when ${nodeEnvOf(e)} (32 bytes, base64 or hex; generate one with: npm run keys)`,
     );
   }
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
@@ -187,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   return {
-    env: e.NODE_ENV === "production" || e.NODE_ENV === "test" ? e.NODE_ENV : "development",
+    env: mode,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: resolveSqlitePath(e.DATABASE_URL),
@@ -214,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     webDistDir: e.WEB_DIST_DIR
       ? path.resolve(API_ROOT, e.WEB_DIST_DIR)
       : path.resolve(API_ROOT, "../web/dist"),
-    secureCookies: e.NODE_ENV === "production",
+    secureCookies: production,
     appUrl,
     appName: APP_NAME,
     smtpUrl: e.SMTP_URL,
@@ -269,17 +270,31 @@ function parseOidcProviders(ids: string[], env: NodeJS.ProcessEnv): OidcProvider
   });
 }
 
+/**
+ * Secure by default: only the two names that mean "a developer's or a test's machine" get
+ * generated keys and a cookie without `Secure`. Anything else (`staging`, a typo, or no
+ * NODE_ENV at all, as in a bare `node dist/server.js`) runs as production. `npm start` and
+ * `npm run dev` set `development` themselves when NODE_ENV is unset.
+ */
+function modeOf(nodeEnv: string | undefined): Config["env"] {
+  return nodeEnv === "development" || nodeEnv === "test" ? nodeEnv : "production";
+}
+
 function requireProductionKeys(e: z.infer<typeof EnvSchema>): void {
   if (e.JWT_ALGORITHM === "HS256" && !e.JWT_SECRET) {
     throw new ConfigError(
-      "JWT_SECRET is required when NODE_ENV=production (generate one with: npm run keys)",
+      `JWT_SECRET is required when ${nodeEnvOf(e)} (generate one with: npm run keys; NODE_ENV=development generates one)`,
     );
   }
   if (e.JWT_ALGORITHM !== "HS256" && !e.JWT_PRIVATE_KEY && !e.JWT_PRIVATE_KEY_FILE) {
     throw new ConfigError(
-      `JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when NODE_ENV=production`,
+      `JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when ${nodeEnvOf(e)} (NODE_ENV=development generates one)`,
     );
   }
+}
+
+function nodeEnvOf(e: z.infer<typeof EnvSchema>): string {
+  return e.NODE_ENV === undefined ? "NODE_ENV is unset" : `NODE_ENV=${e.NODE_ENV}`;
 }
 
 /** An empty variable (`FOO=`) means "not set", as it does in most shells' intent. */

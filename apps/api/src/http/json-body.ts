@@ -20,12 +20,32 @@ export const jsonBody: RequestHandler = (req, res, next) => {
     next(new AppError(415, "unsupported_media_type"));
     return;
   }
+  if (isEncoded(req)) {
+    next(
+      new AppError(415, "unsupported_media_type", {
+        detail: "Send the body uncompressed",
+        headers: { "Accept-Encoding": "identity" },
+      }),
+    );
+    return;
+  }
   parseJson(req, res, (err?: unknown) => {
     if (err) return next(err);
     req.body ??= {};
     next();
   });
 };
+
+/**
+ * Credentials and profile fields are a few hundred bytes: compressing them saves nothing,
+ * while inflating them would spend CPU before the rate limits run, and a body that only
+ * claims to be gzip made the inflater throw a 500. So any coding but `identity` is refused
+ * the way RFC 7694 says: 415 with `Accept-Encoding` naming what is taken.
+ */
+function isEncoded(req: { headers: Record<string, string | string[] | undefined> }): boolean {
+  const coding = req.headers["content-encoding"];
+  return coding !== undefined && !/^\s*(identity)?\s*$/i.test(String(coding));
+}
 
 function hasBody(req: { headers: Record<string, string | string[] | undefined> }): boolean {
   const length = req.headers["content-length"];

@@ -1,4 +1,3 @@
-import { OIDC_PATH_PREFIX } from "@jwt-auth/shared";
 import type { CookieOptions, Request, Response } from "express";
 import { z } from "zod";
 import { createSealedBox, type SealedBox } from "./sealed-box.js";
@@ -13,6 +12,8 @@ import { createSealedBox, type SealedBox } from "./sealed-box.js";
  * the browser that started the flow.
  */
 export const FLOW_COOKIE = "oidc_flow";
+/** Both cookies go only to the provider login routes (start and callback). */
+const OIDC_PATH_PREFIX = "/api/auth/oidc";
 export const FLOW_TTL_MS = 10 * 60_000;
 
 /** A link asked for from the security page, waiting for the browser to start the flow. */

@@ -29,6 +29,13 @@ export const rateLimited: DocumentedResponse = {
   headers: ["RetryAfter"],
 };
 
+export const crossSite: DocumentedResponse = {
+  description:
+    "The browser says the request came from a page of another origin (`Sec-Fetch-Site` or `Origin`): " +
+    "a cookie alone never authenticates such a request.",
+  problems: ["cross_site_request"],
+};
+
 export const unavailable: DocumentedResponse = {
   description: "The database does not answer; try again after `Retry-After` seconds.",
   problems: ["service_unavailable"],

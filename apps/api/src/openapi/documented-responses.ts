@@ -1,11 +1,12 @@
 import type { ErrorCode } from "@jwt-auth/shared";
 import type { DocumentedResponse, Route } from "../http/route.js";
-import { bearerRejected, notFresh } from "./common-responses.js";
+import { bearerRejected, crossSite, notFresh } from "./common-responses.js";
 
 /**
  * Every status a route can answer: what it declares, plus what the registry adds by
  * itself — 400/413/415 for a route that takes input, the bearer 401 for a protected
- * route (with `reauthentication_required` on a fresh one). Used by the document and by
+ * route (with `reauthentication_required` on a fresh one), 403 `cross_site_request` for
+ * a route a cookie authenticates. Used by the document and by
  * the tests that check real answers against it.
  */
 export function documentedResponses(route: Route): Record<number, DocumentedResponse> {
@@ -29,6 +30,9 @@ export function documentedResponses(route: Route): Record<number, DocumentedResp
       description: "The body is not `application/json` (UTF-8).",
       problems: ["unsupported_media_type"],
     };
+  }
+  if (route.auth === "refresh-cookie" || route.auth === "optional-bearer") {
+    out[403] = merge(out[403], crossSite);
   }
   if (route.auth === "bearer" || route.auth === "fresh") {
     out[401] = merge(out[401], bearerRejected);

@@ -1,6 +1,6 @@
 import {
-  OIDC_CALLBACK_WEB_PATH,
   apiPaths,
+  webPaths,
   OidcStartQuery,
   ProvidersResponse,
   oidcErrorCodes,
@@ -52,7 +52,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
     res.redirect(302, url.href);
   };
   const failure = (res: Response, code: OidcErrorCode, linking: boolean) =>
-    toApp(res, linking ? "/security" : "/login", { error: code });
+    toApp(res, linking ? webPaths.security : webPaths.login, { error: code });
 
   return [
     defineRoute({
@@ -97,7 +97,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         }
         if (!provider.strategy) return failure(res, "oidc_failed", linkUserId !== undefined);
 
-        const returnTo = query.returnTo ?? (linkUserId ? "/security" : "/profile");
+        const returnTo = query.returnTo ?? (linkUserId ? webPaths.security : webPaths.profile);
         useFlowSession(req, (checks) =>
           deps.flowCookies.writeFlow(
             res,
@@ -158,7 +158,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
           }
           throw err;
         }
-        toApp(res, OIDC_CALLBACK_WEB_PATH, { returnTo: flow.returnTo });
+        toApp(res, webPaths.authCallback, { returnTo: flow.returnTo });
       },
     }),
   ];

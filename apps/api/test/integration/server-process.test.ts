@@ -12,7 +12,7 @@ const tsx = path.resolve(apiRoot, "../../node_modules/.bin/tsx");
 function runServer(env: Record<string, string>, onLine?: (line: string, stop: () => void) => void) {
   const child = spawn(tsx, ["src/server.ts"], {
     cwd: apiRoot,
-    env: { PATH: process.env.PATH ?? "", ...env },
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", ...env },
   });
   let output = "";
   const stop = () => child.kill("SIGTERM");

@@ -58,18 +58,38 @@ describe("HTTP hygiene", () => {
       }
     });
 
-    it("when any response is sent, then helmet's headers are on it and X-Powered-By is not", async () => {
+    it("when a page is sent, then helmet's headers are on it and X-Powered-By is not", async () => {
       for (const reply of [
         await client.get("/", { headers: { Accept: "text/html" } }),
-        await client.profile(user.accessToken),
-        await client.get("/api/nope"),
+        await client.get(apiPaths.docs, { headers: { Accept: "text/html" } }),
       ]) {
-        expect(reply.headers.get("content-security-policy")).toBeTruthy();
+        expect(reply.headers.get("content-security-policy")).toContain("script-src 'self'");
         expect(reply.headers.get("x-content-type-options")).toBe("nosniff");
         expect(reply.headers.get("x-frame-options")).toMatch(/^(DENY|SAMEORIGIN)$/);
         expect(reply.headers.get("referrer-policy")).toBe("no-referrer");
         expect(reply.headers.get("cross-origin-opener-policy")).toBe("same-origin");
         expect(reply.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+        expect(reply.headers.get("x-powered-by")).toBeNull();
+      }
+    });
+  });
+
+  describe("the API's JSON", () => {
+    // OWASP REST Security: an API answer is never rendered, so it needs no page policy,
+    // only: nothing cached, nothing to run or frame, no sniffing (and HSTS in production).
+    it("when JSON is answered, success or problem, then it carries the REST set and X-Powered-By is not", async () => {
+      for (const reply of [
+        await client.profile(user.accessToken),
+        await client.get("/api/nope"),
+        await client.get(apiPaths.health),
+        await client.login(user.email, "wrong password"),
+      ]) {
+        expect(reply.headers.get("content-security-policy")).toBe(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        expect(reply.headers.get("cache-control")).toBe("no-store");
+        expect(reply.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(reply.headers.get("x-frame-options")).toBe("DENY");
         expect(reply.headers.get("x-powered-by")).toBeNull();
       }
     });

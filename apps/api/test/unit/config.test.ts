@@ -21,8 +21,8 @@ describe("parseDuration", () => {
 });
 
 describe("loadConfig", () => {
-  it("when nothing is set, then the documented defaults apply", () => {
-    const config = loadConfig({});
+  it("when only NODE_ENV=development is set, then the documented defaults apply", () => {
+    const config = loadConfig({ NODE_ENV: "development" });
     expect(config).toMatchObject({
       port: 3000,
       host: "127.0.0.1",
@@ -51,8 +51,9 @@ describe("loadConfig", () => {
     [{ JWT_CLOCK_TOLERANCE: "5m" }, /^JWT_CLOCK_TOLERANCE /],
     [{ JWT_SECRET: "too-short" }, /^JWT_SECRET /],
   ])("when %o, then one clear error names the variable", (env, message) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(message);
+    const dev = { NODE_ENV: "development", ...env };
+    expect(() => loadConfig(dev)).toThrow(ConfigError);
+    expect(() => loadConfig(dev)).toThrow(message);
   });
 
   it("when in production without a secret, then it refuses to start", () => {
@@ -94,7 +95,7 @@ describe("loadConfig", () => {
   });
 
   it("when nothing says otherwise, then the account settings have the documented defaults", () => {
-    const config = loadConfig({ PORT: "4321" });
+    const config = loadConfig({ NODE_ENV: "development", PORT: "4321" });
     expect(config.appUrl).toBe("http://localhost:4321");
     expect(config.mailFrom).toBe("no-reply@localhost");
     expect(config.devMailbox).toBe(true);
@@ -107,6 +108,7 @@ describe("loadConfig", () => {
 
   it("when OpenID Connect providers are listed, then each is read from its own variables", () => {
     const config = loadConfig({
+      NODE_ENV: "development",
       APP_URL: "https://app.example.com/",
       OIDC_PROVIDERS: "google,corp-sso",
       OIDC_GOOGLE_ISSUER: "https://accounts.google.com",
@@ -137,8 +139,41 @@ describe("loadConfig", () => {
         scopes: "openid email",
       },
     ]);
-    expect(() => loadConfig({ OIDC_PROVIDERS: "google" })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: "development", OIDC_PROVIDERS: "google" })).toThrow(
       /^OIDC_GOOGLE_ISSUER is required/,
+    );
+  });
+
+  it.each(["development", "test"])(
+    "when NODE_ENV=%s, then keys may be generated and the cookie is not Secure (plain http on a developer's machine)",
+    (nodeEnv) => {
+      const config = loadConfig({ NODE_ENV: nodeEnv });
+      expect(config.env).toBe(nodeEnv);
+      expect(config.secureCookies).toBe(false);
+      expect(config.jwt.secret).toBeUndefined();
+    },
+  );
+
+  it.each([[undefined], ["staging"], ["prod"], ["Production"], ["dev"], ["DEVELOPMENT"]])(
+    "when NODE_ENV is %s, then it behaves as production: real keys required, cookie Secure",
+    (nodeEnv) => {
+      const env = nodeEnv === undefined ? {} : { NODE_ENV: nodeEnv };
+      expect(() => loadConfig(env)).toThrow(/^JWT_SECRET is required when NODE_ENV/);
+      const config = loadConfig({
+        ...env,
+        JWT_SECRET: "x".repeat(32),
+        SMTP_URL: "smtp://mail.example.com:587",
+        MFA_ENCRYPTION_KEY: "ab".repeat(32),
+      });
+      expect(config.env).toBe("production");
+      expect(config.secureCookies).toBe(true);
+    },
+  );
+
+  it("when NODE_ENV is unset, then the refusal says so and how to get development keys", () => {
+    expect(() => loadConfig({})).toThrow(/NODE_ENV is unset .*NODE_ENV=development generates one/);
+    expect(() => loadConfig({ NODE_ENV: "staging", JWT_ALGORITHM: "ES256" })).toThrow(
+      /^JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ES256 when NODE_ENV=staging/,
     );
   });
 });

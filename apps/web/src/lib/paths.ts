@@ -1,9 +1,7 @@
-/** Every client-side route of the SPA. API URLs live in `apiPaths` from the shared package. */
-export const paths = {
-  home: "/",
-  login: "/login",
-  register: "/register",
-  profile: "/profile",
-  security: "/security",
-  authCallback: "/auth/callback",
-} as const;
+import { webPaths } from "@jwt-auth/shared";
+
+/**
+ * Every client-side route of the SPA: the shared list, which the API also reads to answer
+ * unknown page paths with 404. API URLs live in `apiPaths` from the shared package.
+ */
+export const paths = webPaths;

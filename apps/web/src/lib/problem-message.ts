@@ -29,11 +29,12 @@ const messages: Record<ErrorCode, string> = {
   token_expired: SESSION_OVER,
   token_revoked: SESSION_OVER,
   rate_limited: "Too many attempts. Please wait a while and try again.",
+  cross_site_request:
+    "This page cannot do that. Open the application from its own address and try again.",
   not_found: TRY_AGAIN,
   method_not_allowed: TRY_AGAIN,
   service_unavailable: "The service is unavailable right now. Please try again in a moment.",
   internal_error: TRY_AGAIN,
-  cross_site_request: TRY_AGAIN,
   email_not_verified: "Verify your email address first: use the link we sent you.",
   invalid_link: "This link is invalid or has expired. Ask for a new one.",
   reauthentication_required: "Confirm it's you to continue.",
