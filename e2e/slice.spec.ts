@@ -170,7 +170,7 @@ test.describe("with access tokens that live 3 seconds", { tag: "@short-ttl" }, (
     // The next API call meets the 401, the refresh fails for want of a cookie, and the app
     // gives up on the session (its background refresh may get there first: same ending).
     await page.reload();
-    await expect(page).toHaveURL(/\/login$/, { timeout: 10_000 });
+    await expect(page).toHaveURL(/\/login$/, { timeout: 20_000 });
     expect(await readAccessToken(page)).toBeNull();
 
     await submitLoginForm(page, user);

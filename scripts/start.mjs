@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: build what is missing or older than its sources, then run the production
-// server in this very process (so SIGTERM reaches it directly). SQLite by default.
+// server in this very process. SQLite by default.
+//
+// Signals: npm forwards SIGTERM and SIGINT to the one process it started. Without `exec`
+// that process is the `sh -c` running this script, which dies of the signal and leaves the
+// server running as an orphan; the `start` script is `exec node scripts/start.mjs`, so the
+// shell becomes this process, the server gets the signal, and npm exits with its code.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

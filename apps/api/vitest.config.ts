@@ -14,9 +14,11 @@ export default defineConfig({
       : configDefaults.exclude,
     globalSetup: attackingUrl ? ["test/security/support/probe-target.ts"] : [],
     // Each file builds its own app on its own temp SQLite file, so files can run in parallel;
-    // argon2id hashing is real, so give slow machines some room.
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // argon2id hashing is real and some tests start server processes, so give a busy machine
+    // room (with both cores taken, a process start-up test took 17 s). Tests wait for
+    // conditions, so the limits cost nothing when the machine is fast.
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
     pool: "forks",
     ...reporters("api"),
   },

@@ -25,6 +25,8 @@ export interface LoadResult {
   maxMs: number;
   unexpected: number;
   errors: number;
+  /** Per expected status: how many, and their own p99 (a 503 answered at once is not a login). */
+  byStatus: Record<number, { count: number; p99Ms: number }>;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface LoadResult {
  */
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
+  const latenciesByStatus = new Map<number, number[]>();
   const expected = new Set(spec.expect ?? [200]);
   let served = 0;
   let unexpected = 0;
@@ -59,6 +62,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         if (expected.has(statusCode)) {
           served++;
           latencies.push(responseTime);
+          const own = latenciesByStatus.get(statusCode) ?? [];
+          own.push(responseTime);
+          latenciesByStatus.set(statusCode, own);
         } else {
           unexpected++;
           lastUnexpected = statusCode;
@@ -79,5 +85,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     maxMs: round(percentile(latencies, 100), 3),
     unexpected,
     errors: result.errors + result.timeouts,
+    byStatus: Object.fromEntries(
+      [...latenciesByStatus].map(([status, own]) => [
+        status,
+        { count: own.length, p99Ms: round(percentile(own, 99), 3) },
+      ]),
+    ),
   };
 }

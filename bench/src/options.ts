@@ -1,5 +1,13 @@
 /** What to run and for how long: the full run (under ten minutes) or `--quick` (a smoke run). */
-export const CASES = ["protected-route", "login", "scale", "spa", "memory"] as const;
+export const CASES = [
+  "protected-route",
+  "login",
+  "login-timing",
+  "revocation",
+  "scale",
+  "spa",
+  "memory",
+] as const;
 export type CaseName = (typeof CASES)[number];
 
 export interface BenchOptions {
@@ -22,6 +30,8 @@ export interface Timing {
     stormConnections: number;
     stormRounds: number;
   };
+  loginTiming: { warmup: number; rounds: number };
+  revocation: { rounds: number };
   scale: { sizes: [number, number]; rounds: number; seconds: number; tokens: number };
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
 }
@@ -36,6 +46,8 @@ const FULL: Timing = {
     stormConnections: 64,
     stormRounds: 2,
   },
+  loginTiming: { warmup: 3, rounds: 24 },
+  revocation: { rounds: 20 },
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, tokens: 5_000 },
   memory: { warmupSeconds: 30, seconds: 60, sampleEverySeconds: 3 },
 };
@@ -50,6 +62,8 @@ const QUICK: Timing = {
     stormConnections: 64,
     stormRounds: 1,
   },
+  loginTiming: { warmup: 2, rounds: 10 },
+  revocation: { rounds: 5 },
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
 };

@@ -10,8 +10,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loginCase } from "./cases/login.js";
+import { loginTiming } from "./cases/login-timing.js";
 import { memory } from "./cases/memory.js";
 import { protectedRoute } from "./cases/protected-route.js";
+import { revocation } from "./cases/revocation.js";
 import { scale } from "./cases/scale.js";
 import { spa } from "./cases/spa.js";
 import { cleanupAll } from "./cleanup.js";
@@ -23,6 +25,8 @@ import { RESULTS_DIR } from "./paths.js";
 const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> = {
   "protected-route": protectedRoute,
   login: loginCase,
+  "login-timing": loginTiming,
+  revocation,
   scale,
   spa,
   memory,

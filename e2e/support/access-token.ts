@@ -38,7 +38,7 @@ export async function waitUntilServerRefuses(
   await expect
     .poll(() => verdictOn(request, token), {
       message: `the API should answer 401 ${code} for the old access token`,
-      timeout: 10_000,
+      timeout: 20_000,
       intervals: [250],
     })
     .toBe(code);

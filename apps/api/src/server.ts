@@ -1,10 +1,13 @@
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
+import { trackConnections } from "./http/drain-connections.js";
 import { createLogger } from "./http/logger.js";
+import { prettyDestination } from "./http/pretty-logs.js";
 
 /**
  * The process entry point: parse the environment, start, listen, and stop cleanly on
- * SIGTERM/SIGINT (stop accepting, let in-flight requests finish, close the store).
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish within a bound (telling
+ * keep-alive clients to close), close the store, exit 0.
  */
 async function main(): Promise<void> {
   let config;
@@ -17,12 +20,15 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // A person at a terminal in development reads coloured lines; anything else gets JSON.
+  const pretty = config.env === "development" && process.stdout.isTTY;
+  const logger = createLogger(config.logLevel, pretty ? await prettyDestination() : undefined);
   const running = await bootstrap(config, { logger });
   const server = running.app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
+  const connections = trackConnections(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
@@ -38,20 +44,26 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // Draining is bounded per request (see drain-connections.ts), so this only fires when
+    // something else hangs, such as the store refusing to close.
+    const force = setTimeout(() => {
+      logger.error("shutdown did not finish within 10 s; exiting");
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    // A keep-alive connection serving a request now turns idle when it is answered, and
-    // server.close() would wait for it until keepAliveTimeout: close those as they go idle.
-    const sweep = setInterval(() => server.closeIdleConnections(), 50);
-    sweep.unref();
-    server.close(() => {
-      clearInterval(sweep);
-      running.close().then(
+    connections
+      .drain()
+      .then(({ cut }) => {
+        if (cut > 0) logger.warn({ cut }, "cut requests that did not finish in time");
+        return running.close();
+      })
+      .then(
         () => process.exit(0),
-        () => process.exit(1),
+        (err: unknown) => {
+          logger.error({ err }, "closing the store failed");
+          process.exit(1);
+        },
       );
-    });
-    server.closeIdleConnections();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));

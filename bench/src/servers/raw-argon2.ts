@@ -4,7 +4,8 @@
  * API (same Node flags, same environment, same thread pool). It answers the runner over IPC.
  */
 import http from "node:http";
-import { createPasswordHasher } from "@jwt-auth/api/dist/auth/password-hasher.js";
+import { createArgon2Slots } from "@jwt-auth/api/dist/auth/argon2-slots.js";
+import { ARGON2ID_OWASP, createPasswordHasher } from "@jwt-auth/api/dist/auth/password-hasher.js";
 
 interface RunRequest {
   type: "verify";
@@ -14,7 +15,12 @@ interface RunRequest {
 }
 
 const password = "correct horse battery staple";
-const hasher = await createPasswordHasher();
+// The same slots as the API's, without its bound: this is the floor of hashing, and the
+// API's shedding is measured on its own (the login case's overload storm).
+const hasher = await createPasswordHasher(
+  ARGON2ID_OWASP,
+  createArgon2Slots(undefined, { maxWaitMs: Infinity, maxQueue: Infinity }),
+);
 const stored = await hasher.hash(password);
 
 async function run({

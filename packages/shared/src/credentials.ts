@@ -40,11 +40,17 @@ export const Password = z
     error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
   });
 
+/**
+ * Control characters (NUL, line breaks, escapes, C1 codes) are refused rather than stored:
+ * PostgreSQL rejects a NUL byte where SQLite keeps it, so both stores must never see one,
+ * and a name is printed on pages and in mail where they have no meaning.
+ */
 export const DisplayName = z
   .string({ error: "Name is required" })
   .trim()
   .min(1, { error: "Name is required" })
-  .max(NAME_MAX_LENGTH, { error: `Name must be at most ${NAME_MAX_LENGTH} characters` });
+  .max(NAME_MAX_LENGTH, { error: `Name must be at most ${NAME_MAX_LENGTH} characters` })
+  .regex(/^\P{Cc}*$/u, { error: "Name must not contain control characters" });
 
 export const RegisterRequest = z.object({
   email: Email,

@@ -1,7 +1,9 @@
 import { availableParallelism } from "node:os";
+import { AppError } from "../http/app-error.js";
 
 /**
- * At most one argon2id computation per CPU core at a time; the others wait here, in order.
+ * At most one argon2id computation per CPU core at a time; the others wait here, in order,
+ * and when the wait would be too long the caller is told at once to come back later.
  *
  * @node-rs/argon2 runs on libuv's thread pool, 4 threads unless UV_THREADPOOL_SIZE says
  * otherwise, and an ES module cannot change that on Node 20: the module loader has started
@@ -12,22 +14,67 @@ import { availableParallelism } from "node:os";
  * libuv behind all the waiting hashes. More hashes at once than cores do not finish sooner,
  * so waiting here costs no throughput, keeps libuv's queue short for files and DNS, and
  * bounds the memory hashing takes.
+ *
+ * Shedding: with no bound, a storm of 64 logins queued behind 2 slots answered in 0.9 to
+ * 1.3 s, each waiting client holding a socket and a body in memory. A login that would wait
+ * longer than `maxWaitMs` (the queue's length times the recent hash time, over the slots) or
+ * behind more than `maxQueue` others is answered 503 with `Retry-After` before any hashing,
+ * whatever the email: the decision depends on the queue alone, so it tells nothing about
+ * which accounts exist.
  */
-export function createArgon2Slots(size = availableParallelism()) {
-  let free = Math.max(1, size);
+export interface SlotLimits {
+  /** Turn a task away when the expected wait for a slot is longer than this. */
+  maxWaitMs?: number;
+  /** Turn a task away when this many already wait (a bound that needs no timing). */
+  maxQueue?: number;
+}
+
+export const DEFAULT_SLOT_LIMITS: Required<SlotLimits> = { maxWaitMs: 1_000, maxQueue: 256 };
+
+/** The hashing slots are all taken and the queue is full: a 503 the client may retry. */
+export class SlotsBusyError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(503, "service_unavailable", {
+      detail: "Too many logins at once, try again in a moment",
+      headers: { "Retry-After": String(retryAfterSeconds) },
+    });
+  }
+}
+
+/** How much the newest hash time weighs in the running average. */
+const SMOOTHING = 0.2;
+
+export function createArgon2Slots(size = availableParallelism(), limits: SlotLimits = {}) {
+  const slots = Math.max(1, size);
+  const { maxWaitMs, maxQueue } = { ...DEFAULT_SLOT_LIMITS, ...limits };
+  let free = slots;
+  let averageMs = 0;
   const waiting: Array<() => void> = [];
+
+  const expectedWaitMs = () => ((waiting.length + 1) * averageMs) / slots;
+
   return async function inSlot<T>(task: () => Promise<T>): Promise<T> {
     if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+    else {
+      const wait = expectedWaitMs();
+      if (waiting.length >= maxQueue || wait > maxWaitMs)
+        throw new SlotsBusyError(Math.max(1, Math.ceil(wait / 1000)));
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    const started = performance.now();
     try {
       return await task();
     } finally {
+      const took = performance.now() - started;
+      averageMs = averageMs === 0 ? took : averageMs + SMOOTHING * (took - averageMs);
       const next = waiting.shift();
       if (next) next();
       else free++;
     }
   };
 }
+
+export type Argon2Slots = ReturnType<typeof createArgon2Slots>;
 
 /** One set of slots per process: the cores are shared by every hasher in it. */
 export const inArgon2Slot = createArgon2Slots();

@@ -1,5 +1,5 @@
 import { hash, verify, type Options } from "@node-rs/argon2";
-import { inArgon2Slot } from "./argon2-slots.js";
+import { inArgon2Slot, SlotsBusyError, type Argon2Slots } from "./argon2-slots.js";
 
 /**
  * argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). @node-rs/argon2
@@ -22,22 +22,29 @@ export interface PasswordHasher {
   verify(stored: string | undefined, password: string): Promise<boolean>;
 }
 
+/**
+ * `slots` decides how many hashes run at once and when a caller is turned away with a 503
+ * (`SlotsBusyError`); the process-wide slots unless a test brings its own small ones.
+ */
 export async function createPasswordHasher(
   options: Options = ARGON2ID_OWASP,
+  slots: Argon2Slots = inArgon2Slot,
 ): Promise<PasswordHasher> {
   // Unknown emails are checked against this hash so they cost exactly what a wrong
   // password costs: the response time does not tell an attacker which accounts exist.
-  const dummyHash = await inArgon2Slot(() => hash("dummy password that no account has", options));
+  const dummyHash = await slots(() => hash("dummy password that no account has", options));
   return {
-    hash: (password) => inArgon2Slot(() => hash(password, options)),
+    hash: (password) => slots(() => hash(password, options)),
     async verify(stored, password) {
       // An empty hash is an account without a password (created through an identity
       // provider): it never matches, and costs the same as a wrong password.
       const usable = stored === "" ? undefined : stored;
       try {
-        const ok = await inArgon2Slot(() => verify(usable ?? dummyHash, password, options));
+        const ok = await slots(() => verify(usable ?? dummyHash, password, options));
         return usable !== undefined && ok;
-      } catch {
+      } catch (err) {
+        // Too busy to check is not a wrong password: the client is told to retry.
+        if (err instanceof SlotsBusyError) throw err;
         return false;
       }
     },

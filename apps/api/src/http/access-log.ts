@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 
 declare module "http" {
@@ -10,17 +10,21 @@ declare module "http" {
   }
 }
 
-/** How a request is described in its log line; both may hide what must never be logged. */
+/**
+ * How a request is described in its log line. Neither gets the raw path or User-Agent into
+ * it: each returns a value from a bounded set the code knows (a route pattern, a family
+ * name), so a secret a client put there cannot be logged, whatever its shape.
+ */
 export interface RequestDescription {
-  path(url: string | undefined): string;
-  userAgent(userAgent: string | undefined): string | undefined;
+  route(req: Request, statusCode: number): string;
+  client(userAgent: string | undefined): string;
 }
 
 const REQUEST_LOGGER = Symbol("request logger");
 
 /**
  * One line per request, written once its response is done (or the client gave up), in the
- * shape pino-http writes: `reqId`, `req` (id, method, path, user agent), `res` (status),
+ * shape pino-http writes: `reqId`, `req` (id, method, route, client family), `res` (status),
  * `responseTime` in ms, at `error` level from status 500 up.
  *
  * Why not pino-http itself: on every request it builds two child loggers up front (each
@@ -44,8 +48,8 @@ export function accessLog(logger: Logger, describe: RequestDescription): Request
         req: {
           id,
           method: req.method,
-          path: describe.path(req.originalUrl),
-          userAgent: describe.userAgent(req.headers["user-agent"]),
+          route: describe.route(req, statusCode),
+          client: describe.client(req.headers["user-agent"]),
         },
         res: { statusCode },
         responseTime: Date.now() - start,

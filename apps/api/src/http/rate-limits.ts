@@ -59,7 +59,8 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
       validate: { xForwardedForHeader: false },
       keyGenerator: extra.key ?? ((req) => `${name}:${ipKeyGenerator(req.ip ?? "unknown")}`),
       skipSuccessfulRequests: extra.failuresOnly ?? false,
-      requestWasSuccessful: (_req, res) => res.statusCode < 400,
+      // A 503 (too busy to check the password) is not a failed guess: it costs no budget.
+      requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 503,
       handler: (req, _res, next) => {
         const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         const seconds = resetTime

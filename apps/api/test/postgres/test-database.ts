@@ -7,9 +7,10 @@ import pg from "pg";
 /**
  * The PostgreSQL server the tests run against, and a private schema per test file.
  *
- * `TEST_DATABASE_URL` names the server (CI sets it). Without it, CI fails at once rather
- * than pass without having tested anything; a developer's machine falls back to the
- * local server the project's docs describe, and fails with a clear line if none answers.
+ * `TEST_DATABASE_URL` names the server: `npm test` always sets it (to your server, the one
+ * on the default port, or one it starts: scripts/test-services). Without it, CI fails at
+ * once rather than pass without having tested anything; a direct `npx vitest` falls back to
+ * the default local server and fails with a clear line if none answers.
  * Never a silent skip: a green PostgreSQL suite always means PostgreSQL was exercised.
  */
 export const LOCAL_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
@@ -33,7 +34,7 @@ async function resolve(): Promise<string> {
     await withClient(LOCAL_DATABASE_URL, (client) => client.query("select 1"));
   } catch (err) {
     throw new Error(
-      `The PostgreSQL tests need a server: none answered at ${LOCAL_DATABASE_URL}. Start one or set TEST_DATABASE_URL.`,
+      `The PostgreSQL tests need a server: none answered at ${LOCAL_DATABASE_URL}. Set TEST_DATABASE_URL, or run through \`node scripts/test-services/run.mjs\` (from the repository root), which starts one.`,
       {
         cause: err,
       },

@@ -96,4 +96,36 @@ describe("secrets in logs", () => {
     }
     expect(logs).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
   });
+
+  it("when a password is put in the path, the query, the User-Agent and a custom header, plain and percent-encoded, then no log line holds it", async () => {
+    const client = new Client(target);
+    // Neither a JWT nor a long opaque run: nothing a token scrubber would recognise.
+    const password = "opensesame 42!";
+    const user = await client.register({ password });
+    const encoded = encodeURIComponent(password);
+    const before = logs.length;
+
+    await client.get(`${apiPaths.profile}/${encoded}`);
+    await client.get(`/api/user/${encoded}`, { bearer: user.accessToken });
+    await client.get(`/api/${encoded}/profile?password=${encoded}`);
+    await client.get(`${apiPaths.health}?p=${encoded}&q=${password.replace(" ", "+")}`);
+    await client.get(`/${encoded}`, { headers: { Accept: "text/html" } });
+    await client.post(`${apiPaths.login}/${encoded}`, {
+      json: { email: user.email, password },
+    });
+    await client.get(apiPaths.health, {
+      headers: { "User-Agent": `Mozilla/5.0 (${password}) Firefox/128.0`, "X-Password": password },
+    });
+    await client.get(apiPaths.health, { headers: { "User-Agent": encoded } });
+    await client.profile(user.accessToken);
+
+    const written = logs.slice(before);
+    // One line per request, all of them written.
+    expect(written.match(/"msg":"request (completed|errored|aborted)"/g)?.length).toBe(9);
+    for (const form of [password, encoded, password.replace(" ", "+"), "opensesame"])
+      expect(written.includes(form), `${JSON.stringify(form)} is in the logs`).toBe(false);
+    expect(written).toContain('"route":"/api/user/profile"');
+    expect(written).toContain('"route":"(unmatched)"');
+    expect(written).toContain('"client":"Firefox"');
+  });
 });

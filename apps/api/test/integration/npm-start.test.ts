@@ -1,0 +1,98 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+
+/** Every process below `pid`, read from /proc: what would be left behind if a signal got lost. */
+function descendantsOf(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited while we looked
+    }
+    // The command name is in parentheses and may hold spaces: the fields after it are fixed.
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("npm start", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-npm-start-"));
+  const leftovers: number[] = [];
+  afterAll(() => {
+    for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("when npm (not the server) gets SIGTERM, then the server stops too and npm exits with its code 0", async () => {
+    const npm = spawn("npm", ["start"], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? dir,
+        PORT: "0",
+        DATABASE_URL: `sqlite:${path.join(dir, "app.db")}`,
+        DATA_DIR: dir,
+        TURBO_TELEMETRY_DISABLED: "1",
+      },
+    });
+    let output = "";
+    npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      npm.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+
+    // Building first when the build is missing or stale is part of `npm start`: allow for it.
+    const url = await waitFor("the URL line", () => /"url":"([^"]+)"/.exec(output)?.[1], 150_000);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    const tree = descendantsOf(npm.pid!);
+    leftovers.push(...tree);
+    expect(tree.length).toBeGreaterThan(0);
+
+    npm.kill("SIGTERM");
+    const { code, signal } = await exited;
+    await waitFor("the server to exit", () => (tree.some(isAlive) ? undefined : true), 15_000);
+
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(tree.filter(isAlive)).toEqual([]);
+    expect(output).toMatch(/"signal":"SIGTERM".*shutting down/);
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  }, 180_000);
+});
