@@ -25,9 +25,10 @@ for (const built of [serverEntry, path.join(root, "apps/web/dist/index.html")]) 
   }
 }
 
-const { port, shortTtlPort, runDir } = runSettings();
+const { port, shortTtlPort, idpPort, runDir } = runSettings();
 const baseURL = `http://127.0.0.1:${port}`;
 const shortTtlBaseURL = `http://127.0.0.1:${shortTtlPort}`;
+const idpIssuer = `http://127.0.0.1:${idpPort}`;
 const resultsDir = process.env.TEST_RESULTS_DIR || path.join(root, "test-results");
 const chromiumPath = findSystemChromium();
 
@@ -93,7 +94,25 @@ const config: PlaywrightTestConfig = {
     launchOptions: chromiumPath ? { executablePath: chromiumPath, args: SYSTEM_CHROMIUM_ARGS } : {},
   },
   webServer: [
-    apiServer("api", port, { ACCESS_TOKEN_TTL: "15m" }),
+    // First, so the API finds it at start-up (it would retry in the background otherwise).
+    {
+      name: "idp",
+      command: `node ${JSON.stringify(path.join(root, "apps/api/dist/cli/dev-idp.js"))} --port ${idpPort} --app-url ${baseURL}`,
+      url: `${idpIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    },
+    apiServer("api", port, {
+      ACCESS_TOKEN_TTL: "15m",
+      APP_URL: baseURL,
+      OIDC_PROVIDERS: "demo",
+      OIDC_DEMO_ISSUER: idpIssuer,
+      OIDC_DEMO_CLIENT_ID: "jwt-auth-demo",
+      OIDC_DEMO_CLIENT_SECRET: "demo-client-secret-for-loopback-only",
+      OIDC_DEMO_NAME: "Demo IdP",
+    }),
     // Step-up too: a sign-in counts as recent for 2 seconds, so the re-authentication spec
     // sees the dialog without waiting ten minutes.
     apiServer("api-short-ttl", shortTtlPort, {

@@ -20,6 +20,7 @@ import { docsAssetRoutes } from "./openapi/docs-assets.js";
 import type { AccountDeps } from "./accounts/account-deps.js";
 import { sendVerificationOnce } from "./accounts/verify-email.js";
 import { accountRoutes } from "./routes/account-routes.js";
+import { listIdentities } from "./oidc/list-identities.js";
 import { authRoutes } from "./routes/auth-routes.js";
 import { devMailboxRoutes } from "./routes/dev-mailbox-routes.js";
 import { createMfaFeature } from "./routes/mfa-feature.js";
@@ -39,6 +40,11 @@ import { recordActivity } from "./store/activity-store.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createUserStore } from "./store/user-store.js";
 import { createUserService } from "./users/user-service.js";
+import { createFlowCookies } from "./oidc/flow-cookie.js";
+import { flowSecretFrom } from "./oidc/flow-secret.js";
+import { createProviderRegistry, type ProviderRegistry } from "./oidc/provider-registry.js";
+import { identityRoutes } from "./routes/identity-routes.js";
+import { oidcRoutes } from "./routes/oidc-routes.js";
 
 export interface AppDeps {
   config: Config;
@@ -50,6 +56,8 @@ export interface AppDeps {
   now: () => number;
   logger?: Logger;
   rateLimits?: Omit<RateLimitOptions, "enabled" | "now">;
+  /** The configured OpenID Connect providers, discovered at start-up (bootstrap.ts). */
+  identityProviders?: ProviderRegistry;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
   extraRoutes?: RequestHandler[];
 }
@@ -122,6 +130,9 @@ export function createApp(deps: AppDeps): Express {
     limits,
     now,
   });
+  const identityProviders =
+    deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
+  const flowCookies = createFlowCookies(flowSecretFrom(config, keys), config.secureCookies);
   const security = createSecurityService({
     db: database.db,
     sessions,
@@ -129,7 +140,12 @@ export function createApp(deps: AppDeps): Express {
     existing: userService.existing,
     appName: config.appName,
     verifySecondFactor: mfa.verifySecondFactor,
-    exportSections: [mfa.exportSection],
+    exportSections: [
+      mfa.exportSection,
+      async (userId) => ({
+        identities: await listIdentities(database.db, userId, identityProviders.idOfIssuer),
+      }),
+    ],
     now,
   });
 
@@ -170,6 +186,18 @@ export function createApp(deps: AppDeps): Express {
     ...(config.devMailbox
       ? devMailboxRoutes({ outbox: createOutboxStore(database.db, database.dialect) })
       : []),
+    ...identityRoutes({ db: database.db, providers: identityProviders, flowCookies, now }),
+    ...oidcRoutes({
+      db: database.db,
+      passport,
+      providers: identityProviders,
+      flowCookies,
+      sessions,
+      appUrl: config.appUrl,
+      secureCookies: config.secureCookies,
+      now,
+      logger: deps.logger,
+    }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];
 

@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle } from "./store/database.js";
 import { createOutboxStore } from "./store/outbox-store.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
+import { createProviderRegistry } from "./oidc/provider-registry.js";
 
 export interface Overrides {
   keys?: KeyRing;
@@ -25,6 +26,8 @@ export interface Overrides {
   extraRoutes?: AppDeps["extraRoutes"];
   /** How often the outbox is polled when SMTP_URL is set; 0 leaves it to `mail.drain()`. */
   mailIntervalMs?: number;
+  /** First delay before retrying a provider's failed discovery (tests shorten it). */
+  oidcRetryDelayMs?: number;
 }
 
 export interface Running {
@@ -65,6 +68,13 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     const retentionMs =
       (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
     const revocations = await startRevocationSync({ sessions, feed, retentionMs, now });
+    const identityProviders = createProviderRegistry({
+      providers: config.oidcProviders,
+      appUrl: config.appUrl,
+      logger: overrides.logger,
+      ...(overrides.oidcRetryDelayMs ? { retryDelayMs: overrides.oidcRetryDelayMs } : {}),
+    });
+    await identityProviders.start();
     const deps: AppDeps = {
       config,
       database,
@@ -73,6 +83,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       revocations,
       feed,
       now,
+      identityProviders,
       ...(overrides.logger ? { logger: overrides.logger } : {}),
       ...(overrides.rateLimits || rateLimitStores
         ? {
@@ -116,6 +127,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
         stopMaintenance();
         // Lets a send in flight finish and be marked, so it is not sent again after a restart.
         await mail?.stop();
+        identityProviders.close();
         await feed.close();
         await rateLimitStores?.close();
         await database.close();

@@ -8,3 +8,4 @@ export * from "./responses.js";
 export * from "./security.js";
 export * from "./web-paths.js";
 export * from "./accounts.js";
+export * from "./oidc.js";

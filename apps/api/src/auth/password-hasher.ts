@@ -15,7 +15,10 @@ export const ARGON2ID_OWASP: Options = {
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
-  /** Verifies against `stored`, or against a dummy hash when there is no user, in the same time. */
+  /**
+   * Verifies against `stored`, or against a dummy hash when there is no user or no password
+   * (`""`), in the same time.
+   */
   verify(stored: string | undefined, password: string): Promise<boolean>;
 }
 
@@ -33,9 +36,12 @@ export async function createPasswordHasher(
   return {
     hash: (password) => slots(() => hash(password, options)),
     async verify(stored, password) {
+      // An empty hash is an account without a password (created through an identity
+      // provider): it never matches, and costs the same as a wrong password.
+      const usable = stored === "" ? undefined : stored;
       try {
-        const ok = await slots(() => verify(stored ?? dummyHash, password, options));
-        return stored !== undefined && ok;
+        const ok = await slots(() => verify(usable ?? dummyHash, password, options));
+        return usable !== undefined && ok;
       } catch (err) {
         // Too busy to check is not a wrong password: the client is told to retry.
         if (err instanceof SlotsBusyError) throw err;

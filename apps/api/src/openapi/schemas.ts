@@ -8,6 +8,8 @@ import {
   Email,
   ErrorCode,
   HealthResponse,
+  IdentitiesResponse,
+  LinkIdentityResponse,
   LoginRequest,
   LoginResponse,
   MfaLoginRequest,
@@ -21,6 +23,7 @@ import {
   Password,
   ProblemDetails,
   ReauthenticateRequest,
+  ProvidersResponse,
   RegisterRequest,
   SessionList,
   TotpEnableRequest,
@@ -113,6 +116,9 @@ export const responseSchemas = {
   PasskeySummary,
   PasskeyList,
   PasskeyLoginOptions,
+  ProvidersResponse,
+  IdentitiesResponse,
+  LinkIdentityResponse,
 };
 
 export type RequestSchemaName = keyof typeof requestSchemas;

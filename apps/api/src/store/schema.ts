@@ -145,6 +145,16 @@ export interface WebauthnChallengesTable {
   expires_at: number;
 }
 
+/** An identity at an OpenID Connect provider, linked to an account: found by (issuer, subject). */
+export interface IdentitiesTable {
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  email: string | null;
+  linked_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -159,4 +169,5 @@ export interface Database {
   mfa_tokens: MfaTokensTable;
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
+  identities: IdentitiesTable;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
+import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, SessionsTable } from "./schema.js";
 import { deleteTombstonesBefore, listTombstonesSince } from "./session-tombstone-store.js";
@@ -58,7 +59,7 @@ export type RevokeReason =
 export function createSessionStore(db: Kysely<Database>) {
   return {
     async create(session: NewSession): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await trx
           .insertInto("sessions")
           .values({
@@ -97,7 +98,7 @@ export function createSessionStore(db: Kysely<Database>) {
      * and the other sees it rotated, so there is never more than one live child.
      */
     async rotate(input: RotateInput): Promise<RotateResult> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const found = await findToken(trx, input.tokenHash);
         if (!found || found.revoked_at !== null || found.expires_at <= input.now)
           return { kind: "invalid" };
@@ -187,7 +188,7 @@ export function createSessionStore(db: Kysely<Database>) {
 
     /** Revokes the session a refresh token belongs to (any token of the family). */
     async revokeByTokenHash(tokenHash: string, now: number): Promise<string | undefined> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const found = await findToken(trx, tokenHash);
         if (!found || found.revoked_at !== null) return undefined;
         await revoke(trx, [found.session_id], now, "logout");
@@ -210,7 +211,7 @@ export function createSessionStore(db: Kysely<Database>) {
       reason: RevokeReason,
       note?: ActivityNote,
     ): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const result = await trx
           .updateTable("sessions")
           .set({ revoked_at: now, revoked_reason: reason })
@@ -235,7 +236,7 @@ export function createSessionStore(db: Kysely<Database>) {
       amr: string[],
       note?: ActivityNote & { userId: string },
     ): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         const result = await trx
           .updateTable("sessions")
           .set({ auth_time: now, amr: JSON.stringify(amr), last_used_at: now })
@@ -269,7 +270,7 @@ export function createSessionStore(db: Kysely<Database>) {
       keep?: string,
       note?: ActivityNote,
     ): Promise<string[]> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         let query = trx
           .updateTable("sessions")
           .set({ revoked_at: now, revoked_reason: reason })

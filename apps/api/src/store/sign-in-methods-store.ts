@@ -2,9 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "./schema.js";
 
 /**
- * How many ways a user has to log in: a password (accounts created through OpenID Connect
- * have an empty `password_hash`) plus each passkey. Removing a credential must never
- * bring this to zero.
+ * How many ways a user has to log in: a password (an account created through an OpenID
+ * Connect provider has an empty `password_hash` until one is set through "forgot
+ * password"), each passkey and each linked provider identity. Removing a credential is
+ * refused when it would bring this to zero (`409 last_credential`).
  */
 export async function countSignInMethods(db: Kysely<Database>, userId: string): Promise<number> {
   const user = await db
@@ -12,18 +13,26 @@ export async function countSignInMethods(db: Kysely<Database>, userId: string): 
     .select("password_hash")
     .where("id", "=", userId)
     .executeTakeFirst();
-  const passkeys = await db
-    .selectFrom("passkeys")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
-  return (user?.password_hash ? 1 : 0) + Number(passkeys?.n ?? 0);
+  if (!user) return 0;
+  const [passkeys, identities] = await Promise.all([
+    db
+      .selectFrom("passkeys")
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as("n"))
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("identities")
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as("n"))
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return (user.password_hash === "" ? 0 : 1) + Number(passkeys.n) + Number(identities.n);
 }
 
 /**
  * Takes the user's row lock for the rest of the transaction (a no-op update: portable,
- * unlike SELECT ... FOR UPDATE), so concurrent removals of credentials count one after
- * the other and cannot both leave the account with none.
+ * unlike SELECT ... FOR UPDATE; SQLite runs one writer at a time anyway), so concurrent
+ * removals of credentials count one after the other and cannot both leave none.
  */
 export async function lockSignInMethods(db: Kysely<Database>, userId: string): Promise<void> {
   await db

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
+import { inTransaction } from "./in-transaction.js";
 import type { Database, TotpFactorsTable } from "./schema.js";
 
 export type TotpFactorRow = Selectable<TotpFactorsTable>;
@@ -16,7 +17,7 @@ export function createTotpStore(db: Kysely<Database>) {
 
     /** Starts (or restarts) a pending setup; never touches an enabled factor. */
     async savePending(userId: string, secretEnc: string, now: number): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         await trx
           .deleteFrom("totp_factors")
           .where("user_id", "=", userId)

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
+import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, UsersTable } from "./schema.js";
 
@@ -13,6 +14,8 @@ export interface NewUser {
   name: string;
   passwordHash: string;
   now: number;
+  /** Set when the address is already known to be the user's (a provider vouched for it). */
+  emailVerifiedAt?: number;
 }
 
 export class EmailTakenError extends Error {
@@ -38,7 +41,7 @@ export function createUserStore(db: Kysely<Database>) {
         password_hash: user.passwordHash,
         created_at: user.now,
         updated_at: user.now,
-        email_verified_at: null,
+        email_verified_at: user.emailVerifiedAt ?? null,
       };
       try {
         await db.insertInto("users").values(row).execute();
@@ -61,7 +64,7 @@ export function createUserStore(db: Kysely<Database>) {
       now: number,
       note?: ActivityNote,
     ): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         await trx
           .updateTable("users")
           .set({ password_hash: passwordHash, updated_at: now })

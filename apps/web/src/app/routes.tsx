@@ -4,6 +4,7 @@ import { GuestOnly } from "../features/auth/guest-only";
 import { LoginPage } from "../features/auth/login-page";
 import { RequireAuth } from "../features/auth/require-auth";
 import { NotFoundPage } from "../features/not-found/not-found-page";
+import { ProviderButtons } from "../features/oidc/provider-buttons";
 import { paths } from "../lib/paths";
 
 // Routes other than the login page are chunks of their own: the login page's first load
@@ -49,6 +50,12 @@ const DevMailboxPage = lazy(() =>
   })),
 );
 
+const AuthCallbackPage = lazy(() =>
+  import("../features/oidc/auth-callback-page").then((module) => ({
+    default: module.AuthCallbackPage,
+  })),
+);
+
 const loading = <p className="hint">Loading…</p>;
 
 export function AppRoutes() {
@@ -59,7 +66,7 @@ export function AppRoutes() {
         path={paths.login}
         element={
           <GuestOnly>
-            <LoginPage />
+            <LoginPage alternatives={(returnTo) => <ProviderButtons returnTo={returnTo} />} />
           </GuestOnly>
         }
       />
@@ -137,6 +144,14 @@ export function AppRoutes() {
               <SecurityPage />
             </Suspense>
           </RequireAuth>
+        }
+      />
+      <Route
+        path={paths.authCallback}
+        element={
+          <Suspense fallback={loading}>
+            <AuthCallbackPage />
+          </Suspense>
         }
       />
       <Route path="*" element={<NotFoundPage />} />

@@ -1,4 +1,5 @@
 import { PasskeysSection } from "../features/mfa/passkeys-section";
+import { SignInProvidersSection } from "../features/oidc/sign-in-providers-section";
 import { TwoFactorSection } from "../features/mfa/two-factor-section";
 import { ActivitySection } from "../features/security/activity-section";
 import { DeleteAccountSection } from "../features/security/delete-account-section";
@@ -17,7 +18,7 @@ export function SecurityPage() {
       <SessionsSection />
       <TwoFactorSection />
       <PasskeysSection />
-      {/* Sign-in providers (OpenID Connect feature) go here. */}
+      <SignInProvidersSection />
       <ActivitySection />
       <ExportDataSection />
       <DeleteAccountSection />

@@ -7,6 +7,7 @@ import { migration as linkTokens } from "./0100-link-tokens.js";
 import { migration as sessionTombstones } from "./0200-session-tombstones.js";
 import { migration as totp } from "./0300-totp.js";
 import { migration as passkeys } from "./0301-passkeys.js";
+import { migration as identities } from "./0400-identities.js";
 
 /**
  * Migrations live in code, one file each, and run at start-up. Each is written once with
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0200_session_tombstones": sessionTombstones,
   "0300_totp": totp,
   "0301_passkeys": passkeys,
+  "0400_identities": identities,
 };
 
 export const migrationProvider: MigrationProvider = {

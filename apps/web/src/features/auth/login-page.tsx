@@ -1,5 +1,5 @@
 import type { MfaRequiredResponse } from "@jwt-auth/shared";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
@@ -9,8 +9,10 @@ import { loadSubmit, preloadSubmit } from "./load-submit";
 import { SignOutNotice } from "./sign-out-notice";
 import { PasskeyButton } from "./passkey-button";
 import { SecondFactorStep } from "./second-factor-step";
+import { returnPath } from "./return-path";
 
-export function LoginPage() {
+/** `alternatives`: other ways to log in (provider buttons), composed in by the app's routes. */
+export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) => ReactNode }) {
   const location = useLocation();
   const [challenge, setChallenge] = useState<MfaRequiredResponse | null>(null);
   const form = useFormSubmit(async (values) =>
@@ -61,6 +63,7 @@ export function LoginPage() {
         </button>
       </form>
       <PasskeyButton />
+      {alternatives?.(returnPath(location.state))}
       <p className="switch">
         New here?{" "}
         <Link to={paths.register} state={location.state}>

@@ -86,7 +86,9 @@ function ProfileView({ sections }: ProfilePageProps) {
         </>
       )}
       <p>
-        <Link to={paths.security}>Security: sessions, activity and your data</Link>
+        <Link to={paths.security}>
+          Security: sessions, two-factor, passkeys, sign-in providers, activity and your data
+        </Link>
       </p>
       <SessionActions />
     </div>

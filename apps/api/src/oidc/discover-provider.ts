@@ -1,0 +1,28 @@
+import * as client from "openid-client";
+
+export interface ProviderSettings {
+  id: string;
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+}
+
+/**
+ * Fetches `<issuer>/.well-known/openid-configuration`. Plain http is allowed only for an
+ * issuer on the loopback interface (a provider in tests or `npm run dev:idp`); anywhere
+ * else openid-client's https-only rule stands.
+ */
+export async function discoverProvider(settings: ProviderSettings): Promise<client.Configuration> {
+  const issuer = new URL(settings.issuer);
+  const loopbackHttp = issuer.protocol === "http:" && isLoopback(issuer.hostname);
+  return client.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+    timeout: 10,
+    ...(loopbackHttp ? { execute: [client.allowInsecureRequests] } : {}),
+  });
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}

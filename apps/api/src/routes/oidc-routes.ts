@@ -1,0 +1,173 @@
+import {
+  apiPaths,
+  webPaths,
+  OidcStartQuery,
+  ProvidersResponse,
+  oidcErrorCodes,
+  type OidcErrorCode,
+} from "@jwt-auth/shared";
+import type { Response } from "express";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { Authenticator } from "../auth/require-auth.js";
+import { DomainError } from "../errors/domain-error.js";
+import { requestContext } from "../http/request-context.js";
+import { defineRoute, type Route } from "../http/route.js";
+import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
+import { finishProviderLogin } from "../oidc/finish-provider-login.js";
+import type { ProviderClaims } from "../oidc/oidc-strategy.js";
+import type { ProviderRegistry } from "../oidc/provider-registry.js";
+import { useFlowSession } from "../oidc/flow-session.js";
+import { runStrategy } from "../oidc/run-strategy.js";
+import { setRefreshCookie } from "../sessions/refresh-cookie.js";
+import type { SessionService } from "../sessions/session-service.js";
+import type { Database } from "../store/schema.js";
+import type { Kysely } from "kysely";
+
+export interface OidcRouteDeps {
+  db: Kysely<Database>;
+  passport: Authenticator;
+  providers: ProviderRegistry;
+  flowCookies: FlowCookies;
+  sessions: SessionService;
+  appUrl: string;
+  secureCookies: boolean;
+  now: () => number;
+  logger?: Logger | undefined;
+}
+
+const ProviderParams = z.object({ provider: z.string().min(1).max(64) });
+
+/**
+ * Login through an OpenID Connect provider: the list of providers for the login page, the
+ * redirect out (authorization code + PKCE S256, state and nonce, through openid-client's
+ * Passport strategy) and the callback. The callback never answers with JSON or a token:
+ * it sets the refresh cookie and sends the browser to the SPA, which gets its access token
+ * by the normal refresh; a failure sends it to the login page with `?error=<code>`.
+ */
+export function oidcRoutes(deps: OidcRouteDeps): Route[] {
+  const toApp = (res: Response, path: string, query: Record<string, string>) => {
+    const url = new URL(path, deps.appUrl);
+    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    res.redirect(302, url.href);
+  };
+  const failure = (res: Response, code: OidcErrorCode, linking: boolean) =>
+    toApp(res, linking ? webPaths.security : webPaths.login, { error: code });
+
+  return [
+    defineRoute({
+      method: "get",
+      path: apiPaths.providers,
+      operationId: "listProviders",
+      tag: "auth",
+      summary: "The OpenID Connect providers one can log in with",
+      description: "Drives the login page's `Continue with <name>` buttons.",
+      auth: "none",
+      responses: { 200: { description: "The configured providers", body: ProvidersResponse } },
+      handler: ({ res }) => {
+        res.json({ providers: deps.providers.list().map(({ id, name }) => ({ id, name })) });
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: apiPaths.oidcStart,
+      operationId: "startOidcLogin",
+      tag: "auth",
+      summary: "Leave for the provider's login page",
+      description:
+        "Redirects to the provider's authorization endpoint (authorization code with PKCE S256, `state` and `nonce`) and sets the flow cookie (HttpOnly, SameSite=Lax, 10 minutes). `returnTo` is where the SPA goes after the login. While the provider's discovery has not succeeded, redirects to `APP_URL/login?error=oidc_failed`.",
+      auth: "none",
+      params: ProviderParams,
+      query: OidcStartQuery,
+      responses: {
+        302: { description: "To the provider, or back to the login page with `?error=`" },
+        404: { description: "No such provider", problems: ["not_found"] },
+      },
+      handler: async ({ req, res, params, query }) => {
+        const provider = deps.providers.get(params.provider);
+        if (!provider) throw new DomainError("not_found");
+        const now = deps.now();
+        let linkUserId: string | undefined;
+        if (query.intent === "link") {
+          // Only a link asked for from this browser by a fresh login (POST /api/user/identities).
+          linkUserId = deps.flowCookies.readLink(req, provider.id, now)?.userId;
+          deps.flowCookies.clearLink(res);
+          if (!linkUserId) return failure(res, "oidc_failed", true);
+        }
+        if (!provider.strategy) return failure(res, "oidc_failed", linkUserId !== undefined);
+
+        const returnTo = query.returnTo ?? (linkUserId ? webPaths.security : webPaths.profile);
+        useFlowSession(req, (checks) =>
+          deps.flowCookies.writeFlow(
+            res,
+            { provider: provider.id, checks, returnTo, linkUserId, expiresAt: now + FLOW_TTL_MS },
+            now,
+          ),
+        );
+        const outcome = await runStrategy(deps.passport, provider.strategy, req, res);
+        if (outcome.kind !== "redirected") {
+          deps.logger?.warn({ provider: provider.id, outcome: outcome.kind }, "OIDC start failed");
+          if (!res.headersSent) failure(res, "oidc_failed", linkUserId !== undefined);
+        }
+      },
+    }),
+
+    defineRoute({
+      method: "get",
+      path: apiPaths.oidcCallback,
+      operationId: "finishOidcLogin",
+      tag: "auth",
+      summary: "The provider's answer",
+      description:
+        "Needs the flow cookie of the browser that started the login: its `state` must equal the query's, the ID token's `nonce` its nonce, and the code is redeemed with its PKCE verifier. On success sets the refresh cookie (a session with `amr: [\"fed\"]`) and redirects to `APP_URL/auth/callback`; on failure to `APP_URL/login?error=<code>` (`oidc_failed`, `oidc_cancelled`, `oidc_email_conflict`). The flow cookie is deleted either way.",
+      auth: "none",
+      params: ProviderParams,
+      responses: {
+        302: { description: "To the SPA, signed in, or back to the login page with `?error=`" },
+      },
+      handler: async ({ req, res, params }) => {
+        const now = deps.now();
+        const flow = deps.flowCookies.readFlow(req, params.provider, now);
+        deps.flowCookies.clearFlow(res);
+        const linking = flow?.linkUserId !== undefined;
+        const provider = deps.providers.get(params.provider);
+        if (req.query.error === "access_denied") return failure(res, "oidc_cancelled", linking);
+        if (!flow || !provider?.strategy) return failure(res, "oidc_failed", linking);
+
+        useFlowSession(req, () => undefined, flow.checks);
+        const outcome = await runStrategy(deps.passport, provider.strategy, req, res);
+        if (outcome.kind !== "success") {
+          deps.logger?.warn(
+            { provider: provider.id, outcome: outcome.kind, err: errorOf(outcome) },
+            "OIDC callback refused",
+          );
+          return failure(res, "oidc_failed", linking);
+        }
+        const claims = outcome.user as unknown as ProviderClaims;
+        try {
+          const issued = await finishProviderLogin(deps, flow, claims, requestContext(req));
+          if (issued) {
+            const { refreshToken, refreshExpiresAt } = issued;
+            setRefreshCookie(res, refreshToken, refreshExpiresAt, deps.secureCookies, now);
+          }
+        } catch (err) {
+          if (err instanceof DomainError && isOidcError(err.code)) {
+            deps.logger?.info({ provider: provider.id, code: err.code }, "OIDC login refused");
+            return failure(res, err.code, linking);
+          }
+          throw err;
+        }
+        toApp(res, webPaths.authCallback, { returnTo: flow.returnTo });
+      },
+    }),
+  ];
+}
+
+function isOidcError(code: string): code is OidcErrorCode {
+  return (oidcErrorCodes as readonly string[]).includes(code);
+}
+
+function errorOf(outcome: { kind: string; error?: unknown; info?: unknown }): unknown {
+  return outcome.kind === "error" ? outcome.error : outcome.info;
+}

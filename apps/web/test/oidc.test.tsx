@@ -1,0 +1,74 @@
+import { apiPaths } from "@jwt-auth/shared";
+import { screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { getToken } from "../src/lib/token-storage";
+import { ada, authResponse, makeJwt, problem } from "./helpers";
+import { renderApp } from "./render-app";
+
+// The login page lists providers with the browser's fetch (no axios on its first load).
+beforeEach(() => {
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) =>
+      url === apiPaths.providers
+        ? new Response(JSON.stringify({ providers: [{ id: "acme", name: "Acme ID" }] }), {
+            headers: { "content-type": "application/json" },
+          })
+        : new Response("", { status: 404 }),
+    ),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe("provider buttons on the login page", () => {
+  it("when a provider is configured, then there is a Continue with <name> button", async () => {
+    renderApp("/login", () => ({ status: 500 }));
+    expect(await screen.findByRole("button", { name: "Continue with Acme ID" })).toBeEnabled();
+  });
+
+  it("when a provider login came back with oidc_email_conflict, then the page says what to do", async () => {
+    renderApp("/login?error=oidc_email_conflict", () => ({ status: 500 }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "An account with this email already exists.",
+    );
+  });
+
+  it("when the error in the URL is not one of ours, then nothing is shown", async () => {
+    renderApp("/login?error=%3Cscript%3E", () => ({ status: 500 }));
+    await screen.findByRole("button", { name: "Continue with Acme ID" });
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
+
+describe("the /auth/callback page", () => {
+  it("when the refresh succeeds, then the token is stored and the user goes where they were going", async () => {
+    const token = makeJwt({ sub: ada.id });
+    const { adapter } = renderApp("/auth/callback?returnTo=%2Fprofile", (route) =>
+      route === `POST ${apiPaths.refresh}`
+        ? { status: 200, data: authResponse(token) }
+        : { status: 200, data: ada },
+    );
+    expect(await screen.findByRole("heading", { name: "Your profile" })).toBeVisible();
+    expect(getToken()).toBe(token);
+    expect(adapter.calls[0]?.route).toBe(`POST ${apiPaths.refresh}`);
+  });
+
+  it("when returnTo leaves the site, then it goes to the profile instead", async () => {
+    const token = makeJwt({ sub: ada.id });
+    renderApp("/auth/callback?returnTo=%2F%2Fevil.example", (route) =>
+      route === `POST ${apiPaths.refresh}`
+        ? { status: 200, data: authResponse(token) }
+        : { status: 200, data: ada },
+    );
+    expect(await screen.findByRole("heading", { name: "Your profile" })).toBeVisible();
+    expect(screen.getByTestId("location")).toHaveTextContent(/^\/profile$/);
+  });
+
+  it("when the refresh is refused, then it says so and links back to the login page", async () => {
+    renderApp("/auth/callback", () => problem(401, "invalid_refresh_token"));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "We could not finish signing you in.",
+    );
+    expect(screen.getByRole("link", { name: "Back to the login page" })).toBeVisible();
+  });
+});

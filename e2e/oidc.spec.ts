@@ -1,0 +1,54 @@
+/**
+ * Signing in through an OpenID Connect provider, in the browser: the login page's button,
+ * the provider's own login page (a real oidc-provider started with the servers), and back
+ * on the profile; then linking a provider from the security page, using it, unlinking it.
+ */
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expectProfileOf, logInThroughForm } from "./support/log-in";
+import { expect, test } from "./support/test";
+
+/** The development login page of the provider: any login, any password. */
+async function signInAtProvider(page: Page, login: string): Promise<void> {
+  await page.getByPlaceholder("Enter any login").fill(login);
+  await page.getByPlaceholder("and password").fill("any password");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+}
+
+test("when a visitor continues with the provider and signs in there, then they land on their new profile", async ({
+  page,
+}) => {
+  const login = `visitor-${randomUUID().slice(0, 8)}`;
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Continue with Demo IdP" }).click();
+  await signInAtProvider(page, login);
+
+  await expectProfileOf(page, { name: login, email: `${login}@example.test` });
+  expect(page.url(), "no token in the URL").not.toMatch(/token|code=/);
+});
+
+test("when a user links the provider on the security page, then they can log in through it and unlink it", async ({
+  page,
+  newUser,
+}) => {
+  const user = await newUser();
+  await logInThroughForm(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Sign-in providers" });
+  await section.getByRole("button", { name: "Link Demo IdP" }).click();
+  await signInAtProvider(page, `linked-${randomUUID().slice(0, 8)}`);
+
+  await expect(page).toHaveURL(/\/security$/);
+  await expect(section.getByRole("button", { name: "Unlink Demo IdP" })).toBeVisible();
+
+  await page.goto("/profile");
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  // The provider remembers its own session: it sends the browser straight back.
+  await page.getByRole("button", { name: "Continue with Demo IdP" }).click();
+  await expectProfileOf(page, user);
+
+  await page.goto("/security");
+  await section.getByRole("button", { name: "Unlink Demo IdP" }).click();
+  await expect(section.getByRole("button", { name: "Link Demo IdP" })).toBeVisible();
+});
