@@ -26,8 +26,9 @@ for (const built of [serverEntry, path.join(root, "apps/web/dist/index.html")]) 
 }
 
 const { port, shortTtlPort, idpPort, runDir } = runSettings();
-const baseURL = `http://127.0.0.1:${port}`;
-const shortTtlBaseURL = `http://127.0.0.1:${shortTtlPort}`;
+// localhost, not 127.0.0.1: WebAuthn needs a domain as its relying party ID (APP_URL's host).
+const baseURL = `http://localhost:${port}`;
+const shortTtlBaseURL = `http://localhost:${shortTtlPort}`;
 const idpIssuer = `http://127.0.0.1:${idpPort}`;
 const resultsDir = process.env.TEST_RESULTS_DIR || path.join(root, "test-results");
 const chromiumPath = findSystemChromium();
@@ -54,7 +55,7 @@ function apiServer(name: string, serverPort: number, env: Record<string, string>
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       // Mailed links must lead back to this very server (the dev mailbox shows them).
-      APP_URL: `http://127.0.0.1:${serverPort}`,
+      APP_URL: `http://localhost:${serverPort}`,
       // On, as deployed. A run registers a few dozen users, well inside the budget of a
       // fresh server; set RATE_LIMIT=off to repeat the suite many times in one run.
       RATE_LIMIT: process.env.RATE_LIMIT || "on",

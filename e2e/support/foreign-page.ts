@@ -1,7 +1,7 @@
 /**
- * A page of another origin on the same host: its own little server on a free port of
- * 127.0.0.1, so the browser counts it as same-site with the app (SameSite cookies travel)
- * but not same-origin. Closed by the caller.
+ * A page of another origin on the same host: its own little server on a free port,
+ * reached as localhost like the app, so the browser counts it as same-site with the app
+ * (SameSite cookies travel) but not same-origin. Closed by the caller.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,7 +18,7 @@ export async function serveForeignPage(html: string): Promise<ForeignPage> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://localhost:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
