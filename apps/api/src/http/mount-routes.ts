@@ -29,7 +29,8 @@ export function mountRoutes(routes: readonly Route[], guards: Guards): Router {
         ...guards[route.auth],
         ...(route.throttle ?? []),
         ...(route.body ? [jsonBody] : []),
-        validate(route),
+        // A route without input (the profile: the hot path) skips this step entirely.
+        ...(hasInput(route) ? [validate(route)] : []),
         ...(route.limits ?? []),
         run(route),
       );
@@ -52,6 +53,12 @@ interface Parsed {
 
 const PARSED = Symbol("parsed input");
 type WithParsed = { [PARSED]?: Parsed };
+
+const NO_INPUT: Parsed = Object.freeze({ body: undefined, query: undefined, params: undefined });
+
+function hasInput(route: Route): boolean {
+  return Boolean(route.body || route.query || route.params);
+}
 
 function validate(route: Route): RequestHandler {
   return (req, _res, next) => {
@@ -77,7 +84,7 @@ function parse(schema: z.ZodType, value: unknown): unknown {
 
 function run(route: Route): RequestHandler {
   return async (req, res) => {
-    const parsed = (req as WithParsed)[PARSED]!;
+    const parsed = (req as WithParsed)[PARSED] ?? NO_INPUT;
     await route.handler({ req, res, ...parsed, user: req.user });
   };
 }
