@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import { discoverProvider, type ProviderSettings } from "./discover-provider.js";
-import { createOidcStrategy, type OidcStrategy } from "./oidc-strategy.js";
+import type { ProviderSettings } from "./discover-provider.js";
+import type { OidcStrategy } from "./oidc-strategy.js";
 
 export interface RegisteredProvider {
   id: string;
@@ -27,7 +27,8 @@ export function callbackUrlOf(appUrl: string, providerId: string): string {
 /**
  * The configured OpenID Connect providers. Discovery runs once at start-up; a provider that
  * does not answer does not stop the app: its discovery is retried in the background, with
- * a growing delay, until it succeeds or the app stops.
+ * a growing delay, until it succeeds or the app stops. The OpenID Connect client is loaded
+ * only when a provider is configured.
  */
 export function createProviderRegistry(options: ProviderRegistryOptions) {
   const retryDelayMs = options.retryDelayMs ?? 5_000;
@@ -38,6 +39,10 @@ export function createProviderRegistry(options: ProviderRegistryOptions) {
 
   const discover = async (settings: ProviderSettings, delay: number): Promise<void> => {
     try {
+      const [{ discoverProvider }, { createOidcStrategy }] = await Promise.all([
+        import("./discover-provider.js"),
+        import("./oidc-strategy.js"),
+      ]);
       const config = await discoverProvider(settings);
       if (closed) return;
       entries.get(settings.id)!.strategy = createOidcStrategy({

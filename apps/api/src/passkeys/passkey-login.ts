@@ -1,15 +1,13 @@
 import { randomUUID } from "node:crypto";
-import {
-  generateAuthenticationOptions,
-  verifyAuthenticationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
 import { DomainError } from "../errors/domain-error.js";
 import type { PasskeyStore } from "../store/passkey-store.js";
 import type { WebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
 import { CHALLENGE_TTL_SECONDS } from "./passkey-registration.js";
-import type { RelyingParty } from "./relying-party.js";
+import { loadWebAuthn, type RelyingParty } from "./relying-party.js";
 
 export interface PasskeyLoginDeps {
   passkeys: PasskeyStore;
@@ -30,6 +28,7 @@ export function createPasskeyLogin(deps: PasskeyLoginDeps) {
       challengeId: string;
       options: PublicKeyCredentialRequestOptionsJSON;
     }> {
+      const { generateAuthenticationOptions } = await loadWebAuthn();
       const options = await generateAuthenticationOptions({
         rpID: deps.rp.id,
         userVerification: "required",
@@ -62,6 +61,7 @@ export function createPasskeyLogin(deps: PasskeyLoginDeps) {
       if (userHandle && Buffer.from(userHandle, "base64url").toString("utf8") !== passkey.user_id) {
         throw refuse();
       }
+      const { verifyAuthenticationResponse } = await loadWebAuthn();
       const verification = await verifyAuthenticationResponse({
         response,
         expectedChallenge: challenge,

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { PasskeySummary } from "@jwt-auth/shared";
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
@@ -17,7 +15,7 @@ import type { UserStore } from "../store/user-store.js";
 import type { WebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
 import { challengeOf } from "./challenge-of.js";
 import { toPasskeySummary } from "./passkey-summary.js";
-import type { RelyingParty } from "./relying-party.js";
+import { loadWebAuthn, type RelyingParty } from "./relying-party.js";
 
 export const CHALLENGE_TTL_SECONDS = 5 * 60;
 
@@ -40,6 +38,7 @@ export function createPasskeyRegistration(deps: PasskeyRegistrationDeps) {
       name: string;
     }): Promise<PublicKeyCredentialCreationOptionsJSON> {
       const existing = await deps.passkeys.listOf(user.id);
+      const { generateRegistrationOptions } = await loadWebAuthn();
       const options = await generateRegistrationOptions({
         rpName: deps.rp.name,
         rpID: deps.rp.id,
@@ -79,6 +78,7 @@ export function createPasskeyRegistration(deps: PasskeyRegistrationDeps) {
       if (!challenge || !(await deps.challenges.takeRegistration(user.id, challenge, now))) {
         throw new DomainError("invalid_passkey", "Unknown or expired challenge");
       }
+      const { verifyRegistrationResponse } = await loadWebAuthn();
       const verification = await verifyRegistrationResponse({
         response,
         expectedChallenge: challenge,
