@@ -52,6 +52,24 @@ async function waitFor<T>(what: string, probe: () => T | undefined, ms: number):
   }
 }
 
+/** The command line of the node process among `pids`, as its words. */
+function nodeCommandLine(pids: number[]): string[] {
+  for (const pid of pids) {
+    let words: string[];
+    try {
+      words = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+    } catch {
+      continue;
+    }
+    if (words.some((word) => word.endsWith("scripts/start.mjs"))) return words;
+  }
+  throw new Error("no node process runs scripts/start.mjs");
+}
+
+const rootManifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+  config: { apiNodeFlags: string };
+};
+
 describe("npm start", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-npm-start-"));
   const leftovers: number[] = [];
@@ -60,8 +78,8 @@ describe("npm start", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("when npm (not the server) gets SIGTERM, then the server stops too and npm exits with its code 0", async () => {
-    const npm = spawn("npm", ["start"], {
+  const start = (env: Record<string, string> = {}) =>
+    spawn("npm", ["start"], {
       cwd: repoRoot,
       env: {
         PATH: process.env.PATH ?? "",
@@ -70,8 +88,12 @@ describe("npm start", () => {
         DATABASE_URL: `sqlite:${path.join(dir, "app.db")}`,
         DATA_DIR: dir,
         TURBO_TELEMETRY_DISABLED: "1",
+        ...env,
       },
     });
+
+  it("when npm (not the server) gets SIGTERM, then the server stops too and npm exits with its code 0", async () => {
+    const npm = start();
     let output = "";
     npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -85,6 +107,10 @@ describe("npm start", () => {
     const tree = descendantsOf(npm.pid!);
     leftovers.push(...tree);
     expect(tree.length).toBeGreaterThan(0);
+    // The server runs with the documented default node flags (package.json config.apiNodeFlags).
+    const defaults = rootManifest.config.apiNodeFlags.split(" ").filter(Boolean);
+    expect(defaults.length).toBeGreaterThan(0);
+    expect(nodeCommandLine(tree)).toEqual(expect.arrayContaining(defaults));
 
     npm.kill("SIGTERM");
     const { code, signal } = await exited;
@@ -94,5 +120,24 @@ describe("npm start", () => {
     expect(tree.filter(isAlive)).toEqual([]);
     expect(output).toMatch(/"signal":"SIGTERM".*shutting down/);
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  }, 180_000);
+
+  it("when API_NODE_FLAGS is set, then the server runs with those node flags instead of the defaults", async () => {
+    const npm = start({ API_NODE_FLAGS: "--max-old-space-size=300" });
+    let output = "";
+    npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => npm.on("exit", resolve));
+    await waitFor("the URL line", () => /"url":"([^"]+)"/.exec(output)?.[1], 150_000);
+    const tree = descendantsOf(npm.pid!);
+    leftovers.push(...tree);
+
+    const words = nodeCommandLine(tree);
+    expect(words).toContain("--max-old-space-size=300");
+    for (const flag of rootManifest.config.apiNodeFlags.split(" ").filter(Boolean))
+      expect(words).not.toContain(flag);
+
+    npm.kill("SIGTERM");
+    await exited;
   }, 180_000);
 });
