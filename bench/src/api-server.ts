@@ -6,6 +6,7 @@ import path from "node:path";
 import { onCleanup } from "./cleanup.js";
 import { API_ENTRY } from "./paths.js";
 import { startServer, type ServerProcess } from "./server-process.js";
+import { startNodeFlags } from "./start-flags.js";
 
 /** One signing secret per run, shared by every API it starts and by the token minter. */
 export const BENCH_SECRET = randomBytes(48).toString("base64url");
@@ -15,7 +16,8 @@ export const BENCH_PASSWORD = "correct horse battery staple";
 
 /**
  * The API exactly as `npm start` runs it in production (its real entry, NODE_ENV=production,
- * request logging at the default level), with rate limits off as the contract allows for
+ * the node flags of the start script unless `nodeArgs` says otherwise, request logging at the
+ * default level), with rate limits off as the contract allows for
  * load tests: the benchmark logs in far more often than any one client may.
  */
 export async function startApi(options: {
@@ -23,15 +25,17 @@ export async function startApi(options: {
   databaseUrl?: string;
   env?: Record<string, string>;
   nodeArgs?: string[];
+  /** Another entry that starts the same API (bench/dist/servers/api-own-routes.js). */
+  entry?: string;
 }): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-bench-"));
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   const undo = onCleanup(removeDir);
   const server = await startServer({
     name: options.name,
-    entry: API_ENTRY,
+    entry: options.entry ?? API_ENTRY,
     readyPath: apiPaths.health,
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    nodeArgs: options.nodeArgs ?? startNodeFlags(),
     env: {
       NODE_ENV: "production",
       DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dataDir, "app.db")}`,

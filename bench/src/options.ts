@@ -40,7 +40,7 @@ export interface Timing {
 }
 
 const FULL: Timing = {
-  protectedRoute: { warmupSeconds: 3, rounds: 5, seconds: 5, connections: 10 },
+  protectedRoute: { warmupSeconds: 2, rounds: 5, seconds: 3, connections: 10 },
   login: {
     rounds: 4,
     seconds: 6,
@@ -57,7 +57,7 @@ const FULL: Timing = {
 };
 
 const QUICK: Timing = {
-  protectedRoute: { warmupSeconds: 1, rounds: 2, seconds: 2, connections: 10 },
+  protectedRoute: { warmupSeconds: 1, rounds: 2, seconds: 1, connections: 10 },
   login: {
     rounds: 2,
     seconds: 3,

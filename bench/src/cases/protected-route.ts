@@ -1,57 +1,132 @@
 import path from "node:path";
 import { apiPaths } from "@jwt-auth/shared";
-import { register, startApi, threadPoolEnv } from "../api-server.js";
+import { BENCH_SECRET, register, startApi, threadPoolEnv } from "../api-server.js";
 import type { ProfileSummary } from "../cpu-profile.js";
-import type { CaseResult } from "../figure.js";
+import type { CaseResult, Figure } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
 import type { BenchOptions } from "../options.js";
 import { BENCH_DIST } from "../paths.js";
 import { profiledApi } from "../profiled-api.js";
 import { startServer, type ServerProcess } from "../server-process.js";
+import {
+  OWN_OPEN_PATH,
+  OWN_PROTECTED_PATH,
+  USER_ID_HEADER,
+} from "../servers/api-own-routes-paths.js";
+import { startNodeFlags } from "../start-flags.js";
 import { alternate, median, pairedRatios, round } from "../stats.js";
 
-const GOAL = 0.85;
+const BARE_GOAL = 0.5;
+const REQUIRE_AUTH_GOAL = 0.9;
+const TUTORIAL_GOAL = 2.5;
 
 interface Trial extends LoadResult {
   /** Server CPU time per answered request, in microseconds. */
   cpuMicrosPerRequest: number;
 }
 
+interface Side {
+  name: string;
+  server: ServerProcess;
+  path: string;
+  headers: Record<string, string>;
+}
+
 /**
- * GET /api/user/profile with a valid Bearer token against a bare Express 5 route that
- * returns the same JSON, both as child processes started the same way, loaded in turns.
+ * GET /api/user/profile with a valid Bearer token, every feature of the API on, against:
+ * a bare Express 5 route returning the same JSON; the tutorial's way and express-jwt on the
+ * same Express (same JSON); the same API without the start script's heap flags. And, in an
+ * app built on the API, one handler behind `requireAuth` against the same handler open.
+ * Every server is a child process started the same way; all are loaded in turns.
  */
 export async function protectedRoute(options: BenchOptions): Promise<CaseResult> {
   const t = options.timing.protectedRoute;
-  const api = await startApi({ name: "api" });
-  let bare: ServerProcess | undefined;
+  const started: ServerProcess[] = [];
+  const start = async (server: Promise<ServerProcess>) => {
+    const s = await server;
+    started.push(s);
+    return s;
+  };
   try {
+    const api = await start(startApi({ name: "api" }));
     const session = await register(api.url, "bench-protected@example.com");
-    const headers = { authorization: `Bearer ${session.accessToken}` };
-    const profileRes = await fetch(`${api.url}${apiPaths.profile}`, { headers });
+    const bearer = { authorization: `Bearer ${session.accessToken}` };
+    const profileRes = await fetch(`${api.url}${apiPaths.profile}`, { headers: bearer });
     const profileJson = await profileRes.text();
     if (profileRes.status !== 200)
       throw new Error(`profile answered ${profileRes.status}: ${profileJson}`);
 
-    bare = await startServer({
-      name: "bare-express",
-      entry: path.join(BENCH_DIST, "servers/bare-express.js"),
-      readyPath: apiPaths.profile,
-      env: { BENCH_BODY: profileJson, BENCH_PATH: apiPaths.profile, ...threadPoolEnv() },
-    });
-    const bareJson = await (await fetch(`${bare.url}${apiPaths.profile}`)).text();
-    if (bareJson !== profileJson)
-      throw new Error("the baseline does not return the same JSON as the API");
+    const plain = await start(startApi({ name: "api-plain-node", nodeArgs: [] }));
+    const plainSession = await register(plain.url, "bench-protected@example.com");
+    const peerEnv = {
+      BENCH_BODY: profileJson,
+      BENCH_PATH: apiPaths.profile,
+      BENCH_SECRET,
+      ...threadPoolEnv(),
+    };
+    const peer = (name: string, file: string) =>
+      start(
+        startServer({
+          name,
+          entry: path.join(BENCH_DIST, "servers", file),
+          readyPath: name === "bare-express" ? apiPaths.profile : "/ready",
+          env: peerEnv,
+        }),
+      );
+    const bare = await peer("bare-express", "bare-express.js");
+    const tutorial = await peer("tutorial", "tutorial.js");
+    const expressJwt = await peer("express-jwt", "express-jwt.js");
+    const own = await start(
+      startApi({
+        name: "api-own-routes",
+        entry: path.join(BENCH_DIST, "servers/api-own-routes.js"),
+      }),
+    );
+    const ownSession = await register(own.url, "bench-protected@example.com");
 
-    const trial = (server: ServerProcess, seconds: number) => async (): Promise<Trial> => {
-      const before = await server.probe();
+    const sides: Side[] = [
+      { name: "api", server: api, path: apiPaths.profile, headers: bearer },
+      {
+        name: "api-plain-node",
+        server: plain,
+        path: apiPaths.profile,
+        headers: { authorization: `Bearer ${plainSession.accessToken}` },
+      },
+      { name: "bare", server: bare, path: apiPaths.profile, headers: bearer },
+      { name: "tutorial", server: tutorial, path: apiPaths.profile, headers: bearer },
+      { name: "express-jwt", server: expressJwt, path: apiPaths.profile, headers: bearer },
+      {
+        name: "own-protected",
+        server: own,
+        path: OWN_PROTECTED_PATH,
+        headers: { authorization: `Bearer ${ownSession.accessToken}` },
+      },
+      {
+        name: "own-open",
+        server: own,
+        path: OWN_OPEN_PATH,
+        headers: { [USER_ID_HEADER]: (ownSession.profile as { id: string }).id },
+      },
+    ];
+    // Every side answers the same bytes (the peers were given the API's JSON; the own routes
+    // read the same kind of user), so no side wins by sending less.
+    for (const side of sides) {
+      const res = await fetch(`${side.server.url}${side.path}`, { headers: side.headers });
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`${side.name} answered ${res.status}: ${text}`);
+      if (text.length !== profileJson.length)
+        throw new Error(`${side.name} answers ${text.length} bytes, the API ${profileJson.length}`);
+    }
+
+    const trial = (side: Side, seconds: number) => async (): Promise<Trial> => {
+      const before = await side.server.probe();
       const load = await runLoad({
-        url: `${server.url}${apiPaths.profile}`,
-        headers,
+        url: `${side.server.url}${side.path}`,
+        headers: side.headers,
         durationSeconds: seconds,
         connections: t.connections,
       });
-      const after = await server.probe();
+      const after = await side.server.probe();
       return {
         ...load,
         cpuMicrosPerRequest: round(
@@ -60,69 +135,83 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         ),
       };
     };
-    // Warm both (JIT, caches), then measure in alternating order.
-    await trial(api, t.warmupSeconds)();
-    await trial(bare, t.warmupSeconds)();
-    const results = await alternate(t.rounds, [
-      { name: "api", run: trial(api, t.seconds) },
-      { name: "bare", run: trial(bare, t.seconds) },
-    ]);
-    const apiTrials = results.get("api")!;
-    const bareTrials = results.get("bare")!;
-    const ratio = round(
-      median(
-        pairedRatios(
-          apiTrials.map((r) => r.rps),
-          bareTrials.map((r) => r.rps),
-        ),
-      ),
-      2,
+    // Warm every side (JIT, caches), then measure in alternating order.
+    for (const side of sides) await trial(side, t.warmupSeconds)();
+    const results = await alternate(
+      t.rounds,
+      sides.map((side) => ({ name: side.name, run: trial(side, t.seconds) })),
     );
-    const p99 = {
-      api: median(apiTrials.map((r) => r.p99Ms)),
-      bare: median(bareTrials.map((r) => r.p99Ms)),
-    };
+    const rps = (name: string) => results.get(name)!.map((r) => r.rps);
+    const ratio = (a: string, b: string) => round(median(pairedRatios(rps(a), rps(b))), 2);
+    const med = (name: string, pick: (r: Trial) => number) => median(results.get(name)!.map(pick));
+    const describe = (a: string, b: string) =>
+      `${med(a, (r) => r.rps).toFixed(0)} vs ${med(b, (r) => r.rps).toFixed(0)} req/s; p99 ${med(a, (r) => r.p99Ms).toFixed(2)} vs ${med(b, (r) => r.p99Ms).toFixed(2)} ms; CPU ${med(a, (r) => r.cpuMicrosPerRequest).toFixed(0)} vs ${med(b, (r) => r.cpuMicrosPerRequest).toFixed(0)} µs a request`;
+
+    const vsBare = ratio("api", "bare");
+    const requireAuth = ratio("own-protected", "own-open");
+    const vsTutorial = ratio("api", "tutorial");
+    const vsExpressJwt = ratio("api", "express-jwt");
+    const heapFlags = ratio("api", "api-plain-node");
+    const flags = startNodeFlags().join(" ") || "none";
 
     let profile: ProfileSummary | undefined;
-    if (options.profile) profile = await profileApi(headers, Math.max(5, t.seconds));
+    if (options.profile) profile = await profileApi(Math.max(5, t.seconds));
 
+    const figures: Figure[] = [
+      {
+        name: "protected-route",
+        value: `${vsBare.toFixed(2)} x bare express (${describe("api", "bare")})`,
+        goal: `>= ${BARE_GOAL}`,
+        ok: vsBare >= BARE_GOAL,
+      },
+      {
+        name: "require-auth",
+        value: `${requireAuth.toFixed(2)} x the same handler without it (${describe("own-protected", "own-open")})`,
+        goal: `>= ${REQUIRE_AUTH_GOAL}`,
+        ok: requireAuth >= REQUIRE_AUTH_GOAL,
+      },
+      {
+        name: "vs-tutorial",
+        value: `${vsTutorial.toFixed(2)} x the tutorial's passport-jwt with a string secret (${describe("api", "tutorial")})`,
+        goal: `>= ${TUTORIAL_GOAL}`,
+        ok: vsTutorial >= TUTORIAL_GOAL,
+      },
+      {
+        name: "vs-express-jwt",
+        value: `${vsExpressJwt.toFixed(2)} x express-jwt with a string secret (${describe("api", "express-jwt")})`,
+        goal: "reported",
+        ok: true,
+      },
+      {
+        name: "start-flags-cost",
+        value: `${heapFlags.toFixed(2)} x the same API without the start script's flags (${describe("api", "api-plain-node")})`,
+        goal: "reported",
+        ok: true,
+        note: `flags: ${flags}`,
+      },
+    ];
     return {
-      figures: [
-        {
-          name: "protected-route",
-          value: `${ratio.toFixed(2)} x bare express (${median(apiTrials.map((r) => r.rps)).toFixed(0)} vs ${median(bareTrials.map((r) => r.rps)).toFixed(0)} req/s; p99 ${p99.api.toFixed(2)} vs ${p99.bare.toFixed(2)} ms)`,
-          goal: `>= ${GOAL}`,
-          ok: ratio >= GOAL,
-        },
-      ],
+      figures,
       details: {
-        ratio,
-        p99Ms: p99,
-        cpuMicrosPerRequest: {
-          api: median(apiTrials.map((r) => r.cpuMicrosPerRequest)),
-          bare: median(bareTrials.map((r) => r.cpuMicrosPerRequest)),
-        },
-        rounds: { api: apiTrials, bare: bareTrials },
+        ratios: { vsBare, requireAuth, vsTutorial, vsExpressJwt, heapFlags },
+        startFlags: flags,
+        rounds: Object.fromEntries(results),
         connections: t.connections,
         ...(profile ? { profile } : {}),
       },
     };
   } finally {
-    await bare?.stop();
-    await api.stop();
+    for (const server of started.reverse()) await server.stop();
   }
 }
 
 /** Where the API's CPU time goes on GET /api/user/profile (see profiled-api.ts). */
-async function profileApi(
-  headers: Record<string, string>,
-  seconds: number,
-): Promise<ProfileSummary | undefined> {
+async function profileApi(seconds: number): Promise<ProfileSummary | undefined> {
   return profiledApi(`GET ${apiPaths.profile}`, {}, async (api) => {
     const session = await register(api.url, "bench-profiled@example.com");
     await runLoad({
       url: `${api.url}${apiPaths.profile}`,
-      headers: { ...headers, authorization: `Bearer ${session.accessToken}` },
+      headers: { authorization: `Bearer ${session.accessToken}` },
       durationSeconds: seconds,
       connections: 10,
     });

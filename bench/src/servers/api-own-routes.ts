@@ -1,0 +1,65 @@
+/**
+ * The API as `npm start` runs it, plus two routes of an app built on it, declared the way
+ * the docs show (a Passport instance with the API's passport-jwt strategy and its
+ * `requireAuth`): the same handler, reading the user's profile from the store, once behind
+ * `requireAuth` and once open (the user's id in a header). The difference between the two
+ * is what authentication costs a route: Passport, the verified-token cache, the revocation
+ * check, nothing else. Both routes come after the API's own, so they pay the same routing.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import express from "express";
+import { Passport } from "passport";
+import { createJwtStrategy } from "@jwt-auth/api/dist/auth/jwt-strategy.js";
+import { createRequireAuth } from "@jwt-auth/api/dist/auth/require-auth.js";
+import { bootstrap } from "@jwt-auth/api/dist/bootstrap.js";
+import { loadConfig } from "@jwt-auth/api/dist/config/env.js";
+import { createLogger } from "@jwt-auth/api/dist/http/logger.js";
+import { toUserProfile } from "@jwt-auth/api/dist/store/user-profile.js";
+import { createUserStore } from "@jwt-auth/api/dist/store/user-store.js";
+import { OWN_OPEN_PATH, OWN_PROTECTED_PATH, USER_ID_HEADER } from "./api-own-routes-paths.js";
+
+const config = loadConfig(process.env);
+const own = express.Router();
+const running = await bootstrap(config, {
+  logger: createLogger(config.logLevel),
+  extraRoutes: [own],
+});
+const { keys, revocations, now, database } = running.deps;
+const passport = new Passport();
+passport.use(
+  "jwt",
+  createJwtStrategy({
+    keys,
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    clockToleranceSeconds: config.jwt.clockToleranceSeconds,
+    isRevoked: (sessionId) => revocations.isRevoked(sessionId),
+    now,
+  }),
+);
+const requireAuth = createRequireAuth(passport);
+const users = createUserStore(database.db);
+
+async function profile(id: string) {
+  const user = await users.findById(id);
+  if (!user) throw new Error("no such user");
+  return toUserProfile(user);
+}
+
+function headerUser(headers: IncomingHttpHeaders): string {
+  const id = headers[USER_ID_HEADER];
+  return typeof id === "string" ? id : "";
+}
+
+own.get(OWN_OPEN_PATH, async (req, res) => {
+  res.json(await profile(headerUser(req.headers)));
+});
+own.get(OWN_PROTECTED_PATH, requireAuth, async (req, res) => {
+  res.json(await profile(req.user!.id));
+});
+
+const server = running.app.listen(config.port, config.host);
+process.on("SIGTERM", () => {
+  server.close(() => void running.close().then(() => process.exit(0)));
+  server.closeAllConnections();
+});
