@@ -13,6 +13,8 @@ export const BENCH_SECRET = randomBytes(48).toString("base64url");
 export const BENCH_ISSUER = "jwt-auth-api";
 export const BENCH_AUDIENCE = "jwt-auth-web";
 export const BENCH_PASSWORD = "correct horse battery staple";
+/** MFA_ENCRYPTION_KEY of every API the benchmark starts, as hex (32 bytes). */
+export const BENCH_MFA_KEY_HEX = "b".repeat(64);
 
 /**
  * The API exactly as `npm start` runs it in production (its real entry, NODE_ENV=production,
@@ -44,7 +46,7 @@ export async function startApi(options: {
       JWT_ISSUER: BENCH_ISSUER,
       JWT_AUDIENCE: BENCH_AUDIENCE,
       DEV_MAILBOX: "on",
-      MFA_ENCRYPTION_KEY: "b".repeat(64),
+      MFA_ENCRYPTION_KEY: BENCH_MFA_KEY_HEX,
       RATE_LIMIT: "off",
       LOG_LEVEL: "info",
       ...threadPoolEnv(),

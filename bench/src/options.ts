@@ -2,6 +2,7 @@
 export const CASES = [
   "protected-route",
   "login",
+  "mfa-login",
   "login-timing",
   "revocation",
   "scale",
@@ -32,6 +33,7 @@ export interface Timing {
     stormConnections: number;
     stormRounds: number;
   };
+  mfaLogin: { users: number; rounds: number; seconds: number; connections: number };
   loginTiming: { warmup: number; rounds: number };
   revocation: { rounds: number };
   scale: { sizes: [number, number]; rounds: number; seconds: number; tokens: number };
@@ -49,6 +51,7 @@ const FULL: Timing = {
     stormConnections: 64,
     stormRounds: 2,
   },
+  mfaLogin: { users: 20_000, rounds: 4, seconds: 3, connections: 10 },
   loginTiming: { warmup: 3, rounds: 24 },
   revocation: { rounds: 20 },
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, tokens: 5_000 },
@@ -66,6 +69,7 @@ const QUICK: Timing = {
     stormConnections: 64,
     stormRounds: 1,
   },
+  mfaLogin: { users: 5_000, rounds: 2, seconds: 1, connections: 10 },
   loginTiming: { warmup: 2, rounds: 10 },
   revocation: { rounds: 5 },
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, tokens: 1_000 },

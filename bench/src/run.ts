@@ -13,6 +13,7 @@ import { loginCase } from "./cases/login.js";
 import { loginTiming } from "./cases/login-timing.js";
 import { mail } from "./cases/mail.js";
 import { memory } from "./cases/memory.js";
+import { mfaLogin } from "./cases/mfa-login.js";
 import { protectedRoute } from "./cases/protected-route.js";
 import { revocation } from "./cases/revocation.js";
 import { revokePropagation } from "./cases/revoke-propagation.js";
@@ -27,6 +28,7 @@ import { RESULTS_DIR } from "./paths.js";
 const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> = {
   "protected-route": protectedRoute,
   login: loginCase,
+  "mfa-login": mfaLogin,
   "login-timing": loginTiming,
   revocation,
   scale,
