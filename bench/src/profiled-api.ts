@@ -9,6 +9,7 @@ import {
 } from "./cpu-profile.js";
 import { RESULTS_DIR } from "./paths.js";
 import type { ServerProcess } from "./server-process.js";
+import { startNodeFlags } from "./start-flags.js";
 
 /**
  * Runs `load` against a separate API started with `--cpu-prof` (the profiler slows it
@@ -29,7 +30,7 @@ export async function profiledApi(
   const api = await startApi({
     name: `api (profiled)`,
     ...options,
-    nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
+    nodeArgs: [...startNodeFlags(), "--cpu-prof", `--cpu-prof-dir=${dir}`],
   });
   try {
     await load(api);

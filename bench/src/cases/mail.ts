@@ -4,7 +4,7 @@ import { startApi } from "../api-server.js";
 import type { CaseResult, Figure } from "../figure.js";
 import type { BenchOptions } from "../options.js";
 import { seededEmail, seededSqlite } from "../seed-users.js";
-import { median, round } from "../stats.js";
+import { median, percentile, round } from "../stats.js";
 
 const SAME_TIME_GOAL = 0.1;
 const DELIVERY_WAIT_MS = 120_000;
@@ -12,12 +12,15 @@ const DELIVERY_WAIT_MS = 120_000;
 interface Sink {
   url: string;
   messageIds: string[];
+  /** When each message was received (performance.now()), in order. */
+  receivedAt: number[];
   close(): Promise<void>;
 }
 
 /** A real SMTP server in this process: it only counts what it receives, by Message-ID. */
 async function startSink(): Promise<Sink> {
   const messageIds: string[] = [];
+  const receivedAt: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
@@ -29,6 +32,7 @@ async function startSink(): Promise<Sink> {
       });
       stream.on("end", () => {
         messageIds.push(/^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? "missing");
+        receivedAt.push(performance.now());
         callback();
       });
     },
@@ -43,6 +47,7 @@ async function startSink(): Promise<Sink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messageIds,
+    receivedAt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -78,6 +83,7 @@ export async function mail(options: BenchOptions): Promise<CaseResult> {
     for (let i = 0; i < 50; i++) await timedForgot(api.url, `warmup${i}@nobody.bench`);
     const known: number[] = [];
     const unknown: number[] = [];
+    const firstRequest = performance.now();
     for (let i = 0; i < count; i++) {
       const pair = [
         async () => known.push(await timedForgot(api.url, seededEmail(i))),
@@ -86,6 +92,7 @@ export async function mail(options: BenchOptions): Promise<CaseResult> {
       if (i % 2) pair.reverse();
       for (const step of pair) await step();
     }
+    const lastAnswer = performance.now();
     const [k, u] = [median(known), median(unknown)];
     const difference = Math.abs(k - u) / Math.max(k, u);
 
@@ -95,6 +102,11 @@ export async function mail(options: BenchOptions): Promise<CaseResult> {
     const deliveredMs = performance.now() - began;
     const delivered = sink.messageIds.length;
     const duplicates = delivered - new Set(sink.messageIds).size;
+    const lastReceived = sink.receivedAt.at(-1) ?? firstRequest;
+    const spanSeconds = (lastReceived - firstRequest) / 1000;
+    const rate = delivered / Math.max(0.001, spanSeconds);
+    const lagSeconds = Math.max(0, (lastReceived - lastAnswer) / 1000);
+    const all = [...known, ...unknown];
 
     const figures: Figure[] = [
       {
@@ -105,7 +117,7 @@ export async function mail(options: BenchOptions): Promise<CaseResult> {
       },
       {
         name: `mail: ${count} reset requests to an SMTP server`,
-        value: `${delivered} delivered, ${duplicates} twice`,
+        value: `${delivered} delivered, ${duplicates} twice; ${rate.toFixed(0)} messages/s from the first request to the last message (the last ${lagSeconds.toFixed(1)} s after the last answer); requests answered 202 in p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms with the outbox on`,
         goal: `${count} delivered, 0 twice`,
         ok: delivered === count && duplicates === 0,
       },
@@ -119,6 +131,9 @@ export async function mail(options: BenchOptions): Promise<CaseResult> {
         delivered,
         duplicates,
         deliverySeconds: round(deliveredMs / 1000, 1),
+        messagesPerSecond: round(rate, 1),
+        lastMessageAfterLastAnswerSeconds: round(lagSeconds, 2),
+        requestP99Ms: round(percentile(all, 99), 2),
       },
     };
   } finally {

@@ -5,7 +5,9 @@ import { Secret, TOTP } from "otpauth";
 import { hashMfaToken, newMfaToken } from "@jwt-auth/api/dist/mfa/mfa-token.js";
 import { encryptSecret } from "@jwt-auth/api/dist/mfa/secret-cipher.js";
 import { BENCH_MFA_KEY_HEX, startApi } from "../api-server.js";
+import type { ProfileSummary } from "../cpu-profile.js";
 import type { CaseResult } from "../figure.js";
+import { profiledApi } from "../profiled-api.js";
 import { runLoad, type LoadResult } from "../load.js";
 import { mintAccessTokens } from "../mint-tokens.js";
 import type { BenchOptions } from "../options.js";
@@ -62,17 +64,45 @@ export async function mfaLogin(options: BenchOptions): Promise<CaseResult> {
           ...spec,
         });
     const mfa = { requests: [mfaRequest] };
-    const profile = {
+    const protectedRoute = {
       url: `${api.url}${apiPaths.profile}`,
       headers: { authorization: `Bearer ${token}` },
     };
     await trial(api, mfa, 1)();
-    await trial(api, profile, 1)();
+    await trial(api, protectedRoute, 1)();
     const results = await alternate(t.rounds, [
       { name: "mfa", run: trial(api, mfa, t.seconds) },
-      { name: "profile", run: trial(api, profile, t.seconds) },
+      { name: "profile", run: trial(api, protectedRoute, t.seconds) },
     ]);
     const rps = (name: string) => results.get(name)!.map((r) => r.rps);
+    let profile: ProfileSummary | undefined;
+    if (options.profile) {
+      const fresh = await seededSqlite(t.users);
+      const freshUsers = seedSecondFactors(fresh);
+      let i = 0;
+      profile = await profiledApi(
+        `POST ${apiPaths.loginMfa}`,
+        { databaseUrl: `sqlite:${fresh}` },
+        (profiled) =>
+          runLoad({
+            url: profiled.url,
+            durationSeconds: Math.max(3, t.seconds),
+            connections: t.connections,
+            requests: [
+              {
+                ...mfaRequest,
+                setupRequest: (request) => ({
+                  ...request,
+                  body: JSON.stringify({
+                    mfaToken: freshUsers[i++ % freshUsers.length]!.mfaToken,
+                    code: totp.generate(),
+                  }),
+                }),
+              },
+            ],
+          }),
+      );
+    }
     const ratio = round(median(pairedRatios(rps("mfa"), rps("profile"))), 2);
     return {
       figures: [
@@ -83,7 +113,13 @@ export async function mfaLogin(options: BenchOptions): Promise<CaseResult> {
           ok: ratio >= GOAL,
         },
       ],
-      details: { ratio, usersSeeded: t.users, used: next - 1, rounds: Object.fromEntries(results) },
+      details: {
+        ratio,
+        usersSeeded: t.users,
+        used: next - 1,
+        rounds: Object.fromEntries(results),
+        ...(profile ? { profile } : {}),
+      },
     };
   } finally {
     await api.stop();
