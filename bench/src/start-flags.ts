@@ -3,12 +3,14 @@ import path from "node:path";
 import { REPO_ROOT } from "./paths.js";
 
 /**
- * The V8 flags `npm start` gives the API unless the operator says otherwise: the root
- * package.json's `config.apiNodeFlags`, which its `start` script passes to node (an
- * `API_NODE_FLAGS` environment variable replaces them). The benchmark starts the API with
- * the same flags, so its figures are those of the API as shipped.
+ * The node flags `npm start` would give the API in this environment: `API_NODE_FLAGS` when
+ * set (even empty), else the root package.json's `config.apiNodeFlags`, exactly as its
+ * `start` script chooses. The benchmark starts the API with the same flags, so its figures
+ * are those of the API as shipped, and `API_NODE_FLAGS=… npm run bench` tries others.
  */
 export function startNodeFlags(): string[] {
+  const fromEnv = process.env.API_NODE_FLAGS;
+  if (fromEnv !== undefined) return fromEnv.split(/\s+/).filter(Boolean);
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
     config?: { apiNodeFlags?: string };
   };
