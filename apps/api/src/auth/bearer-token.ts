@@ -17,8 +17,11 @@ export function bearerToken(req: Request): string | null {
 
 export function countAuthorizationHeaders(req: Request): number {
   let count = 0;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i]!.toLowerCase() === "authorization") count++;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    // Only a name of the right length is lower-cased: no string made for the other headers.
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === "authorization") count++;
   }
   return count;
 }
