@@ -8,6 +8,7 @@ import { createLocalStrategy } from "./auth/local-strategy.js";
 import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
 import { createRequireFresh } from "./auth/require-fresh.js";
+import { shedWhenHashingIsFull } from "./auth/shed-when-busy.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps): Express {
       users: userService,
       sessions,
       limits,
+      shedWhenBusy: shedWhenHashingIsFull(deps.hasher),
       secureCookies: config.secureCookies,
       now,
       passwordStep: mfa.passwordStep,

@@ -53,12 +53,19 @@ export function createArgon2Slots(size = availableParallelism(), limits: SlotLim
 
   const expectedWaitMs = () => ((waiting.length + 1) * averageMs) / slots;
 
-  return async function inSlot<T>(task: () => Promise<T>): Promise<T> {
+  /** The answer a task arriving now would get instead of a slot, or undefined. */
+  const refusal = (): SlotsBusyError | undefined => {
+    if (free > 0) return undefined;
+    const wait = expectedWaitMs();
+    if (waiting.length < maxQueue && wait <= maxWaitMs) return undefined;
+    return new SlotsBusyError(Math.max(1, Math.ceil(wait / 1000)));
+  };
+
+  async function inSlot<T>(task: () => Promise<T>): Promise<T> {
     if (free > 0) free--;
     else {
-      const wait = expectedWaitMs();
-      if (waiting.length >= maxQueue || wait > maxWaitMs)
-        throw new SlotsBusyError(Math.max(1, Math.ceil(wait / 1000)));
+      const refused = refusal();
+      if (refused) throw refused;
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
     const started = performance.now();
@@ -71,7 +78,8 @@ export function createArgon2Slots(size = availableParallelism(), limits: SlotLim
       if (next) next();
       else free++;
     }
-  };
+  }
+  return Object.assign(inSlot, { refusal });
 }
 
 export type Argon2Slots = ReturnType<typeof createArgon2Slots>;

@@ -20,6 +20,11 @@ export interface PasswordHasher {
    * (`""`), in the same time.
    */
   verify(stored: string | undefined, password: string): Promise<boolean>;
+  /**
+   * The 503 a hash asked for now would get (every slot taken and the wait past its bound),
+   * or undefined: lets a route turn a request away before reading its body.
+   */
+  refusal?(): SlotsBusyError | undefined;
 }
 
 /**
@@ -34,6 +39,7 @@ export async function createPasswordHasher(
   // password costs: the response time does not tell an attacker which accounts exist.
   const dummyHash = await slots(() => hash("dummy password that no account has", options));
   return {
+    refusal: slots.refusal,
     hash: (password) => slots(() => hash(password, options)),
     async verify(stored, password) {
       // An empty hash is an account without a password (created through an identity

@@ -28,6 +28,8 @@ export interface AuthRouteDeps {
   users: UserService;
   sessions: SessionService;
   limits: RateLimiters;
+  /** Turns a request away with a 503 before its body is read when hashing is full. */
+  shedWhenBusy: RequestHandler;
   secureCookies: boolean;
   now: () => number;
   /** Records a wrong password for an existing account in its owner's activity log. */
@@ -74,7 +76,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         "the body carries the access token, the refresh token is set in an HttpOnly cookie.",
       auth: "none",
       body: RegisterRequest,
-      throttle: [deps.limits.register],
+      throttle: [deps.shedWhenBusy, deps.limits.register],
       responses: {
         201: {
           description: "Account created and logged in.",
@@ -103,6 +105,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         "Checks the credentials with passport-local and starts a session. An unknown email and a wrong password get " +
         "the same answer in the same time. Failed attempts are limited per account and per client address.",
       auth: "none",
+      throttle: [deps.shedWhenBusy],
       body: LoginRequest,
       limits: [deps.limits.loginByIp, recognizeDevice, deps.limits.loginByAccount],
       responses: {

@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArgon2Slots } from "../../src/auth/argon2-slots.js";
 import { ARGON2ID_OWASP, createPasswordHasher } from "../../src/auth/password-hasher.js";
@@ -8,6 +9,7 @@ import {
   type RegisteredUser,
   type TestApp,
 } from "../support/test-app.js";
+import { rawRequest } from "../security/support/raw-http.js";
 
 // Logins queue behind the hashing slots; past a bound they are turned away at once with a
 // 503 and Retry-After instead of waiting without end, while routes that hash nothing keep
@@ -58,6 +60,42 @@ describe("shedding logins under overload", () => {
       expect(profile.status).toBe(200);
       expect(profile.body.email).toBe(user.email);
     } finally {
+      await release();
+    }
+  });
+
+  it("when the queue is full, then a login is turned away before its body is read: not even parsed, not even all sent", async () => {
+    const release = saturate();
+    const server = app.app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      // Not JSON at all: a 400 if the body were parsed first.
+      const malformed = await app.http
+        .post("/api/auth/login")
+        .set("content-type", "application/json")
+        .send('{"email": ');
+      expect(malformed.status).toBe(503);
+      expect(malformed.body.code).toBe("service_unavailable");
+
+      // Headers announce a body that never comes: the answer does not wait for it.
+      const { port } = server.address() as AddressInfo;
+      const reply = await rawRequest(
+        `http://127.0.0.1:${port}`,
+        [
+          "POST /api/auth/login HTTP/1.1",
+          `Host: 127.0.0.1:${port}`,
+          "Content-Type: application/json",
+          "Content-Length: 400",
+          "Connection: close",
+          "",
+          '{"email": "half',
+        ].join("\r\n"),
+      );
+      expect(reply.status).toBe(503);
+      expect(reply.headers.find(([name]) => name === "retry-after")?.[1]).toMatch(/^[1-9]\d*$/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
       await release();
     }
   });
