@@ -7,6 +7,9 @@ export interface SeededUser {
   id: string;
   email: string;
   name: string;
+  emailVerified?: boolean;
+  /** A session of the user, so the token is one of that session's (`sid`); a made-up one when absent. */
+  sessionId?: string | null;
 }
 
 /**
@@ -23,8 +26,13 @@ export function mintAccessTokens(users: readonly SeededUser[]): string[] {
       issueAccessToken(
         keys,
         settings,
-        { ...user, emailVerified: false },
-        randomUUID(),
+        {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          emailVerified: user.emailVerified ?? false,
+        },
+        user.sessionId ?? randomUUID(),
         { authTime: now, amr: ["pwd"] },
         now,
       ).token,

@@ -36,7 +36,14 @@ export interface Timing {
   mfaLogin: { users: number; rounds: number; seconds: number; connections: number };
   loginTiming: { warmup: number; rounds: number };
   revocation: { rounds: number };
-  scale: { sizes: [number, number]; rounds: number; seconds: number; tokens: number };
+  /** `seconds` per login trial, `readSeconds` per trial of each read (profile, sessions, activity). */
+  scale: {
+    sizes: [number, number];
+    rounds: number;
+    seconds: number;
+    readSeconds: number;
+    tokens: number;
+  };
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
   revoke: { rounds: number };
 }
@@ -54,7 +61,7 @@ const FULL: Timing = {
   mfaLogin: { users: 20_000, rounds: 4, seconds: 3, connections: 10 },
   loginTiming: { warmup: 3, rounds: 24 },
   revocation: { rounds: 20 },
-  scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, tokens: 5_000 },
+  scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
   memory: { warmupSeconds: 30, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
 };
@@ -72,7 +79,7 @@ const QUICK: Timing = {
   mfaLogin: { users: 5_000, rounds: 2, seconds: 1, connections: 10 },
   loginTiming: { warmup: 2, rounds: 10 },
   revocation: { rounds: 5 },
-  scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, tokens: 1_000 },
+  scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, readSeconds: 1, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
   revoke: { rounds: 10 },
 };
