@@ -121,7 +121,30 @@ interface CacheMeta {
   seededAt: number;
 }
 
-export async function seededSqlite(count: number): Promise<string> {
+/**
+ * Rows a benchmark run adds to a seeded store (logins start sessions, refresh tokens and
+ * events; other routes may add the rest), found by time: every seeded row is older than the
+ * moment the store was filled, every row a run writes is newer.
+ */
+const RUN_WRITES: ReadonlyArray<{ table: string; column: string }> = [
+  { table: "refresh_tokens", column: "created_at" },
+  { table: "activity_events", column: "at" },
+  { table: "session_tombstones", column: "revoked_at" },
+  { table: "mfa_tokens", column: "created_at" },
+  { table: "link_tokens", column: "created_at" },
+  { table: "outbox", column: "created_at" },
+  { table: "sessions", column: "created_at" },
+];
+
+/**
+ * A seeded SQLite store. By default a copy of the cached one, for the run to change at will.
+ * `inPlace` hands out the cache itself (a million users is 6 GB: copying it took 30 s), and
+ * takes out what the run wrote when the run ends, and before it starts (a killed run).
+ */
+export async function seededSqlite(
+  count: number,
+  options: { inPlace?: boolean } = {},
+): Promise<string> {
   const hash = await sharedHash();
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const file = path.join(CACHE_DIR, `users-${count}-v${SEED_VERSION}.db`);
@@ -143,11 +166,30 @@ export async function seededSqlite(count: number): Promise<string> {
       `  seeded ${count.toLocaleString("en")} users and their rows into ${path.relative(process.cwd(), file)} in ${seconds(began)} s`,
     );
   }
+  if (options.inPlace) {
+    const { seededAt } = readMeta(metaFile)!;
+    forgetSqliteRunWrites(file, seededAt);
+    onCleanup(() => forgetSqliteRunWrites(file, seededAt));
+    return file;
+  }
   // Each run gets its own copy: logins add sessions, and the cache must stay as seeded.
   const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-bench-store-")), "app.db");
   onCleanup(() => fs.rmSync(path.dirname(copy), { recursive: true, force: true }));
   fs.copyFileSync(file, copy, fs.constants.COPYFILE_FICLONE);
   return copy;
+}
+
+function forgetSqliteRunWrites(file: string, seededAt: number): void {
+  const db = new Database(file);
+  try {
+    db.transaction(() => {
+      for (const { table, column } of RUN_WRITES)
+        db.prepare(`DELETE FROM ${table} WHERE ${column} > ?`).run(seededAt);
+    })();
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
 }
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
@@ -315,14 +357,20 @@ export const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ??
   "postgres://postgres@127.0.0.1:5432/test";
 const SCHEMA_PREFIX = "jwt_auth_bench_";
+/** Kept between runs (not a run's own schema, so the abandoned-schema sweep leaves it). */
+const CACHED_SCHEMA_PREFIX = "jwt_auth_seeded_";
 
 /**
  * A schema of its own in the PostgreSQL database, migrated by the API and filled table by
  * table with INSERT … SELECT over generate_series: the server builds the rows itself, which
  * beats shipping millions of rows over the socket (COPY or multi-row inserts).
  */
-export async function seededPostgres(count: number): Promise<PostgresStore> {
+export async function seededPostgres(
+  count: number,
+  options: { cached?: boolean } = {},
+): Promise<PostgresStore> {
   const hash = await sharedHash();
+  if (options.cached) return cachedPostgres(count, hash);
   const schema = `${SCHEMA_PREFIX}${process.pid}_${count}`;
   const url = withSearchPath(POSTGRES_URL, schema);
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -363,6 +411,76 @@ export async function seededPostgres(count: number): Promise<PostgresStore> {
     async drop() {
       await drop();
       undo();
+    },
+  };
+}
+
+/**
+ * Like the SQLite cache: a schema filled once and kept (`jwt_auth_seeded_v<version>_<count>`,
+ * with a `seed_meta` row saying when and with which hash), refilled when stale like the
+ * SQLite cache; each run takes out what it wrote, before and after. A million users with
+ * their rows take minutes to fill on two cores, too long to pay on every run.
+ */
+async function cachedPostgres(count: number, hash: string): Promise<PostgresStore> {
+  const schema = `${CACHED_SCHEMA_PREFIX}v${SEED_VERSION}_${count}`;
+  const url = withSearchPath(POSTGRES_URL, schema);
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  let seededAt: number;
+  try {
+    const meta = await admin
+      .query<{ count: string; params: string; seeded_at: string }>(
+        `SELECT count, params, seeded_at FROM ${schema}.seed_meta`,
+      )
+      .then((r) => r.rows[0])
+      .catch(() => undefined);
+    if (
+      meta &&
+      Number(meta.count) === count &&
+      meta.params === hashParams(hash) &&
+      Date.now() < Number(meta.seeded_at) + USABLE_FOR
+    ) {
+      seededAt = Number(meta.seeded_at);
+    } else {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      await (await openDatabase(url)).close();
+      const began = performance.now();
+      seededAt = Date.now();
+      await admin.query(`SET search_path TO ${schema}`);
+      await fillPostgres(admin, schema, count, hash, seededAt);
+      await admin.query(
+        `CREATE TABLE ${schema}.seed_meta (count bigint, params text, seeded_at bigint)`,
+      );
+      await admin.query(`INSERT INTO ${schema}.seed_meta VALUES ($1, $2, $3)`, [
+        count,
+        hashParams(hash),
+        seededAt,
+      ]);
+      console.log(
+        `  seeded ${count.toLocaleString("en")} users and their rows into PostgreSQL schema ${schema} (kept for later runs) in ${seconds(began)} s`,
+      );
+    }
+  } finally {
+    await admin.end();
+  }
+  const forget = async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const { table, column } of RUN_WRITES)
+        await client.query(`DELETE FROM ${table} WHERE ${column} > $1`, [seededAt]);
+    } finally {
+      await client.end();
+    }
+  };
+  await forget();
+  const undo = onCleanup(forget);
+  return {
+    url,
+    async drop() {
+      undo();
+      await forget();
     },
   };
 }

@@ -169,7 +169,7 @@ const toSeededUser = (r: SampleRow): SeededUser => ({
 });
 
 async function sqliteStore(size: number): Promise<Store> {
-  const file = await seededSqlite(size);
+  const file = await seededSqlite(size, { inPlace: true });
   return {
     size,
     databaseUrl: `sqlite:${file}`,
@@ -187,7 +187,7 @@ async function sqliteStore(size: number): Promise<Store> {
 }
 
 async function postgresStore(size: number): Promise<Store> {
-  const store = await seededPostgres(size);
+  const store = await seededPostgres(size, { cached: true });
   return {
     size,
     databaseUrl: store.url,
