@@ -34,7 +34,12 @@ const REQUEST_LOGGER = Symbol("request logger");
  * costs one listener and one log call; `req.log`, which the error handler uses, is a child
  * logger made only for the rare request that asks for it.
  */
-export function accessLog(logger: Logger, describe: RequestDescription): RequestHandler {
+export function accessLog(
+  logger: Logger,
+  describe: RequestDescription,
+  /** Where the access lines go, when not `logger` (`req.log` always comes from `logger`). */
+  lines: Logger = logger,
+): RequestHandler {
   let lastId = 0;
   return (req, res, next) => {
     lazyRequestLogger(Object.getPrototypeOf(req) as object, logger);
@@ -55,12 +60,12 @@ export function accessLog(logger: Logger, describe: RequestDescription): Request
         responseTime: Date.now() - start,
       };
       if (statusCode >= 500)
-        logger.error(
+        lines.error(
           { ...line, err: new Error(`failed with status code ${statusCode}`) },
           "request errored",
         );
       else
-        logger.info(
+        lines.info(
           line,
           !req.readableAborted && res.writableEnded ? "request completed" : "request aborted",
         );
