@@ -29,6 +29,7 @@ export function SecondFactorStep({
   return (
     <>
       <h1>Two-factor authentication</h1>
+      <p className="lede">One more step: prove it is you with your authenticator app.</p>
       <form noValidate onSubmit={form.onSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
         <TextField
@@ -47,7 +48,12 @@ export function SecondFactorStep({
           required
           errors={form.errorsFor("code")}
         />
-        <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
+        <button
+          type="submit"
+          className="button button-block"
+          disabled={form.pending}
+          aria-busy={form.pending}
+        >
           Verify
         </button>
       </form>
