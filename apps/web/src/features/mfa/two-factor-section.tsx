@@ -53,8 +53,8 @@ export function TwoFactorSection() {
       {state.status === "ready" && step.kind === "idle" && (
         <p className="muted">
           {enabled
-            ? `On: an authenticator app asks for a code after your password. Backup codes left: ${state.mfa.backupCodesRemaining}.`
-            : "Off. Add an authenticator app so a stolen password is not enough to log in."}
+            ? `An authenticator app asks for a code after your password. Backup codes left: ${state.mfa.backupCodesRemaining}.`
+            : "Add an authenticator app so a stolen password is not enough to log in."}
         </p>
       )}
       {step.kind === "setup" && (
