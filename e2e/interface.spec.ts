@@ -167,3 +167,35 @@ test.describe("the not-found page", () => {
     });
   });
 });
+
+test.describe("on a 375 px wide phone", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  for (const path of ["/login", "/register"]) {
+    test(`when ${path} is shown, then nothing is wider than the screen`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        375,
+      );
+    });
+  }
+
+  test.describe("logged in", () => {
+    test.use({ storageState: storageStatePath() });
+
+    for (const path of ["/profile", "/security"]) {
+      test(`when ${path} is shown, then nothing is wider than the screen and the account menu keeps its name`, async ({
+        page,
+      }) => {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await page.getByRole("button", { name: "Account", exact: true }).click();
+        await expect(page.getByRole("link", { name: "Profile", exact: true })).toBeVisible();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+          375,
+        );
+      });
+    }
+  });
+});
