@@ -74,6 +74,7 @@ test("when the user changes their email, then it changes once the new address co
   const user = await newUser();
   const newEmail = uniqueEmail("moved");
   await logInThroughForm(page, user);
+  await page.getByRole("button", { name: "Change email" }).click();
   await page.getByLabel("New email").fill(newEmail);
   await page.getByRole("button", { name: "Change email" }).click();
   await expect(page.getByText(`We sent a confirmation link to ${newEmail}`)).toBeVisible();

@@ -14,6 +14,7 @@ async function addPasskeyOnSecurityPage(page: Page, user: RegisteredUser, name: 
   await page.goto("/security");
   const section = page.getByRole("region", { name: "Passkeys" });
   await expect(section).toContainText("No passkeys yet.");
+  await section.getByRole("button", { name: "Add a passkey" }).click();
   await section.getByLabel("Passkey name").fill(name);
   await section.getByRole("button", { name: "Add a passkey" }).click();
   await expect(section.getByRole("listitem")).toContainText(name);

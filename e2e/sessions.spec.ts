@@ -60,6 +60,7 @@ test("when the user logs out of all devices, then another browser's session ends
 
   // The phone still shows the page it loaded; its next call to the API is refused.
   const rejection = phone.waitForResponse(isProfileRejection);
+  await phone.getByRole("button", { name: "Edit name" }).click();
   await phone.getByLabel("Name", { exact: true }).fill("Still here?");
   await phone.getByRole("button", { name: "Save name" }).click();
   expect(await problemCode(await rejection)).toBe("token_revoked");
@@ -78,6 +79,7 @@ test("when the user changes their password, then other browsers are logged out a
   await logInThroughForm(page, user);
   await logInThroughForm(other, user);
 
+  await page.getByRole("button", { name: "Change password" }).click();
   await page.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
@@ -106,6 +108,7 @@ test.describe("with access tokens that live 3 seconds", { tag: "@short-ttl" }, (
     const firstToken = await readAccessToken(page);
     await waitUntilServerRefuses(request, firstToken ?? "", "token_expired");
 
+    await page.getByRole("button", { name: "Edit name" }).click();
     await page.getByLabel("Name", { exact: true }).fill("Admiral Grace Hopper");
     await page.getByRole("button", { name: "Save name" }).click();
     await expect(page.getByRole("status")).toContainText("Your name has been saved");

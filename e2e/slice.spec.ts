@@ -122,6 +122,7 @@ test("when the user edits their name, then the profile shows it, also after a re
   const user = await newUser({ name: "Grace Hopper" });
   await logInThroughForm(page, user);
 
+  await page.getByRole("button", { name: "Edit name" }).click();
   await page.getByLabel("Name", { exact: true }).fill("Rear Admiral Grace Hopper");
   await page.getByRole("button", { name: "Save name" }).click();
   await expect(page.getByRole("status")).toContainText("Your name has been saved");

@@ -1,6 +1,7 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { createApiClient } from "../src/lib/api-client";
+import { forgetSignOutNotice, SIGN_OUT_MESSAGES, signOutNotice } from "../src/lib/sign-out-notice";
 import { getToken, setToken, subscribeToken } from "../src/lib/token-storage";
 import { ada, authResponse, deferred, problem, stubAdapter, type StubReply } from "./helpers";
 
@@ -27,6 +28,8 @@ function expiringApi(
 function count(calls: { route: string }[], route: string): number {
   return calls.filter((call) => call.route === route).length;
 }
+
+beforeEach(() => forgetSignOutNotice());
 
 describe("request interceptor", () => {
   it("when a token is stored, then API calls carry it as a Bearer header", async () => {
@@ -143,14 +146,45 @@ describe("response interceptor", () => {
   );
 
   it.each(["token_invalid", "token_revoked"] as const)(
-    "when a protected call answers %s, then the token is cleared without a refresh",
+    "when a protected call answers %s and the refresh cookie is live, then one refresh saves the session",
     async (code) => {
-      const adapter = stubAdapter(() => problem(401, code));
+      const adapter = stubAdapter((route, config) => {
+        if (route === REFRESH) return { status: 200, data: authResponse(NEW) };
+        return config.headers.get("Authorization") === `Bearer ${NEW}`
+          ? { status: 200, data: ada }
+          : problem(401, code);
+      });
+      const { http } = createApiClient({ adapter });
+      setToken("junk in storage");
+      await expect(http.get(apiPaths.profile)).resolves.toMatchObject({ status: 200 });
+      expect(adapter.calls.map((call) => call.route)).toEqual([PROFILE, REFRESH, PROFILE]);
+      expect(getToken()).toBe(NEW);
+      expect(signOutNotice()).toBeNull();
+    },
+  );
+
+  it.each([
+    ["token_invalid", undefined, SIGN_OUT_MESSAGES.invalid_token],
+    ["token_expired", undefined, SIGN_OUT_MESSAGES.expired],
+    ["token_revoked", "logout_all", SIGN_OUT_MESSAGES.logout_all],
+    ["token_revoked", "password_changed", SIGN_OUT_MESSAGES.password_changed],
+    ["token_revoked", "session_revoked", SIGN_OUT_MESSAGES.session_revoked],
+    ["token_revoked", "refresh_reuse", SIGN_OUT_MESSAGES.refresh_reuse],
+    ["token_revoked", undefined, SIGN_OUT_MESSAGES.ended],
+  ] as const)(
+    "when a call answers %s and the refresh is refused with reason %s, then the token is cleared and the notice says why",
+    async (code, reason, message) => {
+      const adapter = stubAdapter((route) =>
+        route === REFRESH
+          ? problem(401, "invalid_refresh_token", reason ? { reason } : {})
+          : problem(401, code),
+      );
       const { http } = createApiClient({ adapter });
       setToken(OLD);
       await expect(http.get(apiPaths.profile)).rejects.toMatchObject({ response: { status: 401 } });
-      expect(count(adapter.calls, REFRESH)).toBe(0);
+      expect(count(adapter.calls, REFRESH)).toBe(1);
       expect(getToken()).toBeNull();
+      expect(signOutNotice()).toBe(message);
     },
   );
 

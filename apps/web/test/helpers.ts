@@ -4,7 +4,7 @@
  * claims the client reads. These are client unit tests: what the server does with a
  * token is tested against the real API, never here.
  */
-import type { AuthResponse, ErrorCode, UserProfile } from "@jwt-auth/shared";
+import type { AuthResponse, ErrorCode, SessionEndReason, UserProfile } from "@jwt-auth/shared";
 import {
   AxiosError,
   AxiosHeaders,
@@ -64,7 +64,11 @@ export function stubAdapter(handler: Handler): AxiosAdapter & { calls: RecordedC
 export function problem(
   status: number,
   code: ErrorCode,
-  extra: { errors?: Record<string, string[]>; headers?: Record<string, string> } = {},
+  extra: {
+    errors?: Record<string, string[]>;
+    headers?: Record<string, string>;
+    reason?: SessionEndReason;
+  } = {},
 ): StubReply {
   return {
     status,
@@ -74,6 +78,7 @@ export function problem(
       status,
       code,
       ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(extra.reason ? { reason: extra.reason } : {}),
     },
     headers: { "content-type": "application/problem+json", ...extra.headers },
   };

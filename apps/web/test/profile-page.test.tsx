@@ -1,5 +1,5 @@
 import { apiPaths, type UserProfile } from "@jwt-auth/shared";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getToken, setToken } from "../src/lib/token-storage";
 import { ada, makeJwt, problem, type Handler, type StubReply } from "./helpers";
@@ -39,13 +39,14 @@ describe("profile page", () => {
     const { user, adapter } = await openProfile(
       profileApi({ [`PATCH ${apiPaths.profile}`]: () => ({ status: 200, data: renamed }) }),
     );
+    await user.click(screen.getByRole("button", { name: "Edit name" }));
     const name = screen.getByLabelText("Name");
     await user.clear(name);
     await user.type(name, "  Augusta Ada King ");
     await user.click(screen.getByRole("button", { name: "Save name" }));
 
     expect(await screen.findByRole("status")).toHaveTextContent("Your name has been saved.");
-    expect(screen.getByText("Augusta Ada King", { selector: "dd" })).toBeInTheDocument();
+    expect(screen.getByText("Augusta Ada King", { selector: "dd span" })).toBeInTheDocument();
     expect(adapter.calls.at(-1)).toMatchObject({
       body: { name: "Augusta Ada King" },
       authorization: `Bearer ${TOKEN}`,
@@ -54,6 +55,7 @@ describe("profile page", () => {
 
   it("when an empty name is submitted, then the shared schema's message is shown and nothing is sent", async () => {
     const { user, adapter } = await openProfile();
+    await user.click(screen.getByRole("button", { name: "Edit name" }));
     await user.clear(screen.getByLabelText("Name"));
     await user.click(screen.getByRole("button", { name: "Save name" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Name is required");
@@ -62,6 +64,7 @@ describe("profile page", () => {
 
   it("when the password is changed, then a status message confirms it and the user stays logged in", async () => {
     const { user, adapter } = await openProfile();
+    await user.click(screen.getByRole("button", { name: "Change password" }));
     await user.type(screen.getByLabelText("Current password"), "old password");
     await user.type(screen.getByLabelText("New password"), "a much longer new password");
     await user.click(screen.getByRole("button", { name: "Change password" }));
@@ -72,25 +75,29 @@ describe("profile page", () => {
       body: { currentPassword: "old password", newPassword: "a much longer new password" },
     });
     expect(getToken()).toBe(TOKEN);
-    expect(screen.getByLabelText("Current password")).toHaveValue("");
+    // The form closes, and the focus goes back to the button that opened it.
+    expect(screen.queryByLabelText("Current password")).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Change password" })).toHaveFocus(),
+    );
   });
 
   it("when the current password is wrong, then the alert says so and the session stays", async () => {
     const { user } = await openProfile(
       profileApi({ [`POST ${apiPaths.password}`]: () => problem(401, "invalid_credentials") }),
     );
+    await user.click(screen.getByRole("button", { name: "Change password" }));
     await user.type(screen.getByLabelText("Current password"), "not it");
     await user.type(screen.getByLabelText("New password"), "a much longer new password");
     await user.click(screen.getByRole("button", { name: "Change password" }));
 
-    expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Your current password is incorrect.",
-    );
+    expect(await screen.findByRole("alert")).toHaveTextContent("Current password is incorrect.");
     expect(getToken()).toBe(TOKEN);
   });
 
   it("when the new password is too short, then the shared schema's rule is shown", async () => {
     const { user } = await openProfile();
+    await user.click(screen.getByRole("button", { name: "Change password" }));
     await user.type(screen.getByLabelText("Current password"), "old password");
     await user.type(screen.getByLabelText("New password"), "short");
     await user.click(screen.getByRole("button", { name: "Change password" }));

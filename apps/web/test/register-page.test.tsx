@@ -1,5 +1,5 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { screen } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { getToken } from "../src/lib/token-storage";
 import { ada, authResponse, makeJwt, problem, type StubReply } from "./helpers";
@@ -31,12 +31,13 @@ describe("register page", () => {
     expect(adapter.calls).toHaveLength(0);
   });
 
-  it("when the email is taken, then the alert says so", async () => {
+  it("when the email is taken, then the alert says so and links to the login page", async () => {
     const { user } = renderApp("/register", registerAnswers(problem(409, "email_taken")));
     await register(user, "a long enough password");
-    expect(await screen.findByRole("alert")).toHaveTextContent(
-      "An account with this email already exists.",
-    );
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("An account with this email already exists.");
+    await user.click(within(alert).getByRole("link", { name: "Log in instead" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
     expect(getToken()).toBeNull();
   });
 
@@ -56,5 +57,67 @@ describe("register page", () => {
       email: "ada@example.com",
       password: "a long enough password",
     });
+  });
+});
+
+describe("register page: the error summary and the password checklist", () => {
+  it("when every field is wrong, then the summary lists them in field order, each a link to its field", async () => {
+    const { user } = renderApp("/register", registerAnswers({ status: 500 }));
+    await screen.findByRole("heading", { level: 1, name: "Create an account" });
+    await user.type(screen.getByLabelText("Email"), "not an email");
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    const links = within(await screen.findByRole("alert")).getAllByRole("link");
+    expect(links.map((link) => link.textContent)).toEqual([
+      "Name is required",
+      "Enter a valid email address",
+      "Password is required",
+    ]);
+    await user.click(links[2]!);
+    expect(screen.getByLabelText("Password")).toHaveFocus();
+    await user.click(links[0]!);
+    expect(screen.getByLabelText("Name")).toHaveFocus();
+  });
+
+  it("when a password is typed, then the checklist says which rules it meets before any submit", async () => {
+    const { user, adapter } = renderApp("/register", registerAnswers({ status: 500 }));
+    await screen.findByRole("heading", { level: 1, name: "Create an account" });
+    await user.type(screen.getByLabelText("Email"), "ada@example.com");
+    const password = screen.getByLabelText("Password");
+    expect(password).toHaveAccessibleDescription(expect.stringContaining("8 to 128 characters"));
+
+    await user.type(password, "ada@example.com");
+    await waitFor(() =>
+      expect(password).toHaveAccessibleDescription(
+        expect.stringMatching(/Not your email address\s*: not yet/),
+      ),
+    );
+    expect(password).toHaveAccessibleDescription(
+      expect.stringMatching(/8 to 128 characters\s*: yes/),
+    );
+
+    await user.clear(password);
+    await user.type(password, "password");
+    await waitFor(() =>
+      expect(password).toHaveAccessibleDescription(
+        expect.stringMatching(/Not one of the most common passwords\s*: not yet/),
+      ),
+    );
+    expect(adapter.calls).toHaveLength(0);
+  });
+
+  it("when Show password is pressed, then the password is shown, and hidden again on a second press", async () => {
+    const { user } = renderApp("/register", registerAnswers({ status: 500 }));
+    await screen.findByRole("heading", { level: 1, name: "Create an account" });
+    const password = screen.getByLabelText("Password");
+    const toggle = screen.getByRole("button", { name: "Show password" });
+    expect(password).toHaveAttribute("type", "password");
+    expect(toggle).toHaveAttribute("aria-pressed", "false");
+
+    await user.click(toggle);
+    expect(password).toHaveAttribute("type", "text");
+    expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await user.click(toggle);
+    expect(password).toHaveAttribute("type", "password");
   });
 });

@@ -33,6 +33,8 @@ export const Email = z
  */
 export const Password = z
   .string({ error: "Password is required" })
+  // An empty field says the same as on the login form, not "at least 8 characters".
+  .min(1, { error: "Password is required", abort: true })
   .min(PASSWORD_MIN_LENGTH, {
     error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters`,
   })

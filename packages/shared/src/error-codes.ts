@@ -43,6 +43,22 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const FieldErrors = z.record(z.string(), z.array(z.string()));
 export type FieldErrors = z.infer<typeof FieldErrors>;
 
+/**
+ * Why a session ended, sent as `reason` with a 401 `invalid_refresh_token` when the refresh
+ * token belonged to a session the server ended: every session of the user was logged out
+ * (`logout_all`), the password was changed or reset, that one session was revoked (from
+ * another device, or the account was deleted), or a rotated refresh token was replayed.
+ * Absent when the token is merely missing, unknown or expired.
+ */
+export const sessionEndReasons = [
+  "logout_all",
+  "password_changed",
+  "session_revoked",
+  "refresh_reuse",
+] as const;
+export const SessionEndReason = z.enum(sessionEndReasons);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
 /** RFC 9457 problem details, the body of every error response. */
 export const ProblemDetails = z.object({
   type: z.string(),
@@ -51,6 +67,7 @@ export const ProblemDetails = z.object({
   detail: z.string().optional(),
   code: ErrorCode,
   errors: FieldErrors.optional(),
+  reason: SessionEndReason.optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
 

@@ -9,3 +9,4 @@ export * from "./security.js";
 export * from "./web-paths.js";
 export * from "./accounts.js";
 export * from "./oidc.js";
+export * from "./password-rules.js";

@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldErrors } from "@jwt-auth/shared";
+import type { ErrorCode, FieldErrors, SessionEndReason } from "@jwt-auth/shared";
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "The request body is not valid",
@@ -44,11 +44,17 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly errors: FieldErrors | undefined;
   readonly headers: Record<string, string>;
+  readonly reason: SessionEndReason | undefined;
 
   constructor(
     status: number,
     code: ErrorCode,
-    options: { detail?: string; errors?: FieldErrors; headers?: Record<string, string> } = {},
+    options: {
+      detail?: string;
+      errors?: FieldErrors;
+      headers?: Record<string, string>;
+      reason?: SessionEndReason;
+    } = {},
   ) {
     super(options.detail ?? TITLES[code]);
     this.status = status;
@@ -56,6 +62,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.reason = options.reason;
   }
 
   get title(): string {

@@ -44,6 +44,7 @@ export function toHttpError(err: DomainError): AppError {
   return new AppError(statusOf(err.code), err.code, {
     ...(err.detail !== undefined ? { detail: err.detail } : {}),
     ...(err.errors ? { errors: err.errors } : {}),
+    ...(err.reason ? { reason: err.reason } : {}),
     // A rejected token is answered with its RFC 6750 challenge, wherever it was found out.
     ...(err.code.startsWith("token_") && err.code !== "token_missing"
       ? { headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' } }

@@ -7,7 +7,7 @@ import {
 } from "../auth/issue-access-token.js";
 import type { KeyRing } from "../auth/key-ring.js";
 import { DomainError } from "../errors/domain-error.js";
-import type { ActivityType } from "@jwt-auth/shared";
+import type { ActivityType, SessionEndReason } from "@jwt-auth/shared";
 import type { RequestContext } from "../http/request-context.js";
 import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
@@ -140,8 +140,14 @@ export function createSessionService(deps: SessionServiceDeps) {
       });
       if (result.kind === "reused") await revoked([result.sessionId], now);
       if (result.kind === "reused") await deps.onReuse?.(result.userId, result.sessionId, now);
-      if (result.kind === "reused" || result.kind === "invalid")
-        throw new DomainError("invalid_refresh_token");
+      if (result.kind === "reused" || result.kind === "invalid") {
+        const refused = new DomainError("invalid_refresh_token");
+        refused.reason =
+          result.kind === "reused"
+            ? "refresh_reuse"
+            : endReason(await deps.sessions.revokedReasonOf(hashRefreshToken(presented)));
+        throw refused;
+      }
       return {
         auth: authResponse(result.user, result.sessionId, result.auth),
         refreshToken: child,
@@ -204,3 +210,22 @@ export function createSessionService(deps: SessionServiceDeps) {
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
+
+/** What a client is told about a session the server ended (a logout of its own says nothing). */
+function endReason(reason: RevokeReason | null): SessionEndReason | undefined {
+  switch (reason) {
+    case "logout_all":
+      return "logout_all";
+    case "password_change":
+    case "password_reset":
+      return "password_changed";
+    case "reuse":
+      return "refresh_reuse";
+    case "revoked":
+    case "revoke_others":
+    case "account_deleted":
+      return "session_revoked";
+    default:
+      return undefined;
+  }
+}

@@ -186,6 +186,21 @@ export function createSessionStore(db: Kysely<Database>) {
       return row && { sessionId: row.session_id, email: row.email };
     },
 
+    /**
+     * Why the session of a refresh token was ended, or null (unknown token, live or merely
+     * expired session). Only asked after a refresh was refused, never on the way to a success.
+     */
+    async revokedReasonOf(tokenHash: string): Promise<RevokeReason | null> {
+      const row = await db
+        .selectFrom("refresh_tokens as t")
+        .innerJoin("sessions as s", "s.id", "t.session_id")
+        .select("s.revoked_reason")
+        .where("t.token_hash", "=", tokenHash)
+        .where("s.revoked_at", "is not", null)
+        .executeTakeFirst();
+      return (row?.revoked_reason as RevokeReason | null | undefined) ?? null;
+    },
+
     /** Revokes the session a refresh token belongs to (any token of the family). */
     async revokeByTokenHash(tokenHash: string, now: number): Promise<string | undefined> {
       return inTransaction(db, async (trx) => {

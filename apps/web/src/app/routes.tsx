@@ -56,7 +56,7 @@ const AuthCallbackPage = lazy(() =>
   })),
 );
 
-const loading = <p className="hint">Loading…</p>;
+const loading = <p className="hint loading">Loading…</p>;
 
 export function AppRoutes() {
   return (
@@ -86,11 +86,11 @@ export function AppRoutes() {
           <RequireAuth>
             <Suspense fallback={loading}>
               <ProfilePage
-                sections={
-                  <Suspense fallback={null}>
-                    <ChangeEmailSection />
+                changeEmail={(close) => (
+                  <Suspense fallback={loading}>
+                    <ChangeEmailSection onClose={close} />
                   </Suspense>
-                }
+                )}
               />
             </Suspense>
           </RequireAuth>

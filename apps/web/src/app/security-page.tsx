@@ -12,9 +12,12 @@ import { SessionsSection } from "../features/security/sessions-section";
  */
 export function SecurityPage() {
   return (
-    <div className="card card-wide">
+    <div className="stack">
       <title>Security · JWT auth</title>
-      <h1>Security</h1>
+      <div className="page-heading">
+        <h1>Security</h1>
+        <p className="lede">Where you are signed in, how you prove it is you, and your data.</p>
+      </div>
       <SessionsSection />
       <TwoFactorSection />
       <PasskeysSection />

@@ -2,13 +2,14 @@
  * The one HTTP client of the app. Same origin (base URL ''): in production the API serves
  * this build, in development Vite proxies /api, so the refresh cookie needs no CORS.
  */
+import type { ErrorCode } from "@jwt-auth/shared";
 import axios, { type AxiosAdapter, type AxiosInstance } from "axios";
 import { installAuthInterceptors } from "./auth-interceptors";
 
 export interface ApiClient {
   http: AxiosInstance;
   /** Single-flight refresh of the access token, shared by the interceptor and the scheduler. */
-  refreshSession: () => Promise<string>;
+  refreshSession: (trigger?: ErrorCode) => Promise<string>;
 }
 
 /** Exported for tests, which give each client its own fake adapter; the app uses `apiClient`. */

@@ -1,19 +1,27 @@
 /**
  * Where the access token meets HTTP. The request side attaches `Authorization: Bearer`
- * from token storage; the response side turns a 401 from a protected endpoint into one
- * refresh (single flight: every request that fails meanwhile awaits the same promise) and
- * one retry per request. When the session cannot be saved it clears the token; the app
- * reacts to that (RequireAuth sends the user to the login page and remembers where they
- * were), so this module never navigates and never reloads the page.
+ * from token storage; the response side turns a 401 from a protected endpoint (an expired,
+ * unreadable or revoked token) into one refresh (single flight: every request that fails
+ * meanwhile awaits the same promise) and one retry per request: a live refresh cookie can
+ * save a session whose stored token is junk. When the session cannot be saved it clears the
+ * token and says why (see sign-out-notice.ts); the app reacts to that (RequireAuth sends the
+ * user to the login page and remembers where they were), so this module never navigates
+ * and never reloads the page.
  *
  * A 401 `reauthentication_required` (a "fresh" route and a sign-in that is too old) opens
  * the re-authentication dialog and retries the call once after it succeeds: the one place
  * where step-up happens, so no form handles it on its own.
  */
-import { apiPaths, ProblemDetails, type AuthResponse, type ErrorCode } from "@jwt-auth/shared";
+import {
+  apiPaths,
+  ProblemDetails,
+  type AuthResponse,
+  type ErrorCode,
+  type SessionEndReason,
+} from "@jwt-auth/shared";
 import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import { requestReauthentication } from "./reauth/reauth-prompt";
-import { SESSION_ENDED_NOTICE, showSignOutNotice } from "./sign-out-notice";
+import { showSignOutReason, signOutReason } from "./sign-out-notice";
 import { clearToken, getToken, setToken } from "./token-storage";
 
 declare module "axios" {
@@ -52,6 +60,13 @@ function problemCode(data: unknown): ErrorCode | null {
   return problem.success ? problem.data.code : null;
 }
 
+/** Why the server ended the session, from a refused refresh's problem (absent when it did not say). */
+function endReason(error: unknown): SessionEndReason | undefined {
+  if (!isAxiosError(error)) return undefined;
+  const problem = ProblemDetails.safeParse(error.response?.data);
+  return problem.success ? problem.data.reason : undefined;
+}
+
 /** A refresh the server refused (as opposed to a network error, a 5xx or a rate limit). */
 function refusedByServer(error: unknown): boolean {
   const status = isAxiosError(error) ? error.response?.status : undefined;
@@ -59,11 +74,12 @@ function refusedByServer(error: unknown): boolean {
 }
 
 export function installAuthInterceptors(http: AxiosInstance): {
-  refreshSession: () => Promise<string>;
+  refreshSession: (trigger?: ErrorCode) => Promise<string>;
 } {
   let inFlight: Promise<string> | null = null;
 
-  function refreshSession(): Promise<string> {
+  /** `trigger`: the code of the 401 that asked for it, to say why if the session is over. */
+  function refreshSession(trigger?: ErrorCode): Promise<string> {
     inFlight ??= (async () => {
       const before = getToken();
       try {
@@ -79,7 +95,7 @@ export function installAuthInterceptors(http: AxiosInstance): {
         return data.accessToken;
       } catch (error) {
         if (refusedByServer(error) && getToken() === before && before !== null) {
-          showSignOutNotice(SESSION_ENDED_NOTICE);
+          showSignOutReason(signOutReason(endReason(error), trigger));
           clearToken();
         }
         throw error;
@@ -129,9 +145,11 @@ export function installAuthInterceptors(http: AxiosInstance): {
         config.authRetried = true;
         return http.request(config);
       }
-      if (code === "token_expired") {
+      // Expired, unreadable (junk or forged) or revoked: one refresh, since the cookie may
+      // still hold a live session; when it is refused, refreshSession says why and clears.
+      if (code !== "token_missing") {
         try {
-          await refreshSession();
+          await refreshSession(code);
         } catch {
           throw error;
         }
@@ -139,10 +157,10 @@ export function installAuthInterceptors(http: AxiosInstance): {
         return http.request(config);
       }
     }
-    // Invalid, revoked, or still refused after a retry: this session is over. Only clear
-    // the token that failed, never one another tab stored in the meantime.
+    // Still refused after the retry: this session is over. Only clear the token that
+    // failed, never one another tab stored in the meantime.
     if (current === sent) {
-      if (sent !== null) showSignOutNotice(SESSION_ENDED_NOTICE);
+      if (sent !== null) showSignOutReason(signOutReason(undefined, code));
       clearToken();
     }
     throw error;

@@ -11,6 +11,9 @@ export interface TokenClaims {
   exp: number | undefined;
   /** Whether the account's email was verified when the token was issued. */
   emailVerified: boolean | undefined;
+  /** Who is signed in, for the account menu (the profile page asks the API). */
+  name: string | undefined;
+  email: string | undefined;
 }
 
 function decodeBase64Url(segment: string): string {
@@ -28,12 +31,14 @@ export function readClaims(token: string): TokenClaims | null {
   try {
     const claims: unknown = JSON.parse(decodeBase64Url(payload));
     if (typeof claims !== "object" || claims === null) return null;
-    const { sub, iat, exp, email_verified } = claims as Record<string, unknown>;
+    const { sub, iat, exp, email_verified, name, email } = claims as Record<string, unknown>;
     return {
       sub: typeof sub === "string" ? sub : undefined,
       iat: typeof iat === "number" ? iat : undefined,
       exp: typeof exp === "number" ? exp : undefined,
       emailVerified: typeof email_verified === "boolean" ? email_verified : undefined,
+      name: typeof name === "string" ? name : undefined,
+      email: typeof email === "string" ? email : undefined,
     };
   } catch {
     return null;

@@ -9,6 +9,8 @@ import { isAxiosError } from "axios";
 export interface Failure {
   message: string | null;
   fieldErrors: FieldErrors;
+  /** The problem's code, for a form that offers a way on (e.g. a link to log in). */
+  code?: ErrorCode;
 }
 
 export type MessageOverrides = Partial<Record<ErrorCode, string>>;
@@ -21,7 +23,7 @@ const messages: Record<ErrorCode, string> = {
   malformed_json: TRY_AGAIN,
   unsupported_media_type: TRY_AGAIN,
   payload_too_large: "That is more text than we can accept. Shorten it and try again.",
-  email_taken: "An account with this email already exists. Log in instead.",
+  email_taken: "An account with this email already exists.",
   invalid_credentials: "Incorrect email or password.",
   invalid_refresh_token: SESSION_OVER,
   token_missing: SESSION_OVER,
@@ -84,5 +86,5 @@ export function describeFailure(error: unknown, overrides: MessageOverrides = {}
   if (code === "rate_limited") {
     return { message: rateLimitMessage(error.response.headers["retry-after"]), fieldErrors: {} };
   }
-  return { message: overrides[code] ?? messages[code], fieldErrors: {} };
+  return { message: overrides[code] ?? messages[code], fieldErrors: {}, code };
 }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { readClaims } from "./jwt-claims";
+import { readClaims, type TokenClaims } from "./jwt-claims";
 import { getToken, subscribeToken } from "./token-storage";
 
 /**
@@ -21,4 +21,10 @@ export function useSessionUserId(): string | null {
 export function useEmailVerified(): boolean | null {
   const token = useAccessToken();
   return token === null ? null : (readClaims(token)?.emailVerified ?? null);
+}
+
+/** The claims of the current token (unverified: for display only), or null when logged out. */
+export function useSessionClaims(): TokenClaims | null {
+  const token = useAccessToken();
+  return token === null ? null : readClaims(token);
 }

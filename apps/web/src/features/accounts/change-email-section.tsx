@@ -11,7 +11,7 @@ import { requestEmailChange } from "./accounts-api";
  * The request needs a recent sign-in; when the last one is too old, the app's re-auth
  * dialog (in the axios layer) asks for the password and sends it again.
  */
-export function ChangeEmailSection() {
+export function ChangeEmailSection({ onClose }: { onClose: () => void }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useFormSubmit((values, element) =>
     validateAndSend(
@@ -27,8 +27,7 @@ export function ChangeEmailSection() {
   );
 
   return (
-    <section className="section" aria-labelledby="change-email-heading">
-      <h2 id="change-email-heading">Email address</h2>
+    <div className="inline-form">
       {/* Polite, not role="status": the profile page around it has its own status region. */}
       <div aria-live="polite">
         {sentTo && (
@@ -44,14 +43,21 @@ export function ChangeEmailSection() {
           name="newEmail"
           type="email"
           label="New email"
+          hint="We send a link to the new address; nothing changes until you open it."
           autoComplete="email"
+          autoFocus
           required
           errors={form.errorsFor("newEmail")}
         />
-        <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
-          Change email
-        </button>
+        <div className="actions">
+          <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
+            Change email
+          </button>
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            {sentTo ? "Done" : "Cancel"}
+          </button>
+        </div>
       </form>
-    </section>
+    </div>
   );
 }

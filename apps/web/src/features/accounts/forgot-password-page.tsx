@@ -44,7 +44,12 @@ export function ForgotPasswordPage() {
           required
           errors={form.errorsFor("email")}
         />
-        <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
+        <button
+          type="submit"
+          className="button button-block"
+          disabled={form.pending}
+          aria-busy={form.pending}
+        >
           Send reset link
         </button>
       </form>

@@ -56,7 +56,7 @@ export function LinkAction({ title, explanation, button, act }: LinkActionProps)
             <p className="hint">{explanation}</p>
             <button
               type="submit"
-              className="button"
+              className="button button-block"
               disabled={form.pending}
               aria-busy={form.pending}
             >

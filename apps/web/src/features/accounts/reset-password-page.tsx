@@ -1,8 +1,9 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ResetPasswordRequest } from "@jwt-auth/shared";
+import { ResetPasswordRequest } from "@jwt-auth/shared";
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
-import { TextField } from "../../lib/forms/text-field";
+import { PasswordField } from "../../lib/forms/password-field";
+import { PasswordRules } from "../../lib/forms/password-rules";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { validateAndSend } from "../../lib/forms/validate-and-send";
 import { paths } from "../../lib/paths";
@@ -50,19 +51,18 @@ export function ResetPasswordPage() {
         !done && (
           <form noValidate onSubmit={form.onSubmit}>
             {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
-            <TextField
+            <PasswordField
               id="reset-new-password"
               name="newPassword"
-              type="password"
               label="New password"
               autoComplete="new-password"
-              hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`}
+              rules={(value, id) => <PasswordRules id={id} value={value} />}
               required
               errors={form.errorsFor("newPassword")}
             />
             <button
               type="submit"
-              className="button"
+              className="button button-block"
               disabled={form.pending}
               aria-busy={form.pending}
             >

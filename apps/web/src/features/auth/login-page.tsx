@@ -2,6 +2,7 @@ import type { MfaRequiredResponse } from "@jwt-auth/shared";
 import { useState, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
+import { PasswordField } from "../../lib/forms/password-field";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
@@ -21,7 +22,7 @@ export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) 
 
   if (challenge) {
     return (
-      <div className="card">
+      <div className="card auth-card">
         <title>Two-factor authentication · JWT auth</title>
         <SecondFactorStep challenge={challenge} onRestart={() => setChallenge(null)} />
       </div>
@@ -29,9 +30,10 @@ export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) 
   }
 
   return (
-    <div className="card">
+    <div className="card auth-card">
       <title>Log in · JWT auth</title>
       <h1>Log in</h1>
+      <p className="lede">Welcome back. Log in to your account.</p>
       <SignOutNotice />
       <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
@@ -45,10 +47,9 @@ export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) 
           required
           errors={form.errorsFor("email")}
         />
-        <TextField
+        <PasswordField
           id="login-password"
           name="password"
-          type="password"
           label="Password"
           autoComplete="current-password"
           required
@@ -58,10 +59,18 @@ export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) 
           <Link to={paths.forgotPassword}>Forgot password?</Link>
         </p>
         {/* The name stays "Log in" while busy: tests and screen readers rely on it. */}
-        <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
+        <button
+          type="submit"
+          className="button button-block"
+          disabled={form.pending}
+          aria-busy={form.pending}
+        >
           Log in
         </button>
       </form>
+      <p className="divider">
+        <span>or</span>
+      </p>
       <PasskeyButton />
       {alternatives?.(returnPath(location.state))}
       <p className="switch">

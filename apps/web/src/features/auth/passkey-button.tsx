@@ -46,11 +46,21 @@ export function PasskeyButton() {
       {failure && <FormAlert key={failure.attempt} failure={failure.failure} />}
       <button
         type="button"
-        className="button button-secondary"
+        className="button button-secondary button-block"
         disabled={pending}
         aria-busy={pending}
         onClick={onClick}
       >
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <circle cx="9" cy="8" r="3.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          <path
+            d="M3 19c0-3.3 2.7-5.5 6-5.5 1.2 0 2.3.3 3.2.8M17.5 11a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5Zm0 5v5m0-2h2"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            strokeLinecap="round"
+          />
+        </svg>
         Sign in with a passkey
       </button>
     </div>

@@ -1,6 +1,8 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@jwt-auth/shared";
+import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
+import { PasswordField } from "../../lib/forms/password-field";
+import { PasswordRules } from "../../lib/forms/password-rules";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { paths } from "../../lib/paths";
@@ -8,14 +10,24 @@ import { loadSubmit, preloadSubmit } from "./load-submit";
 
 export function RegisterPage() {
   const location = useLocation();
+  const [email, setEmail] = useState("");
   const form = useFormSubmit(async (values) => (await loadSubmit()).submitRegistration(values));
 
   return (
-    <div className="card">
+    <div className="card auth-card">
       <title>Create an account · JWT auth</title>
       <h1>Create an account</h1>
+      <p className="lede">One account for everything. It takes a minute.</p>
       <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>
-        {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
+        {form.failure && (
+          <FormAlert key={form.attempt} failure={form.failure}>
+            {form.failure.code === "email_taken" && (
+              <Link to={paths.login} state={location.state}>
+                Log in instead
+              </Link>
+            )}
+          </FormAlert>
+        )}
         <TextField
           id="register-name"
           name="name"
@@ -31,19 +43,25 @@ export function RegisterPage() {
           label="Email"
           autoComplete="email"
           required
+          onChange={(event) => setEmail(event.currentTarget.value)}
           errors={form.errorsFor("email")}
         />
-        <TextField
+        <PasswordField
           id="register-password"
           name="password"
-          type="password"
           label="Password"
           autoComplete="new-password"
-          hint={`${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters. A long passphrase is best; common passwords and your email are refused.`}
+          hint="A long passphrase is easiest to remember and hardest to guess."
+          rules={(value, id) => <PasswordRules id={id} value={value} email={email} />}
           required
           errors={form.errorsFor("password")}
         />
-        <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
+        <button
+          type="submit"
+          className="button button-block"
+          disabled={form.pending}
+          aria-busy={form.pending}
+        >
           Create account
         </button>
       </form>

@@ -29,6 +29,7 @@ export function SecondFactorStep({
   return (
     <>
       <h1>Two-factor authentication</h1>
+      <p className="lede">One more step keeps your account safe, even if your password leaks.</p>
       <form noValidate onSubmit={form.onSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
         <TextField
@@ -42,26 +43,33 @@ export function SecondFactorStep({
               : "Enter the 6-digit code from your authenticator app."
           }
           inputMode={backup ? "text" : "numeric"}
+          className="code-input"
+          spellCheck={false}
           autoComplete="one-time-code"
           autoFocus
           required
           errors={form.errorsFor("code")}
         />
-        <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
+        <button
+          type="submit"
+          className="button button-block"
+          disabled={form.pending}
+          aria-busy={form.pending}
+        >
           Verify
         </button>
       </form>
-      <p className="switch">
-        {!backup && (
-          <>
-            Lost your phone?{" "}
-            <a href="#backup-code" onClick={useBackupCode}>
-              Use a backup code
-            </a>{" "}
-          </>
-        )}
+      {!backup && (
+        <p className="switch">
+          Lost your phone?{" "}
+          <a href="#backup-code" onClick={useBackupCode}>
+            Use a backup code
+          </a>
+        </p>
+      )}
+      <p className="switch switch-tight">
         <button type="button" className="link-button" onClick={onRestart}>
-          Start over
+          Not you? Start over
         </button>
       </p>
     </>

@@ -40,11 +40,12 @@ export function PasskeysSection() {
     };
   }, [version]);
 
-  const add = useFormSubmit(async (values, form) => {
+  const [adding, setAdding] = useState(false);
+  const add = useFormSubmit(async (values) => {
     try {
       const { addPasskey } = await import("./add-passkey");
       const created = await addPasskey(values.name?.trim() || undefined);
-      form.reset();
+      setAdding(false);
       setNotice(`Passkey "${created.name}" added.`);
       reload();
       return null;
@@ -100,21 +101,40 @@ export function PasskeysSection() {
           ))}
         </ul>
       )}
-      <form noValidate onSubmit={add.onSubmit}>
-        {add.failure && <FormAlert key={add.attempt} failure={add.failure} />}
-        <TextField
-          id="passkey-name"
-          name="name"
-          label="Passkey name"
-          hint="Optional, e.g. the device it is on."
-          maxLength={64}
-          autoComplete="off"
-          errors={add.errorsFor("name")}
-        />
-        <button type="submit" className="button" disabled={add.pending} aria-busy={add.pending}>
-          Add a passkey
-        </button>
-      </form>
+      {adding ? (
+        <form noValidate onSubmit={add.onSubmit} className="inline-form">
+          {add.failure && <FormAlert key={add.attempt} failure={add.failure} />}
+          <TextField
+            id="passkey-name"
+            name="name"
+            label="Passkey name"
+            hint="Optional, e.g. the device it is on."
+            maxLength={64}
+            autoComplete="off"
+            autoFocus
+            errors={add.errorsFor("name")}
+          />
+          <div className="actions">
+            <button type="submit" className="button" disabled={add.pending} aria-busy={add.pending}>
+              Add a passkey
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={add.pending}
+              onClick={() => setAdding(false)}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            Add a passkey
+          </button>
+        </div>
+      )}
     </section>
   );
 }

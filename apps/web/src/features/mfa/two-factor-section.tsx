@@ -41,15 +41,20 @@ export function TwoFactorSection() {
   const enabled = state.status === "ready" && state.mfa.totpEnabled;
   return (
     <section className="section" aria-labelledby="two-factor-heading">
-      <h2 id="two-factor-heading">Two-factor authentication</h2>
+      <div className="section-heading">
+        <h2 id="two-factor-heading">Two-factor authentication</h2>
+        {state.status === "ready" && (
+          <span className={enabled ? "badge badge-on" : "badge"}>{enabled ? "On" : "Off"}</span>
+        )}
+      </div>
       {failure && <FormAlert key={failure.attempt} failure={failure.failure} />}
       {state.status === "loading" && <p className="hint">Loading…</p>}
       {state.status === "failed" && <p className="muted">{state.message}</p>}
       {state.status === "ready" && step.kind === "idle" && (
         <p className="muted">
           {enabled
-            ? `On: an authenticator app asks for a code after your password. Backup codes left: ${state.mfa.backupCodesRemaining}.`
-            : "Off. Add an authenticator app so a stolen password is not enough to log in."}
+            ? `An authenticator app asks for a code after your password. Backup codes left: ${state.mfa.backupCodesRemaining}.`
+            : "Add an authenticator app so a stolen password is not enough to log in."}
         </p>
       )}
       {step.kind === "setup" && (

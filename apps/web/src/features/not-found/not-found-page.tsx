@@ -1,15 +1,34 @@
 import { Link } from "react-router";
 import { paths } from "../../lib/paths";
+import { useAccessToken } from "../../lib/use-session";
 
+/** A way back that fits the visitor: their profile when signed in, logging in otherwise. */
 export function NotFoundPage() {
+  const signedIn = useAccessToken() !== null;
   return (
-    <div className="card">
+    <div className="card auth-card">
       <title>Page not found · JWT auth</title>
+      <p className="eyebrow">Error 404</p>
       <h1>Page not found</h1>
       <p>There is no page at this address. Check the link, or go back to a page that exists.</p>
-      <p>
-        <Link to={paths.profile}>Go to your profile</Link>
-      </p>
+      {signedIn ? (
+        <p>
+          <Link to={paths.profile} className="button button-block">
+            Go to your profile
+          </Link>
+        </p>
+      ) : (
+        <>
+          <p>
+            <Link to={paths.login} className="button button-block">
+              Log in
+            </Link>
+          </p>
+          <p className="switch">
+            New here? <Link to={paths.register}>Create an account</Link>
+          </p>
+        </>
+      )}
     </div>
   );
 }

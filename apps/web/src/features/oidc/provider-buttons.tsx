@@ -32,12 +32,11 @@ export function ProviderButtons({ returnTo }: { returnTo: string | undefined }) 
       )}
       {providers.length > 0 && (
         <div className="providers">
-          <p className="muted">Or</p>
           {providers.map((provider) => (
             <button
               key={provider.id}
               type="button"
-              className="button button-secondary"
+              className="button button-secondary button-block"
               disabled={leaving !== null}
               aria-busy={leaving === provider.id}
               onClick={() => {

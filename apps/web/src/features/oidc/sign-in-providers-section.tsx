@@ -79,6 +79,7 @@ export function SignInProvidersSection() {
   return (
     <section className="section" aria-labelledby="sign-in-providers-heading">
       <h2 id="sign-in-providers-heading">Sign-in providers</h2>
+      <p className="muted">Log in with an account you already have elsewhere.</p>
       {error && (
         <div role="alert" className="alert alert-error">
           <p>{error}</p>

@@ -8,9 +8,11 @@ import { updateProfile } from "./profile-api";
 export function EditNameForm({
   profile,
   onSaved,
+  onCancel,
 }: {
   profile: UserProfile;
   onSaved: (profile: UserProfile) => void;
+  onCancel: () => void;
 }) {
   const form = useFormSubmit((values) =>
     validateAndSend(UpdateProfileRequest, values, async (changes) => {
@@ -19,23 +21,26 @@ export function EditNameForm({
   );
 
   return (
-    <section className="section" aria-labelledby="edit-name-heading">
-      <h2 id="edit-name-heading">Edit your name</h2>
-      <form noValidate onSubmit={form.onSubmit}>
-        {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
-        <TextField
-          id="profile-name"
-          name="name"
-          label="Name"
-          autoComplete="name"
-          defaultValue={profile.name}
-          required
-          errors={form.errorsFor("name")}
-        />
+    <form noValidate onSubmit={form.onSubmit} className="inline-form">
+      {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
+      <TextField
+        id="profile-name"
+        name="name"
+        label="Name"
+        autoComplete="name"
+        defaultValue={profile.name}
+        autoFocus
+        required
+        errors={form.errorsFor("name")}
+      />
+      <div className="actions">
         <button type="submit" className="button" disabled={form.pending} aria-busy={form.pending}>
           Save name
         </button>
-      </form>
-    </section>
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

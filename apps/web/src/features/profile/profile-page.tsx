@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { paths } from "../../lib/paths";
 import { useSessionUserId } from "../../lib/use-session";
 import { ChangePasswordForm } from "./change-password-form";
+import { EditableRow } from "./editable-row";
 import { EditNameForm } from "./edit-name-form";
 import { SessionActions } from "./session-actions";
 import { useProfile } from "./use-profile";
@@ -11,49 +12,117 @@ import { useProfile } from "./use-profile";
 const memberSince = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
 
 interface ProfilePageProps {
-  /** Sections other features add below the profile's own (the app composes them). */
-  sections?: ReactNode;
+  /**
+   * The form that changes the email (another feature's, composed in by the app), given the
+   * function that closes it.
+   */
+  changeEmail?: (close: () => void) => ReactNode;
 }
 
 /** Loaded lazily: none of this ships with the login page. */
-export function ProfilePage({ sections }: ProfilePageProps) {
+export function ProfilePage({ changeEmail }: ProfilePageProps) {
   // Another tab may log in as someone else: a new user id remounts the page, which refetches.
   const userId = useSessionUserId();
-  return <ProfileView key={userId ?? ""} sections={sections} />;
+  return <ProfileView key={userId ?? ""} changeEmail={changeEmail} />;
 }
 
-function ProfileDetails({ profile }: { profile: UserProfile }) {
+function AccountDetails({
+  profile,
+  changeEmail,
+  onSaved,
+  onNotice,
+}: ProfilePageProps & {
+  profile: UserProfile;
+  onSaved: (profile: UserProfile) => void;
+  onNotice: (notice: string) => void;
+}) {
   return (
-    <dl className="details">
-      <div>
-        <dt>Name</dt>
-        <dd>{profile.name}</dd>
-      </div>
-      <div>
-        <dt>Email</dt>
-        <dd>{profile.email}</dd>
-      </div>
-      <div>
-        <dt>Member since</dt>
-        <dd>
-          <time dateTime={profile.createdAt}>
-            {memberSince.format(new Date(profile.createdAt))}
-          </time>
-        </dd>
-      </div>
-    </dl>
+    <section className="panel" aria-labelledby="details-heading">
+      <h2 id="details-heading">Account details</h2>
+      <dl className="rows">
+        <EditableRow label="Name" value={profile.name} action="Edit" subject="name">
+          {(close) => (
+            <EditNameForm
+              profile={profile}
+              onCancel={close}
+              onSaved={(saved) => {
+                onSaved(saved);
+                onNotice("Your name has been saved.");
+                close();
+              }}
+            />
+          )}
+        </EditableRow>
+        {changeEmail ? (
+          <EditableRow label="Email" value={profile.email} action="Change" subject="email">
+            {changeEmail}
+          </EditableRow>
+        ) : (
+          <div className="row">
+            <dt>Email</dt>
+            <dd>{profile.email}</dd>
+          </div>
+        )}
+        <EditableRow
+          label="Password"
+          value={
+            <>
+              <span aria-hidden="true">••••••••••</span>
+              <span className="visually-hidden">Set</span>
+            </>
+          }
+          action="Change"
+          subject="password"
+        >
+          {(close) => (
+            <ChangePasswordForm
+              email={profile.email}
+              onCancel={close}
+              onChanged={() => {
+                onNotice(
+                  "Your password has been changed. You are still logged in here; your other devices have been logged out.",
+                );
+                close();
+              }}
+            />
+          )}
+        </EditableRow>
+        <div className="row">
+          <dt>Member since</dt>
+          <dd>
+            <time dateTime={profile.createdAt}>
+              {memberSince.format(new Date(profile.createdAt))}
+            </time>
+          </dd>
+        </div>
+      </dl>
+    </section>
   );
 }
 
-function ProfileView({ sections }: ProfilePageProps) {
+function ProfileView({ changeEmail }: ProfilePageProps) {
   const { state, retry, setProfile } = useProfile();
   const [notice, setNotice] = useState<string | null>(null);
 
   return (
-    <div className="card card-wide" aria-busy={state.status === "loading"}>
+    <div className="stack" aria-busy={state.status === "loading"}>
       <title>Your profile · JWT auth</title>
-      <h1>Your profile</h1>
-      {state.status === "loading" && <p className="hint">Loading your profile…</p>}
+      <div className="page-heading">
+        <h1>Your profile</h1>
+        <p className="lede">Your details and how you sign in.</p>
+      </div>
+      {/* Always rendered, so screen readers are already listening when a message arrives. */}
+      <div role="status">{notice && <p className="notice">{notice}</p>}</div>
+      {state.status === "loading" && (
+        <section className="panel" aria-label="Account details">
+          <p className="hint">Loading your profile…</p>
+          <div className="skeleton" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </div>
+        </section>
+      )}
       {state.status === "failed" && (
         <div role="alert" className="alert alert-error">
           <p>{state.message}</p>
@@ -62,34 +131,23 @@ function ProfileView({ sections }: ProfilePageProps) {
           </button>
         </div>
       )}
-      {/* Always rendered, so screen readers are already listening when a message arrives. */}
-      <div role="status">{notice && <p className="notice">{notice}</p>}</div>
       {state.status === "ready" && (
-        <>
-          <ProfileDetails profile={state.profile} />
-          <EditNameForm
-            profile={state.profile}
-            onSaved={(profile) => {
-              setProfile(profile);
-              setNotice("Your name has been saved.");
-            }}
-          />
-          <ChangePasswordForm
-            email={state.profile.email}
-            onChanged={() =>
-              setNotice(
-                "Your password has been changed. You are still logged in here; your other devices have been logged out.",
-              )
-            }
-          />
-          {sections}
-        </>
+        <AccountDetails
+          profile={state.profile}
+          changeEmail={changeEmail}
+          onSaved={setProfile}
+          onNotice={setNotice}
+        />
       )}
-      <p>
-        <Link to={paths.security}>
-          Security: sessions, two-factor, passkeys, sign-in providers, activity and your data
-        </Link>
-      </p>
+      <section className="panel panel-link" aria-labelledby="security-link-heading">
+        <h2 id="security-link-heading">
+          <Link to={paths.security}>Security</Link>
+        </h2>
+        <p className="muted">
+          Where you are signed in, two-factor authentication, passkeys, sign-in providers, your
+          activity and your data.
+        </p>
+      </section>
       <SessionActions />
     </div>
   );

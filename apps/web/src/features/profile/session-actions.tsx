@@ -35,8 +35,8 @@ export function SessionActions() {
   }
 
   return (
-    <section className="section" aria-labelledby="sessions-heading">
-      <h2 id="sessions-heading">Sessions</h2>
+    <section className="panel" aria-labelledby="log-out-heading">
+      <h2 id="log-out-heading">Logging out</h2>
       {failure && <FormAlert key={failure.attempt} failure={failure.failure} />}
       <p className="muted">
         Logging out of all devices also ends the sessions on your other browsers and phones.

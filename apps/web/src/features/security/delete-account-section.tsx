@@ -28,6 +28,7 @@ export function DeleteAccountSection() {
   return (
     <section className="section" aria-labelledby="delete-heading">
       <h2 id="delete-heading">Delete account</h2>
+      <p className="muted">Remove your account and everything stored with it, for good.</p>
       {error && (
         <div role="alert" className="alert alert-error">
           <p>{error}</p>

@@ -1,7 +1,13 @@
-import { apiPaths, ReauthenticateRequest, type AuthResponse } from "@jwt-auth/shared";
-import { useEffect, type KeyboardEvent } from "react";
+import {
+  apiPaths,
+  ReauthenticateRequest,
+  type AuthResponse,
+  type MfaStatus,
+} from "@jwt-auth/shared";
+import { useEffect, useState, type KeyboardEvent } from "react";
 import { apiClient } from "../api-client";
 import { FormAlert } from "../forms/form-alert";
+import { PasswordField } from "../forms/password-field";
 import { TextField } from "../forms/text-field";
 import { useFormSubmit } from "../forms/use-form-submit";
 import { validateAndSend } from "../forms/validate-and-send";
@@ -9,23 +15,41 @@ import { setToken } from "../token-storage";
 import type { ReauthRequest } from "./reauth-prompt";
 
 /**
- * Asks for the password again before a dangerous action (step-up). On success the API
+ * Asks for the password again before a dangerous action (step-up), or, for an account with
+ * an authenticator app, a code from it (or a backup code) instead. On success the API
  * answers a new access token of the same session with a fresh `auth_time`; it is stored,
  * and the interceptor retries the call that asked for it. Loaded only when needed.
  */
 export function ReauthDialog({ request }: { request: ReauthRequest }) {
+  const [totpEnabled, setTotpEnabled] = useState(false);
+  const [method, setMethod] = useState<"password" | "code">("password");
   const form = useFormSubmit((values) =>
     validateAndSend(
       ReauthenticateRequest,
-      { password: values.password ?? "" },
+      method === "code" ? { code: values.code ?? "" } : { password: values.password ?? "" },
       async (body) => {
         const { data } = await apiClient.post<AuthResponse>(apiPaths.reauthenticate, body);
         setToken(data.accessToken);
         request.confirm();
       },
-      { invalid_credentials: "That password is not correct." },
+      {
+        invalid_credentials: "That password is not correct.",
+        invalid_mfa_code: "That code is not correct. Try the newest code, or a backup code.",
+      },
     ),
   );
+
+  // Whether to offer the code: a failure only means the password alone is offered.
+  useEffect(() => {
+    let live = true;
+    apiClient.get<MfaStatus>(apiPaths.mfa).then(
+      ({ data }) => live && setTotpEnabled(data?.totpEnabled === true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   // The page behind stays inert for assistive technology while the dialog is open.
   useEffect(() => {
@@ -50,20 +74,48 @@ export function ReauthDialog({ request }: { request: ReauthRequest }) {
       >
         <h2 id="reauth-title">Confirm it’s you</h2>
         <p id="reauth-description" className="muted">
-          This action needs a recent sign-in. Enter your password to continue.
+          This action needs a recent sign-in.{" "}
+          {method === "code"
+            ? "Enter a code from your authenticator app, or a backup code, to continue."
+            : "Enter your password to continue."}
         </p>
         <form noValidate onSubmit={form.onSubmit}>
           {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
-          <TextField
-            id="reauth-password"
-            name="password"
-            type="password"
-            label="Password"
-            autoComplete="current-password"
-            autoFocus
-            required
-            errors={form.errorsFor("password")}
-          />
+          {method === "code" ? (
+            <TextField
+              id="reauth-code"
+              name="code"
+              label="Authentication code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              autoFocus
+              required
+              errors={form.errorsFor("code")}
+            />
+          ) : (
+            <PasswordField
+              id="reauth-password"
+              name="password"
+              label="Password"
+              autoComplete="current-password"
+              autoFocus
+              required
+              errors={form.errorsFor("password")}
+            />
+          )}
+          {totpEnabled && (
+            <p className="field-link">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setMethod(method === "code" ? "password" : "code")}
+              >
+                {method === "code"
+                  ? "Use your password instead"
+                  : "Use a code from your authenticator app instead"}
+              </button>
+            </p>
+          )}
           <div className="actions">
             <button
               type="submit"

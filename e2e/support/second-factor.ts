@@ -1,0 +1,24 @@
+import { apiPaths, type TotpSetupResponse } from "@jwt-auth/shared";
+import { expect, type APIRequestContext } from "@playwright/test";
+import type { RegisteredUser } from "./register-user";
+import { totpCode } from "./totp";
+
+/**
+ * Turns TOTP on for a user just registered through the API (its sign-in is recent, as the
+ * step-up routes want) and returns the secret an authenticator app would hold.
+ */
+export async function turnOnTotp(
+  request: APIRequestContext,
+  user: RegisteredUser,
+): Promise<string> {
+  const headers = { Authorization: `Bearer ${user.accessToken}` };
+  const setup = await request.post(apiPaths.totpSetup, { headers });
+  expect(setup.status(), await setup.text()).toBe(200);
+  const { secret } = (await setup.json()) as TotpSetupResponse;
+  const enable = await request.post(apiPaths.totpEnable, {
+    headers,
+    data: { code: totpCode(secret) },
+  });
+  expect(enable.status(), await enable.text()).toBe(200);
+  return secret;
+}
