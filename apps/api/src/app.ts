@@ -9,6 +9,7 @@ import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
 import { createRequireFresh } from "./auth/require-fresh.js";
 import { shedWhenHashingIsFull } from "./auth/shed-when-busy.js";
+import { keepPassportOffTheRequest } from "./auth/passport-request.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
@@ -204,6 +205,7 @@ export function createApp(deps: AppDeps): Express {
   ];
 
   const app = express();
+  keepPassportOffTheRequest(app.request, passport);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.set("etag", false);
@@ -220,7 +222,16 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFound);
   app.use(errorHandler);
   app.locals.routes = routes;
+  app.locals.requireAuth = requireAuth;
   return app;
+}
+
+/**
+ * The app's own bearer guard (its Passport instance, passport-jwt strategy, verified-token
+ * cache and revocation list), for routes an app built on this one adds through `extraRoutes`.
+ */
+export function requireAuthOf(app: Express): RequestHandler {
+  return app.locals.requireAuth as RequestHandler;
 }
 
 /** The routes an app was built with: what its OpenAPI document describes. */

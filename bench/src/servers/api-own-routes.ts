@@ -1,16 +1,15 @@
 /**
- * The API as `npm start` runs it, plus two routes of an app built on it, declared the way
- * the docs show (a Passport instance with the API's passport-jwt strategy and its
- * `requireAuth`): the same handler, reading the user's profile from the store, once behind
- * `requireAuth` and once open (the user's id in a header). The difference between the two
+ * The API as `npm start` runs it, plus two routes of an app built on it, added through
+ * `extraRoutes` with the app's own `requireAuth` (requireAuthOf): the same handler, reading
+ * the user's profile from the store, once behind `requireAuth` and once open (the user's id
+ * in a header). The difference between the two
  * is what authentication costs a route: Passport, the verified-token cache, the revocation
  * check, nothing else. Both routes come after the API's own, so they pay the same routing.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import express from "express";
-import { Passport } from "passport";
-import { createJwtStrategy } from "@jwt-auth/api/dist/auth/jwt-strategy.js";
-import { createRequireAuth } from "@jwt-auth/api/dist/auth/require-auth.js";
+import { requireAuthOf } from "@jwt-auth/api/dist/app.js";
+import type {} from "@jwt-auth/api/dist/auth/jwt-strategy.js";
 import { bootstrap } from "@jwt-auth/api/dist/bootstrap.js";
 import { loadConfig } from "@jwt-auth/api/dist/config/env.js";
 import { createLogger } from "@jwt-auth/api/dist/http/logger.js";
@@ -24,21 +23,8 @@ const running = await bootstrap(config, {
   logger: createLogger(config.logLevel),
   extraRoutes: [own],
 });
-const { keys, revocations, now, database } = running.deps;
-const passport = new Passport();
-passport.use(
-  "jwt",
-  createJwtStrategy({
-    keys,
-    issuer: config.jwt.issuer,
-    audience: config.jwt.audience,
-    clockToleranceSeconds: config.jwt.clockToleranceSeconds,
-    isRevoked: (sessionId) => revocations.isRevoked(sessionId),
-    now,
-  }),
-);
-const requireAuth = createRequireAuth(passport);
-const users = createUserStore(database.db);
+const requireAuth = requireAuthOf(running.app);
+const users = createUserStore(running.deps.database.db);
 
 async function profile(id: string) {
   const user = await users.findById(id);
