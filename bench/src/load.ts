@@ -40,7 +40,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const expected = new Set(spec.expect ?? [200]);
   let served = 0;
   let unexpected = 0;
-  let lastUnexpected = 0;
+  const unexpectedByStatus = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -67,14 +67,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
           latenciesByStatus.set(statusCode, own);
         } else {
           unexpected++;
-          lastUnexpected = statusCode;
+          unexpectedByStatus.set(statusCode, (unexpectedByStatus.get(statusCode) ?? 0) + 1);
         }
       },
     );
   });
   if (unexpected > 0) {
     throw new Error(
-      `${spec.url}: ${unexpected} responses with an unexpected status (last ${lastUnexpected})`,
+      `${spec.url}: ${unexpected} responses with an unexpected status (${[...unexpectedByStatus].map(([status, n]) => `${n} × ${status}`).join(", ")})`,
     );
   }
   return {

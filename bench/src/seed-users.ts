@@ -46,6 +46,14 @@ const MIX = {
 } as const;
 const TOMBSTONES_PER_ACCOUNT = 3;
 
+/**
+ * User i, or its neighbour when user i has TOTP on (their password login answers
+ * `mfaRequired` rather than a session): the user a password-only login should use.
+ */
+export function passwordOnlyUser(i: number): number {
+  return i % MIX.totp.every === MIX.totp.at ? i + 1 : i;
+}
+
 /** The mix on average per user, for the results file. */
 export const SEED_MIX = {
   sessions: MIX.sessions.min + (MIX.sessions.spread - 1) / 2,

@@ -11,7 +11,7 @@ import type { ProfileSummary } from "../cpu-profile.js";
 import { politeStorm, trickle, type Trickle } from "../polite-clients.js";
 import { profiledApi } from "../profiled-api.js";
 import type { LoopDelay } from "../probe-protocol.js";
-import { seededEmail, seededSqlite } from "../seed-users.js";
+import { passwordOnlyUser, seededEmail, seededSqlite } from "../seed-users.js";
 import { startServer, type ServerProcess } from "../server-process.js";
 import { alternate, median, pairedRatios, round } from "../stats.js";
 
@@ -173,7 +173,7 @@ async function measure(options: BenchOptions, env: Record<string, string>): Prom
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({
-            email: seededEmail((client * 7 + attempt) % USERS),
+            email: seededEmail(passwordOnlyUser((client * 7 + attempt) % (USERS - 1))),
             password: BENCH_PASSWORD,
           }),
         }),
