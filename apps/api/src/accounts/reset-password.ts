@@ -23,7 +23,7 @@ export async function resetPassword(
   const user = pending && (await createUserStore(deps.db).findById(pending.userId));
   // A link mailed to an address the account no longer has is dead.
   if (!pending || !user || user.email !== pending.email) throw new DomainError("invalid_link");
-  assertPasswordAllowed(input.newPassword, user.email, "newPassword");
+  await assertPasswordAllowed(input.newPassword, user.email, "newPassword");
   const passwordHash = await deps.hasher.hash(input.newPassword);
 
   await deps.db.transaction().execute(async (trx) => {

@@ -36,7 +36,7 @@ export function createUserService(deps: UserServiceDeps) {
       input: { email: string; password: string; name: string },
       context: RequestContext,
     ): Promise<IssuedSession> {
-      assertPasswordAllowed(input.password, input.email, "password");
+      await assertPasswordAllowed(input.password, input.email, "password");
       // Hash before looking at the email: a taken address costs the same time as a free one.
       const passwordHash = await deps.hasher.hash(input.password);
       let user: UserRow;
@@ -75,7 +75,7 @@ export function createUserService(deps: UserServiceDeps) {
       context?: RequestContext,
     ): Promise<void> {
       const user = await existing(userId);
-      assertPasswordAllowed(input.newPassword, user.email, "newPassword");
+      await assertPasswordAllowed(input.newPassword, user.email, "newPassword");
       if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
         throw new DomainError("invalid_credentials", "The current password is not correct");
       }
