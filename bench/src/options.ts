@@ -49,9 +49,9 @@ export interface Timing {
 }
 
 const FULL: Timing = {
-  protectedRoute: { warmupSeconds: 2, rounds: 5, seconds: 3, connections: 10 },
+  protectedRoute: { warmupSeconds: 2, rounds: 4, seconds: 3, connections: 10 },
   login: {
-    rounds: 4,
+    rounds: 3,
     seconds: 6,
     concurrency: 16,
     stormSeconds: 10,
@@ -62,7 +62,7 @@ const FULL: Timing = {
   loginTiming: { warmup: 3, rounds: 24 },
   revocation: { rounds: 20 },
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
-  memory: { warmupSeconds: 30, seconds: 60, sampleEverySeconds: 3 },
+  memory: { warmupSeconds: 20, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
 };
 

@@ -36,7 +36,13 @@ interface Context {
 export async function memory(options: BenchOptions): Promise<CaseResult> {
   const t = options.timing.memory;
   const shipped = await measure(startNodeFlags(), t.warmupSeconds, t.seconds, t.sampleEverySeconds);
-  const plain = await measure([], t.warmupSeconds, Math.round(t.seconds / 2), t.sampleEverySeconds);
+  // Informative only, so shorter: enough to see where plain node's heap settles.
+  const plain = await measure(
+    [],
+    Math.round(t.warmupSeconds / 2),
+    Math.round(t.seconds / 3),
+    t.sampleEverySeconds,
+  );
   const describe = (m: Measured, seconds: number) =>
     `RSS ${m.rss.end.toFixed(0)} MB after ${seconds} s of mixed load (peak ${m.rss.peak.toFixed(0)}, after warm-up ${m.rss.afterWarmup.toFixed(0)}, idle ${m.rss.idle.toFixed(0)}), ` +
     `second-half trend ${m.trend >= 0 ? "+" : ""}${m.trend.toFixed(0)} ± ${m.trendError.toFixed(0)} MB/min` +
@@ -62,7 +68,7 @@ export async function memory(options: BenchOptions): Promise<CaseResult> {
       },
       {
         name: "memory-plain-node",
-        value: describe(plain, Math.round(t.seconds / 2)),
+        value: describe(plain, Math.round(t.seconds / 3)),
         goal,
         ok: ok(plain),
         note: "informative: the same API under plain node, without the start script's flags",
