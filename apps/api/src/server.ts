@@ -2,6 +2,7 @@ import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { trackConnections } from "./http/drain-connections.js";
 import { createLogger } from "./http/logger.js";
+import { lowerHelperThreadPriority } from "./http/helper-thread-priority.js";
 import { prettyDestination } from "./http/pretty-logs.js";
 
 /**
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const pretty = config.env === "development" && process.stdout.isTTY;
   const logger = createLogger(config.logLevel, pretty ? await prettyDestination() : undefined);
   const running = await bootstrap(config, { logger });
+  // After bootstrap, when libuv's pool (which read the modules) and V8's helpers exist: the
+  // hashing threads yield to the event loop (see helper-thread-priority.ts).
+  lowerHelperThreadPriority();
   const server = running.app.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
