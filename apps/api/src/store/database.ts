@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { checkpointOffThread } from "./sqlite-checkpointer.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -47,7 +48,12 @@ function openSqlite(url: string): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { db, dialect: "sqlite", url, close: () => db.destroy() };
+  const checkpointer = file === ":memory:" ? undefined : checkpointOffThread(sqlite, file);
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, dialect: "sqlite", url, close };
 }
 
 /** pg is imported here, on first use: a process on SQLite never loads it (less memory at rest). */

@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
+
+const PAGE = 4096;
+
+async function until<T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${String(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("SQLite's WAL checkpoints", () => {
+  let dir: string;
+  let handle: DatabaseHandle | undefined;
+
+  afterEach(async () => {
+    await handle?.close();
+    handle = undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const open = async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-"));
+    const file = path.join(dir, "app.db");
+    handle = await openDatabase(`sqlite:${file}`);
+    await sql`create table filler (body blob not null)`.execute(handle.db);
+    return file;
+  };
+  const autocheckpoint = async () =>
+    (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(handle!.db))
+      .rows[0]!.wal_autocheckpoint;
+
+  it("are taken by a helper thread once the database is written to, not by the committing request", async () => {
+    const file = await open();
+    // A quiet database keeps SQLite's default: no helper thread is started for it.
+    expect(await autocheckpoint()).toBe(1000);
+
+    // Some writing (small rows, well under a checkpoint's worth) starts the helper, and the
+    // main connection's own checkpoint moves out to a backstop.
+    await sql`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 600)
+      insert into filler (body) select zeroblob(8) from n`.execute(handle!.db);
+    await until("the helper thread", autocheckpoint, (pages) => pages === 10_000);
+
+    // A commit of 2,000 pages: past SQLite's default threshold of 1,000, under the backstop,
+    // so the committing connection leaves them in the WAL and returns.
+    await handle!.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 2_000; i++)
+        await sql`insert into filler (body) values (randomblob(${PAGE}))`.execute(trx);
+    });
+    // The pages reach the database file all the same: the helper copied them there.
+    const size = await until(
+      "the database file to hold the pages",
+      () => fs.statSync(file).size,
+      (bytes) => bytes > 2_000 * PAGE,
+    );
+    expect(size).toBeGreaterThan(2_000 * PAGE);
+
+    // Closing stops the helper and its connection: the last connection gone, SQLite removes
+    // the WAL.
+    await handle!.close();
+    handle = undefined;
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+});
