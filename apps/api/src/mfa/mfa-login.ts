@@ -53,8 +53,9 @@ export function createMfaLogin(deps: MfaLoginDeps) {
     },
 
     /**
-     * Spends one attempt of the token, then checks the code. The token is consumed in the
-     * same transaction that spends the code, so it logs in exactly once.
+     * Spends one attempt of the token and checks the code, in one transaction: a right code
+     * consumes the token in the same commit (it logs in exactly once), a wrong one commits
+     * the spent attempt with its `mfa_failed` event.
      */
     async complete(
       mfaToken: unknown,
@@ -64,24 +65,24 @@ export function createMfaLogin(deps: MfaLoginDeps) {
       if (!looksLikeMfaToken(mfaToken)) throw new DomainError("invalid_mfa_token");
       const now = deps.now();
       const hash = hashMfaToken(mfaToken);
-      const userId = await deps.mfaTokens.spendAttempt(hash, now, MFA_TOKEN_MAX_ATTEMPTS);
-      if (!userId) throw new DomainError("invalid_mfa_token");
-      const kind = await deps.db.transaction().execute(async (trx) => {
+      const outcome = await deps.db.transaction().execute(async (trx) => {
+        const userId = await deps.mfaTokens.spendAttempt(trx, hash, now, MFA_TOKEN_MAX_ATTEMPTS);
+        if (!userId) return "invalid_mfa_token" as const;
         const matched = await checkSecondFactor(stores, trx, userId, code, now);
-        if (!matched) return undefined;
+        if (!matched) {
+          await recordActivity(trx, { userId, type: "mfa_failed", at: now, ...ctx });
+          return "invalid_mfa_code" as const;
+        }
         if (!(await deps.mfaTokens.consume(trx, hash, now))) {
           throw new DomainError("invalid_mfa_token");
         }
         if (matched === "backup_code") {
           await recordActivity(trx, { userId, type: "backup_code_used", at: now, ...ctx });
         }
-        return matched;
+        return { userId };
       });
-      if (!kind) {
-        await recordActivity(deps.db, { userId, type: "mfa_failed", at: now, ...ctx });
-        throw new DomainError("invalid_mfa_code");
-      }
-      return { userId, amr: PASSWORD_AND_OTP_AMR };
+      if (typeof outcome === "string") throw new DomainError(outcome);
+      return { userId: outcome.userId, amr: PASSWORD_AND_OTP_AMR };
     },
   };
 }

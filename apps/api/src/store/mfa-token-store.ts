@@ -20,26 +20,23 @@ export function createMfaTokenStore(db: Kysely<Database>) {
     /**
      * Spends one of the token's attempts and returns its user, or undefined when the token
      * is unknown, used, expired or out of attempts. Spending before the code is checked
-     * means parallel guesses cannot get more than `maxAttempts` between them.
+     * means parallel guesses cannot get more than `maxAttempts` between them: the
+     * conditional UPDATE is the lock, in one process or several.
      */
     async spendAttempt(
+      trx: Kysely<Database>,
       hash: string,
       now: number,
       maxAttempts: number,
     ): Promise<string | undefined> {
-      const result = await db
+      const row = await trx
         .updateTable("mfa_tokens")
         .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
         .where("token_hash", "=", hash)
         .where("used_at", "is", null)
         .where("expires_at", ">", now)
         .where("attempts", "<", maxAttempts)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return undefined;
-      const row = await db
-        .selectFrom("mfa_tokens")
-        .select("user_id")
-        .where("token_hash", "=", hash)
+        .returning("user_id")
         .executeTakeFirst();
       return row?.user_id;
     },
