@@ -46,13 +46,13 @@ export type ActivityRow = Selectable<ActivityEventsTable>;
 
 /**
  * A page of a user's events, newest first, strictly after (older than) `before`: keyset
- * paging on (at, id), served backwards by the (user_id, at, id) index.
+ * paging on (at, id), answered from the (user_id, at, id, …) index alone, backwards.
  */
-export async function listActivity(
+export function activityPageQuery(
   db: Kysely<Database>,
   userId: string,
   page: { before?: { at: number; id: string } | undefined; limit: number },
-): Promise<ActivityRow[]> {
+) {
   let query = db.selectFrom("activity_events").selectAll().where("user_id", "=", userId);
   const { before } = page;
   if (before) {
@@ -63,7 +63,15 @@ export async function listActivity(
       ]),
     );
   }
-  return query.orderBy("at", "desc").orderBy("id", "desc").limit(page.limit).execute();
+  return query.orderBy("at", "desc").orderBy("id", "desc").limit(page.limit);
+}
+
+export async function listActivity(
+  db: Kysely<Database>,
+  userId: string,
+  page: { before?: { at: number; id: string } | undefined; limit: number },
+): Promise<ActivityRow[]> {
+  return activityPageQuery(db, userId, page).execute();
 }
 
 /** Every event of a user, newest first: for the export. */

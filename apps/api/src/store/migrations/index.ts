@@ -3,6 +3,7 @@ import { migration as users } from "./0001-users.js";
 import { migration as sessions } from "./0002-sessions.js";
 import { migration as rateLimits } from "./0003-rate-limits.js";
 import { migration as accountsSpine } from "./0004-accounts-spine.js";
+import { migration as activityPageIndex } from "./0005-activity-page-index.js";
 import { migration as linkTokens } from "./0100-link-tokens.js";
 import { migration as sessionTombstones } from "./0200-session-tombstones.js";
 import { migration as totp } from "./0300-totp.js";
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   "0002_sessions": sessions,
   "0003_rate_limits": rateLimits,
   "0004_accounts_spine": accountsSpine,
+  "0005_activity_page_index": activityPageIndex,
   "0100_link_tokens": linkTokens,
   "0200_session_tombstones": sessionTombstones,
   "0300_totp": totp,
