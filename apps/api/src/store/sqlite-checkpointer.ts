@@ -34,6 +34,8 @@ parentPort.on("message", () => {
 `;
 
 export interface Checkpointer {
+  /** Not started yet (too little written), running, or gone (the main connection checkpoints). */
+  readonly state: "waiting" | "running" | "failed";
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface Checkpointer {
 export function checkpointOffThread(sqlite: BetterSqlite, file: string): Checkpointer {
   const changes = sqlite.prepare("select total_changes() as n").pluck();
   let worker: Worker | undefined;
+  let exited: Promise<void> | undefined;
+  let state: Checkpointer["state"] = "waiting";
   const start = () => {
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
     worker = new Worker(HELPER, {
@@ -59,11 +63,15 @@ export function checkpointOffThread(sqlite: BetterSqlite, file: string): Checkpo
       stderr: false,
     });
     worker.unref();
+    // Listened for from the start: a helper that died early has exited before anyone stops it.
+    exited = new Promise((resolve) => worker!.once("exit", () => resolve()));
     worker.on("error", () => {
       // Without the helper, the main connection checkpoints as SQLite does by default.
-      sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
+      state = "failed";
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`);
     });
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    state = "running";
   };
   const watch = setInterval(() => {
     if ((changes.get() as number) < START_AFTER_CHANGES) return;
@@ -72,10 +80,12 @@ export function checkpointOffThread(sqlite: BetterSqlite, file: string): Checkpo
   }, POLL_MS);
   watch.unref();
   return {
+    get state() {
+      return state;
+    },
     async stop() {
       clearInterval(watch);
       if (!worker) return;
-      const exited = new Promise((resolve) => worker!.once("exit", resolve));
       worker.postMessage("stop");
       await exited;
     },

@@ -1,9 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
+import { checkpointOffThread } from "../../src/store/sqlite-checkpointer.js";
 
 const PAGE = 4096;
 
@@ -68,6 +70,28 @@ describe("SQLite's WAL checkpoints", () => {
     // the WAL.
     await handle!.close();
     handle = undefined;
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it("when the helper cannot run, then the main connection checkpoints as SQLite does by default, and closing still works", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-"));
+    const file = path.join(dir, "app.db");
+    const sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.exec("create table filler (body blob not null)");
+    // The helper is pointed at a file that does not exist: its connection fails at once.
+    const checkpointer = checkpointOffThread(sqlite, path.join(dir, "gone", "app.db"));
+    sqlite.exec(`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 600)
+      insert into filler (body) select zeroblob(8) from n`);
+    await until(
+      "the helper to fail",
+      () => checkpointer.state,
+      (state) => state === "failed",
+    );
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    await checkpointer.stop();
+    sqlite.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });
