@@ -13,8 +13,7 @@ const POLL_MS = 200;
 /**
  * The helper's code, run as a script in its own thread: its own connection to the same file,
  * a PASSIVE checkpoint (never waits for, never blocks, readers or writers) every `pollMs`, and
- * its own lower priority: copying pages and the fsyncs after it are
- * background work.
+ * its own lower priority: copying pages and the fsyncs after it are background work.
  */
 const HELPER = `
 const { workerData, parentPort } = require("node:worker_threads");
@@ -22,9 +21,8 @@ try { require("node:os").setPriority(0, 10); } catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma("busy_timeout = 0");
-const pages = () => db.pragma("wal_checkpoint(PASSIVE)")[0];
 const timer = setInterval(() => {
-  try { pages(); } catch {}
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch {}
 }, workerData.pollMs);
 parentPort.on("message", () => {
   clearInterval(timer);
