@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
+import { runCompiledQueriesDirectly } from "./compiled-query.js";
 import { checkpointOffThread } from "./sqlite-checkpointer.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 
@@ -45,9 +46,9 @@ function openSqlite(url: string): DatabaseHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-  });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  runCompiledQueriesDirectly(db, { sqlite, prepare: (text) => statements.prepare(text) });
   const checkpointer = file === ":memory:" ? undefined : checkpointOffThread(sqlite, file);
   const close = async () => {
     await checkpointer?.stop();

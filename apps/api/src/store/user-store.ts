@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
+import { compileOnce } from "./compiled-query.js";
 import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, UsersTable } from "./schema.js";
@@ -23,13 +24,17 @@ export class EmailTakenError extends Error {
 }
 
 export function createUserStore(db: Kysely<Database>) {
+  // The read every protected request and every login makes.
+  const byId = compileOnce<UserRow, [string]>(
+    db.selectFrom("users").selectAll().where("id", "=", ""),
+  );
   return {
     async findByEmail(email: string): Promise<UserRow | undefined> {
       return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
     },
 
     async findById(id: string): Promise<UserRow | undefined> {
-      return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+      return (await byId(db, id)).rows[0];
     },
 
     /** Inserts a user; the unique index, not a prior read, decides whether the email is free. */
