@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
+import { transaction } from "../store/compiled-query.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { MfaTokenStore } from "../store/mfa-token-store.js";
 import type { Database } from "../store/schema.js";
@@ -65,7 +66,7 @@ export function createMfaLogin(deps: MfaLoginDeps) {
       if (!looksLikeMfaToken(mfaToken)) throw new DomainError("invalid_mfa_token");
       const now = deps.now();
       const hash = hashMfaToken(mfaToken);
-      const outcome = await deps.db.transaction().execute(async (trx) => {
+      const outcome = await transaction(deps.db, async (trx) => {
         const userId = await deps.mfaTokens.spendAttempt(trx, hash, now, MFA_TOKEN_MAX_ATTEMPTS);
         if (!userId) return "invalid_mfa_token" as const;
         const matched = await checkSecondFactor(stores, trx, userId, code, now);

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import { transaction } from "./compiled-query.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -10,5 +11,5 @@ export function inTransaction<T>(
   db: Kysely<Database>,
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return db.isTransaction ? work(db as Transaction<Database>) : db.transaction().execute(work);
+  return db.isTransaction ? work(db as Transaction<Database>) : transaction(db, work);
 }

@@ -1,5 +1,33 @@
 import type { Kysely } from "kysely";
+import { compileOnce } from "./compiled-query.js";
 import type { Database } from "./schema.js";
+
+// The statements of every second factor, compiled once (compiled-query.ts).
+const spendOne = compileOnce<{ user_id: string }, [hash: string, now: number, max: number]>((db) =>
+  db
+    .updateTable("mfa_tokens")
+    .set((eb) => ({ attempts: eb("attempts", "+", eb.lit(1)) }))
+    .where("token_hash", "=", "")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", 0)
+    .where("attempts", "<", 0)
+    .returning("user_id"),
+);
+const liveUser = compileOnce<{ user_id: string }, [hash: string, now: number]>((db) =>
+  db
+    .selectFrom("mfa_tokens")
+    .select("user_id")
+    .where("token_hash", "=", "")
+    .where("used_at", "is", null)
+    .where("expires_at", ">", 0),
+);
+const markUsed = compileOnce<never, [now: number, hash: string]>((db) =>
+  db
+    .updateTable("mfa_tokens")
+    .set({ used_at: 0 })
+    .where("token_hash", "=", "")
+    .where("used_at", "is", null),
+);
 
 export function createMfaTokenStore(db: Kysely<Database>) {
   return {
@@ -29,39 +57,20 @@ export function createMfaTokenStore(db: Kysely<Database>) {
       now: number,
       maxAttempts: number,
     ): Promise<string | undefined> {
-      const row = await trx
-        .updateTable("mfa_tokens")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("token_hash", "=", hash)
-        .where("used_at", "is", null)
-        .where("expires_at", ">", now)
-        .where("attempts", "<", maxAttempts)
-        .returning("user_id")
-        .executeTakeFirst();
-      return row?.user_id;
+      const { rows } = await spendOne(trx, hash, now, maxAttempts);
+      return rows[0]?.user_id;
     },
 
     /** The user of a live token, without spending anything (for per-account limits). */
     async userOf(hash: string, now: number): Promise<string | undefined> {
-      const row = await db
-        .selectFrom("mfa_tokens")
-        .select("user_id")
-        .where("token_hash", "=", hash)
-        .where("used_at", "is", null)
-        .where("expires_at", ">", now)
-        .executeTakeFirst();
-      return row?.user_id;
+      const { rows } = await liveUser(db, hash, now);
+      return rows[0]?.user_id;
     },
 
     /** Single use: true only for the one request that consumed it. */
     async consume(trx: Kysely<Database>, hash: string, now: number): Promise<boolean> {
-      const result = await trx
-        .updateTable("mfa_tokens")
-        .set({ used_at: now })
-        .where("token_hash", "=", hash)
-        .where("used_at", "is", null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      const result = await markUsed(trx, now, hash);
+      return result.numAffectedRows === 1n;
     },
   };
 }

@@ -1,4 +1,5 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import { compileOnce } from "./compiled-query.js";
 import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, SessionsTable } from "./schema.js";
@@ -56,36 +57,64 @@ export type RevokeReason =
   | "revoke_others"
   | "account_deleted";
 
+// The two rows of every new session, compiled once (compiled-query.ts).
+const insertSession = compileOnce<
+  never,
+  [
+    id: string,
+    userId: string,
+    createdAt: number,
+    lastUsedAt: number,
+    expiresAt: number,
+    userAgent: string | null,
+    ip: string | null,
+    authTime: number,
+    amr: string,
+  ]
+>((db) =>
+  db.insertInto("sessions").values({
+    id: "",
+    user_id: "",
+    created_at: 0,
+    last_used_at: 0,
+    expires_at: 0,
+    revoked_at: sql.lit(null),
+    revoked_reason: sql.lit(null),
+    user_agent: "",
+    ip: "",
+    auth_time: 0,
+    amr: "",
+  }),
+);
+const insertRefreshToken = compileOnce<never, [hash: string, sessionId: string, now: number]>(
+  (db) =>
+    db.insertInto("refresh_tokens").values({
+      token_hash: "",
+      session_id: "",
+      created_at: 0,
+      rotated_at: sql.lit(null),
+      replaced_by: sql.lit(null),
+    }),
+);
+
 export function createSessionStore(db: Kysely<Database>) {
   return {
     async create(session: NewSession): Promise<void> {
       await inTransaction(db, async (trx) => {
-        await trx
-          .insertInto("sessions")
-          .values({
-            id: session.id,
-            user_id: session.userId,
-            created_at: session.now,
-            last_used_at: session.now,
-            expires_at: session.expiresAt,
-            revoked_at: null,
-            revoked_reason: null,
-            user_agent: session.userAgent,
-            ip: session.ip,
-            auth_time: session.now,
-            amr: JSON.stringify(session.amr),
-          })
-          .execute();
-        await trx
-          .insertInto("refresh_tokens")
-          .values({
-            token_hash: session.tokenHash,
-            session_id: session.id,
-            created_at: session.now,
-            rotated_at: null,
-            replaced_by: null,
-          })
-          .execute();
+        const { id, userId, now } = session;
+        await insertSession(
+          trx,
+          id,
+          userId,
+          now,
+          now,
+          session.expiresAt,
+          session.userAgent,
+          session.ip,
+          now,
+          JSON.stringify(session.amr),
+        );
+        await insertRefreshToken(trx, session.tokenHash, id, now);
         if (session.note) {
           await recordActivity(trx, { userId: session.userId, at: session.now, ...session.note });
         }

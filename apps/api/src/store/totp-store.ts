@@ -1,18 +1,30 @@
 import type { Kysely, Selectable } from "kysely";
+import { compileOnce } from "./compiled-query.js";
 import { inTransaction } from "./in-transaction.js";
 import type { Database, TotpFactorsTable } from "./schema.js";
 
 export type TotpFactorRow = Selectable<TotpFactorsTable>;
 
+// The statements of every second factor, compiled once (compiled-query.ts).
+const factorOf = compileOnce<TotpFactorRow, [userId: string]>((db) =>
+  db.selectFrom("totp_factors").selectAll().where("user_id", "=", ""),
+);
+const claim = (state: "pending" | "enabled") =>
+  compileOnce<never, [step: number, userId: string, after: number]>((db) =>
+    db
+      .updateTable("totp_factors")
+      .set({ last_step: 0 })
+      .where("user_id", "=", "")
+      .where("enabled_at", state === "enabled" ? "is not" : "is", null)
+      .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", 0)])),
+  );
+const claimStepOf = { pending: claim("pending"), enabled: claim("enabled") };
+
 export function createTotpStore(db: Kysely<Database>) {
   return {
     /** Pass the transaction when inside one: SQLite has a single connection to wait for. */
     async find(userId: string, trx: Kysely<Database> = db): Promise<TotpFactorRow | undefined> {
-      return trx
-        .selectFrom("totp_factors")
-        .selectAll()
-        .where("user_id", "=", userId)
-        .executeTakeFirst();
+      return (await factorOf(trx, userId)).rows[0];
     },
 
     /** Starts (or restarts) a pending setup; never touches an enabled factor. */
@@ -53,14 +65,8 @@ export function createTotpStore(db: Kysely<Database>) {
       step: number,
       state: "pending" | "enabled",
     ): Promise<boolean> {
-      const result = await trx
-        .updateTable("totp_factors")
-        .set({ last_step: step })
-        .where("user_id", "=", userId)
-        .where("enabled_at", state === "enabled" ? "is not" : "is", null)
-        .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", step)]))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      const result = await claimStepOf[state](trx, step, userId, step);
+      return result.numAffectedRows === 1n;
     },
 
     async markEnabled(trx: Kysely<Database>, userId: string, now: number): Promise<void> {

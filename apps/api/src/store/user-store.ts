@@ -23,11 +23,12 @@ export class EmailTakenError extends Error {
   override name = "EmailTakenError";
 }
 
+/** The read every protected request and every login makes. */
+const byId = compileOnce<UserRow, [string]>((db) =>
+  db.selectFrom("users").selectAll().where("id", "=", ""),
+);
+
 export function createUserStore(db: Kysely<Database>) {
-  // The read every protected request and every login makes.
-  const byId = compileOnce<UserRow, [string]>(
-    db.selectFrom("users").selectAll().where("id", "=", ""),
-  );
   return {
     async findByEmail(email: string): Promise<UserRow | undefined> {
       return db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
