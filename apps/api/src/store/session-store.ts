@@ -4,7 +4,7 @@ import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, SessionsTable } from "./schema.js";
 import { deleteTombstonesBefore, listTombstonesSince } from "./session-tombstone-store.js";
-import type { UserRow } from "./user-store.js";
+import { userById, type UserRow } from "./user-store.js";
 
 export interface NewSession {
   id: string;
@@ -97,6 +97,48 @@ const insertRefreshToken = compileOnce<never, [hash: string, sessionId: string, 
     }),
 );
 
+// The statements of every refresh, compiled once (compiled-query.ts).
+const tokenWithSession = compileOnce<
+  {
+    session_id: string;
+    rotated_at: number | null;
+    replaced_by: string | null;
+    user_id: string;
+    revoked_at: number | null;
+    expires_at: number;
+    created_at: number;
+    auth_time: number | null;
+    amr: string | null;
+  },
+  [tokenHash: string]
+>((db) =>
+  db
+    .selectFrom("refresh_tokens as t")
+    .innerJoin("sessions as s", "s.id", "t.session_id")
+    .select([
+      "t.session_id",
+      "t.rotated_at",
+      "t.replaced_by",
+      "s.user_id",
+      "s.revoked_at",
+      "s.expires_at",
+      "s.created_at",
+      "s.auth_time",
+      "s.amr",
+    ])
+    .where("t.token_hash", "=", ""),
+);
+const markRotated = compileOnce<never, [now: number, childHash: string, tokenHash: string]>((db) =>
+  db
+    .updateTable("refresh_tokens")
+    .set({ rotated_at: 0, replaced_by: "" })
+    .where("token_hash", "=", "")
+    .where("rotated_at", "is", null),
+);
+const markUsed = compileOnce<never, [now: number, sessionId: string]>((db) =>
+  db.updateTable("sessions").set({ last_used_at: 0 }).where("id", "=", ""),
+);
+
 export function createSessionStore(db: Kysely<Database>) {
   return {
     async create(session: NewSession): Promise<void> {
@@ -133,28 +175,10 @@ export function createSessionStore(db: Kysely<Database>) {
           return { kind: "invalid" };
 
         if (found.rotated_at === null) {
-          const updated = await trx
-            .updateTable("refresh_tokens")
-            .set({ rotated_at: input.now, replaced_by: input.childHash })
-            .where("token_hash", "=", input.tokenHash)
-            .where("rotated_at", "is", null)
-            .executeTakeFirst();
-          if (updated.numUpdatedRows === 1n) {
-            await trx
-              .insertInto("refresh_tokens")
-              .values({
-                token_hash: input.childHash,
-                session_id: found.session_id,
-                created_at: input.now,
-                rotated_at: null,
-                replaced_by: null,
-              })
-              .execute();
-            await trx
-              .updateTable("sessions")
-              .set({ last_used_at: input.now })
-              .where("id", "=", found.session_id)
-              .execute();
+          const updated = await markRotated(trx, input.now, input.childHash, input.tokenHash);
+          if (updated.numAffectedRows === 1n) {
+            await insertRefreshToken(trx, input.childHash, found.session_id, input.now);
+            await markUsed(trx, input.now, found.session_id);
             return {
               kind: "rotated",
               sessionId: found.session_id,
@@ -373,22 +397,7 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 async function findToken(trx: Db, tokenHash: string) {
-  return trx
-    .selectFrom("refresh_tokens as t")
-    .innerJoin("sessions as s", "s.id", "t.session_id")
-    .select([
-      "t.session_id",
-      "t.rotated_at",
-      "t.replaced_by",
-      "s.user_id",
-      "s.revoked_at",
-      "s.expires_at",
-      "s.created_at",
-      "s.auth_time",
-      "s.amr",
-    ])
-    .where("t.token_hash", "=", tokenHash)
-    .executeTakeFirst();
+  return (await tokenWithSession(trx, tokenHash)).rows[0];
 }
 
 /** Sessions created before `auth_time` was stored count from their creation, by password. */
@@ -413,7 +422,10 @@ async function isLive(trx: Db, tokenHash: string): Promise<boolean> {
 }
 
 async function userOf(trx: Db, userId: string): Promise<UserRow> {
-  return trx.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
+  const user = (await userById(trx, userId)).rows[0];
+  // A session's user is there while the session is: the foreign key cascades.
+  if (user === undefined) throw new Error(`no user ${userId} for a live session`);
+  return user;
 }
 
 async function revoke(

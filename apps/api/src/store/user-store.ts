@@ -23,8 +23,8 @@ export class EmailTakenError extends Error {
   override name = "EmailTakenError";
 }
 
-/** The read every protected request and every login makes. */
-const byId = compileOnce<UserRow, [string]>((db) =>
+/** The read every protected request, every login and every refresh makes. */
+export const userById = compileOnce<UserRow, [string]>((db) =>
   db.selectFrom("users").selectAll().where("id", "=", ""),
 );
 
@@ -35,7 +35,7 @@ export function createUserStore(db: Kysely<Database>) {
     },
 
     async findById(id: string): Promise<UserRow | undefined> {
-      return (await byId(db, id)).rows[0];
+      return (await userById(db, id)).rows[0];
     },
 
     /** Inserts a user; the unique index, not a prior read, decides whether the email is free. */
