@@ -52,7 +52,7 @@ export function transaction<T>(
  * values. Building a query (a tree of frozen nodes, visited into SQL) costs more than the
  * primary-key read or the one-row insert it becomes, and its garbage is most of what such a
  * request allocates; the SQL of one query shape never changes, only its parameters do. For
- * the statements every request, every login and every second factor runs.
+ * the statements every request, every login, every second factor and every refresh runs.
  *
  * `build` makes the query with placeholder values; `run(db, …values)` passes the values in
  * the order their placeholders appear in the SQL (for the queries used here, the order of
