@@ -135,7 +135,7 @@ const markRotated = compileOnce<never, [now: number, childHash: string, tokenHas
     .where("token_hash", "=", "")
     .where("rotated_at", "is", null),
 );
-const markUsed = compileOnce<never, [now: number, sessionId: string]>((db) =>
+const touchSession = compileOnce<never, [now: number, sessionId: string]>((db) =>
   db.updateTable("sessions").set({ last_used_at: 0 }).where("id", "=", ""),
 );
 
@@ -178,7 +178,7 @@ export function createSessionStore(db: Kysely<Database>) {
           const updated = await markRotated(trx, input.now, input.childHash, input.tokenHash);
           if (updated.numAffectedRows === 1n) {
             await insertRefreshToken(trx, input.childHash, found.session_id, input.now);
-            await markUsed(trx, input.now, found.session_id);
+            await touchSession(trx, input.now, found.session_id);
             return {
               kind: "rotated",
               sessionId: found.session_id,
