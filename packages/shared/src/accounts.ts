@@ -25,6 +25,10 @@ export type ChangeEmailRequest = z.input<typeof ChangeEmailRequest>;
 export const ConfirmEmailRequest = z.object({ token: LinkToken });
 export type ConfirmEmailRequest = z.input<typeof ConfirmEmailRequest>;
 
+/** "This wasn't me": the token of the cancel link in the notice to the old address. */
+export const CancelEmailChangeRequest = z.object({ token: LinkToken });
+export type CancelEmailChangeRequest = z.input<typeof CancelEmailChangeRequest>;
+
 export const MailboxMessage = z.object({
   id: z.string(),
   to: z.string(),

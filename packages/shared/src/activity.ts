@@ -24,6 +24,11 @@ export const activityTypes = [
   "passkey_removed",
   "identity_linked",
   "identity_unlinked",
+  "email_change_cancelled",
+  "account_locked",
+  "account_unlocked",
+  "mfa_reset_by_admin",
+  "roles_changed",
 ] as const;
 
 export const ActivityType = z.enum(activityTypes);

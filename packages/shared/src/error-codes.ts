@@ -34,6 +34,12 @@ export const errorCodes = [
   "oidc_failed",
   "oidc_cancelled",
   "oidc_email_conflict",
+  "oidc_identity_taken",
+  "mfa_required",
+  "forbidden",
+  "account_locked",
+  "cannot_lock_self",
+  "last_admin",
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);
@@ -55,6 +61,7 @@ export const sessionEndReasons = [
   "password_changed",
   "session_revoked",
   "refresh_reuse",
+  "account_locked",
 ] as const;
 export const SessionEndReason = z.enum(sessionEndReasons);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
@@ -67,7 +74,13 @@ export const ProblemDetails = z.object({
   detail: z.string().optional(),
   code: ErrorCode,
   errors: FieldErrors.optional(),
-  reason: SessionEndReason.optional(),
+  /**
+   * A `SessionEndReason` with `invalid_refresh_token`; the administrator's words with
+   * `account_locked`.
+   */
+  reason: z.string().optional(),
+  /** With `account_locked`: when the lock ends (ISO time), or null until it is lifted. */
+  until: z.iso.datetime().nullable().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;
 

@@ -20,8 +20,12 @@ export const SameOriginPath = z
 
 export const OidcStartQuery = z.object({
   returnTo: SameOriginPath.optional(),
-  /** `link`: finish by linking the identity to the account that asked (see the link route). */
-  intent: z.enum(["login", "link"]).optional(),
+  /**
+   * `link`: finish by linking the identity to the account that asked (see the link route).
+   * `reauthenticate`: step-up for the session of this browser's refresh cookie, back to
+   * `returnTo` with a fresh `auth_time`.
+   */
+  intent: z.enum(["login", "link", "reauthenticate"]).optional(),
 });
 export type OidcStartQuery = z.infer<typeof OidcStartQuery>;
 
@@ -44,5 +48,12 @@ export const IdentitiesResponse = z.object({ identities: z.array(LinkedIdentity)
 export type IdentitiesResponse = z.infer<typeof IdentitiesResponse>;
 
 /** The codes a failed provider login or link comes back with, in `?error=`. */
-export const oidcErrorCodes = ["oidc_failed", "oidc_cancelled", "oidc_email_conflict"] as const;
+export const oidcErrorCodes = [
+  "oidc_failed",
+  "oidc_cancelled",
+  "oidc_email_conflict",
+  "oidc_identity_taken",
+  "mfa_required",
+  "account_locked",
+] as const;
 export type OidcErrorCode = (typeof oidcErrorCodes)[number];

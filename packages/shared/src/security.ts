@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ActivityType } from "./activity.js";
 import { PASSWORD_MAX_LENGTH } from "./credentials.js";
+import { PasskeyLoginRequest } from "./mfa.js";
 import { UserProfile } from "./responses.js";
 
 export const SessionSummary = z.object({
@@ -68,8 +69,9 @@ export const ActivityQuery = z.object({
 export type ActivityQuery = z.input<typeof ActivityQuery>;
 
 /**
- * Step-up: the password, or (for an account with a second factor) a TOTP or backup code.
- * Exactly one of the two.
+ * Step-up: exactly one proof. The password; or a TOTP or backup code; or a passkey's
+ * assertion for a challenge from `POST /api/auth/passkey/options`. With TOTP on, the
+ * password alone is refused (`mfa_required`): step-up asks for what the login asks for.
  */
 export const ReauthenticateRequest = z
   .object({
@@ -85,11 +87,13 @@ export const ReauthenticateRequest = z
       .min(1, { error: "Code is required" })
       .max(64, { error: "Code must be at most 64 characters" })
       .optional(),
+    passkey: PasskeyLoginRequest.optional(),
   })
-  .refine((body) => (body.password === undefined) !== (body.code === undefined), {
-    error: "Send either password or code",
-    path: ["password"],
-  });
+  .refine(
+    (body) =>
+      [body.password, body.code, body.passkey].filter((proof) => proof !== undefined).length === 1,
+    { error: "Send one of password, code or passkey", path: ["password"] },
+  );
 export type ReauthenticateRequest = z.input<typeof ReauthenticateRequest>;
 
 /**

@@ -13,9 +13,11 @@ export const webPaths = {
   resetPassword: "/reset-password",
   verifyEmail: "/verify-email",
   confirmEmail: "/confirm-email",
+  cancelEmailChange: "/cancel-email-change",
   security: "/security",
   authCallback: "/auth/callback",
   devMailbox: "/dev/mailbox",
+  admin: "/admin",
 } as const;
 
 export type WebPath = (typeof webPaths)[keyof typeof webPaths];

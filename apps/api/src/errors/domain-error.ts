@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldErrors, SessionEndReason } from "@jwt-auth/shared";
+import type { ErrorCode, FieldErrors } from "@jwt-auth/shared";
 
 /**
  * What a service throws when a request cannot be done for a reason the caller should
@@ -10,8 +10,13 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | undefined;
   readonly errors: FieldErrors | undefined;
-  /** Why the session behind a refused refresh token ended, when the server ended it. */
-  reason: SessionEndReason | undefined;
+  /**
+   * Why the session behind a refused refresh token ended, when the server ended it (a
+   * `SessionEndReason`); with `account_locked`, the reason the administrator gave.
+   */
+  reason: string | undefined;
+  /** With `account_locked`: when the lock ends (ISO time), or null while it has no end. */
+  until: string | null | undefined;
 
   constructor(code: ErrorCode, detail?: string, errors?: FieldErrors) {
     super(detail ?? code);

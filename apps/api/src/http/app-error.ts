@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldErrors, SessionEndReason } from "@jwt-auth/shared";
+import type { ErrorCode, FieldErrors } from "@jwt-auth/shared";
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "The request body is not valid",
@@ -30,6 +30,12 @@ const TITLES: Record<ErrorCode, string> = {
   oidc_failed: "Signing in with the provider failed",
   oidc_cancelled: "Signing in with the provider was cancelled",
   oidc_email_conflict: "An account with this email already exists",
+  oidc_identity_taken: "That identity is linked to another account",
+  mfa_required: "A second factor is required",
+  forbidden: "You do not have access to this",
+  account_locked: "This account is locked",
+  cannot_lock_self: "You cannot lock your own account",
+  last_admin: "This is the last administrator",
 };
 
 /**
@@ -44,7 +50,10 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly errors: FieldErrors | undefined;
   readonly headers: Record<string, string>;
-  readonly reason: SessionEndReason | undefined;
+  /** A `SessionEndReason` with `invalid_refresh_token`; the lock's reason with `account_locked`. */
+  readonly reason: string | undefined;
+  /** With `account_locked`: when the lock ends, ISO time, or null. */
+  readonly until: string | null | undefined;
 
   constructor(
     status: number,
@@ -53,7 +62,8 @@ export class AppError extends Error {
       detail?: string;
       errors?: FieldErrors;
       headers?: Record<string, string>;
-      reason?: SessionEndReason;
+      reason?: string;
+      until?: string | null;
     } = {},
   ) {
     super(options.detail ?? TITLES[code]);
@@ -63,6 +73,7 @@ export class AppError extends Error {
     this.errors = options.errors;
     this.headers = options.headers ?? {};
     this.reason = options.reason;
+    this.until = options.until;
   }
 
   get title(): string {

@@ -28,6 +28,12 @@ const STATUS: Record<ErrorCode, number> = {
   mfa_not_enabled: 409,
   last_credential: 409,
   oidc_email_conflict: 409,
+  oidc_identity_taken: 409,
+  cannot_lock_self: 409,
+  last_admin: 409,
+  mfa_required: 401,
+  forbidden: 403,
+  account_locked: 403,
   rate_limited: 429,
   oidc_failed: 502,
   oidc_cancelled: 400,
@@ -44,7 +50,8 @@ export function toHttpError(err: DomainError): AppError {
   return new AppError(statusOf(err.code), err.code, {
     ...(err.detail !== undefined ? { detail: err.detail } : {}),
     ...(err.errors ? { errors: err.errors } : {}),
-    ...(err.reason ? { reason: err.reason } : {}),
+    ...(err.reason !== undefined ? { reason: err.reason } : {}),
+    ...(err.until !== undefined ? { until: err.until } : {}),
     // A rejected token is answered with its RFC 6750 challenge, wherever it was found out.
     ...(err.code.startsWith("token_") && err.code !== "token_missing"
       ? { headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' } }

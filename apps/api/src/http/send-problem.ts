@@ -11,7 +11,8 @@ export function sendProblem(res: Response, error: AppError): void {
     code: error.code,
     ...(error.detail ? { detail: error.detail } : {}),
     ...(error.errors ? { errors: error.errors } : {}),
-    ...(error.reason ? { reason: error.reason } : {}),
+    ...(error.reason !== undefined ? { reason: error.reason } : {}),
+    ...(error.until !== undefined ? { until: error.until } : {}),
   };
   res.status(error.status).set(error.headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }

@@ -17,7 +17,7 @@ import {
   ProblemDetails,
   type AuthResponse,
   type ErrorCode,
-  type SessionEndReason,
+  SessionEndReason,
 } from "@jwt-auth/shared";
 import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import { requestReauthentication } from "./reauth/reauth-prompt";
@@ -64,7 +64,9 @@ function problemCode(data: unknown): ErrorCode | null {
 function endReason(error: unknown): SessionEndReason | undefined {
   if (!isAxiosError(error)) return undefined;
   const problem = ProblemDetails.safeParse(error.response?.data);
-  return problem.success ? problem.data.reason : undefined;
+  if (!problem.success) return undefined;
+  const reason = SessionEndReason.safeParse(problem.data.reason);
+  return reason.success ? reason.data : undefined;
 }
 
 /** A refresh the server refused (as opposed to a network error, a 5xx or a rate limit). */

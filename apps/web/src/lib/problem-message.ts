@@ -50,6 +50,13 @@ const messages: Record<ErrorCode, string> = {
   oidc_cancelled: "Signing in with the provider was cancelled.",
   oidc_email_conflict:
     "An account with this email already exists. Log in with your password, then connect the provider from the security page.",
+  oidc_identity_taken:
+    "That provider account is already connected to another account here. Sign in to that account to unlink it first.",
+  mfa_required: "Enter a code from your authenticator app, or use a passkey.",
+  forbidden: "You don't have access to this.",
+  account_locked: "This account is locked. Contact support if you think this is a mistake.",
+  cannot_lock_self: "You can't lock your own account.",
+  last_admin: "This is the last administrator: make someone else an administrator first.",
 };
 
 /** `Retry-After` is either seconds or an HTTP date (RFC 9110 section 10.2.3). */

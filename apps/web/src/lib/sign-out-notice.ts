@@ -18,6 +18,8 @@ export const SIGN_OUT_MESSAGES: Record<SignOutReason, string> = {
     "Your password was changed, so this device was logged out. Log in with the new password.",
   refresh_reuse:
     "We logged you out to protect your account: an old sign-in token was used again, which can mean someone copied it. Log in again, and consider changing your password.",
+  account_locked:
+    "Your account was locked by an administrator, so you were logged out. Contact support if you think this is a mistake.",
   invalid_token:
     "Your saved sign-in could not be verified, so you were logged out. Log in again to continue.",
   ended:

@@ -25,6 +25,11 @@ const SENTENCES: Record<ActivityEvent["type"], string> = {
   passkey_removed: "Removed a passkey",
   identity_linked: "Linked a sign-in provider",
   identity_unlinked: "Unlinked a sign-in provider",
+  email_change_cancelled: "Cancelled an email change and signed out everywhere",
+  account_locked: "An administrator locked the account",
+  account_unlocked: "An administrator unlocked the account",
+  mfa_reset_by_admin: "An administrator turned off two-factor authentication",
+  roles_changed: "An administrator changed the account's roles",
 };
 
 /** "Signed in from Firefox 128 on Linux": the event, and where it came from when known. */
