@@ -30,6 +30,10 @@ import { metaRoutes } from "./routes/meta-routes.js";
 import { securityRoutes } from "./routes/security-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
 import { createSecurityService } from "./security/security-service.js";
+import { createSignIn } from "./auth/sign-in.js";
+import { createCredentialEvents } from "./credentials/credential-events.js";
+import { outboxSealKeyFrom } from "./mail/mail-context.js";
+import { mfaKeyFrom } from "./mfa/mfa-key.js";
 import type { RevocationFeed } from "./store/revocation-feed.js";
 import type { RevocationList } from "./sessions/revocation-list.js";
 import { rotationKeyFrom } from "./sessions/rotation-key.js";
@@ -106,10 +110,24 @@ export function createApp(deps: AppDeps): Express {
   const requireAuth = createRequireAuth(passport);
   const optionalAuth = createOptionalAuth(passport);
   const limits = createRateLimiters({ enabled: config.rateLimit, now, ...deps.rateLimits });
+  const mail = {
+    appName: config.appName,
+    sealKey: outboxSealKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys)),
+  };
+  // The one path for credential events (credentials/credential-rules.ts has the table).
+  const credentials = createCredentialEvents({
+    db: database.db,
+    dialect: database.dialect,
+    sessions,
+    mail,
+    now,
+  });
   const accounts: AccountDeps = {
     db: database.db,
     linkTokens: createLinkTokenStore(),
     sessions,
+    credentials,
+    mail,
     hasher: deps.hasher,
     config,
     now,
@@ -118,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
   const userService = createUserService({
     users,
     sessions,
+    credentials,
     hasher: deps.hasher,
     now,
     afterRegister: (user) => sendVerificationOnce(accounts, user),
@@ -128,20 +147,24 @@ export function createApp(deps: AppDeps): Express {
     keys,
     passport,
     users,
-    sessions,
+    credentials,
+    signIn: () => signIn,
     limits,
     now,
   });
+  // The one way in: every login, whatever proved it, ends here (auth/sign-in.ts).
+  const signIn = createSignIn({ sessions, secondFactor: mfa.secondFactor });
   const identityProviders =
     deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
   const flowCookies = createFlowCookies(flowSecretFrom(config, keys), config.secureCookies);
   const security = createSecurityService({
     db: database.db,
     sessions,
+    credentials,
     hasher: deps.hasher,
     existing: userService.existing,
     appName: config.appName,
-    verifySecondFactor: mfa.verifySecondFactor,
+    factors: mfa.stepUp,
     exportSections: [
       mfa.exportSection,
       async (userId) => ({
@@ -176,7 +199,8 @@ export function createApp(deps: AppDeps): Express {
       shedWhenBusy: shedWhenHashingIsFull(deps.hasher),
       secureCookies: config.secureCookies,
       now,
-      passwordStep: mfa.passwordStep,
+      signIn,
+      credentials,
       onLoginFailed: (userId, context) =>
         recordActivity(database.db, { userId, type: "login_failed", at: now(), ...context }),
     }),
@@ -187,15 +211,26 @@ export function createApp(deps: AppDeps): Express {
     }),
     ...accountRoutes({ accounts, mailLimit: limits.mail }),
     ...(config.devMailbox
-      ? devMailboxRoutes({ outbox: createOutboxStore(database.db, database.dialect) })
+      ? devMailboxRoutes({
+          outbox: createOutboxStore(database.db, database.dialect, mail.sealKey),
+        })
       : []),
-    ...identityRoutes({ db: database.db, providers: identityProviders, flowCookies, now }),
+    ...identityRoutes({
+      db: database.db,
+      providers: identityProviders,
+      flowCookies,
+      credentials,
+      now,
+    }),
     ...oidcRoutes({
       db: database.db,
       passport,
       providers: identityProviders,
       flowCookies,
       sessions,
+      credentials,
+      signIn,
+      totpEnabled: mfa.stepUp.totpEnabled,
       appUrl: config.appUrl,
       secureCookies: config.secureCookies,
       now,

@@ -15,6 +15,10 @@ import { createOutboxStore } from "./store/outbox-store.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
 import { createProviderRegistry } from "./oidc/provider-registry.js";
+import { outboxSealKeyFrom } from "./mail/mail-context.js";
+import { backupCodeKeyFrom, rekeyLegacyBackupCodeHash } from "./mfa/backup-codes.js";
+import { mfaKeyFrom } from "./mfa/mfa-key.js";
+import { rekeyLegacyBackupCodes } from "./store/backup-code-store.js";
 
 export interface Overrides {
   keys?: KeyRing;
@@ -64,6 +68,9 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     }
     const keys = overrides.keys ?? loadKeys(config);
     const hasher = overrides.hasher ?? (await createPasswordHasher());
+    // Backup codes stored as a bare SHA-256 by an older version take their keyed form now.
+    const backupKey = backupCodeKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys));
+    await rekeyLegacyBackupCodes(database.db, (stored) => rekeyLegacyBackupCodeHash(backupKey, stored));
     const sessions = createSessionStore(database.db);
     const retentionMs =
       (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
@@ -110,7 +117,11 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     // With SMTP_URL the outbox is delivered; without it, it is the development mailbox.
     const mail = config.smtpUrl
       ? startMailDelivery({
-          outbox: createOutboxStore(database.db, database.dialect),
+          outbox: createOutboxStore(
+            database.db,
+            database.dialect,
+            outboxSealKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys)),
+          ),
           mailer: createSmtpMailer(config.smtpUrl),
           from: config.mailFrom,
           now,

@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import type { Config } from "../config/env.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
+import type { MailContext } from "../mail/mail-context.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { LinkTokenStore } from "../store/link-token-store.js";
 import type { Database } from "../store/schema.js";
@@ -11,6 +13,8 @@ export interface AccountDeps {
   db: Kysely<Database>;
   linkTokens: LinkTokenStore;
   sessions: SessionService;
+  credentials: CredentialEvents;
+  mail: MailContext;
   hasher: PasswordHasher;
   config: Pick<
     Config,

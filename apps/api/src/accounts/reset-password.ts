@@ -1,17 +1,22 @@
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
-import { enqueueMail } from "../mail/enqueue-mail.js";
-import { recordActivity } from "../store/activity-store.js";
+import { removeFactorsOf } from "../store/factor-removal.js";
 import { createUserStore } from "../store/user-store.js";
 import { assertPasswordAllowed } from "../users/password-policy.js";
 import type { AccountDeps } from "./account-deps.js";
 import { hashLinkToken } from "./link-token.js";
 
 /**
- * Sets a new password from a reset link. The link is checked first and spent last, in the
- * transaction that stores the new hash: a refused password leaves it usable, and of two
- * racing uses only one gets through. Every session of the user ends (on every instance);
- * nobody is signed in, so a second factor still stands between the link and the account.
+ * Sets a new password from a reset link: a credential event (every session ends, every
+ * pending link and second step dies, the notice goes out). The link is checked first and
+ * spent in the transaction that stores the new hash: a refused password leaves it usable,
+ * and of two racing uses only one gets through. Nobody is signed in afterwards, so a
+ * second factor still stands between the link and the account.
+ *
+ * An address proven for the first time by this link (the account was unverified) was not
+ * the owner's until now: whatever second factor, passkey or provider was attached to it
+ * before is removed with the old password, so a squatter's credential never outlives the
+ * owner's recovery.
  */
 export async function resetPassword(
   deps: AccountDeps,
@@ -26,20 +31,21 @@ export async function resetPassword(
   await assertPasswordAllowed(input.newPassword, user.email, "newPassword");
   const passwordHash = await deps.hasher.hash(input.newPassword);
 
-  await deps.db.transaction().execute(async (trx) => {
-    const now = deps.now();
-    const spent = await deps.linkTokens.consume(trx, tokenHash, "password_reset", now);
-    if (spent?.userId !== user.id) throw new DomainError("invalid_link");
-    const users = createUserStore(trx);
-    await users.updatePasswordHash(user.id, passwordHash, now);
-    // The link reached the user's inbox: that proves the address as well as a verify link.
-    if (user.email_verified_at === null) await users.markEmailVerified(user.id, now);
-    await recordActivity(trx, { userId: user.id, type: "password_reset", at: now, ...context });
-    await enqueueMail(
-      trx,
-      { to: user.email, userId: user.id, template: "password_changed", data: {}, now },
-      deps.config.appName,
-    );
+  await deps.credentials.commit("password_reset", {
+    userId: user.id,
+    context,
+    change: async (trx, current, now) => {
+      const spent = await deps.linkTokens.consume(trx, tokenHash, "password_reset", now);
+      if (spent?.userId !== current.id || spent.email !== current.email) {
+        throw new DomainError("invalid_link");
+      }
+      const users = createUserStore(trx);
+      await users.updatePasswordHash(current.id, passwordHash, now);
+      if (current.email_verified_at === null) {
+        await removeFactorsOf(trx, current.id);
+        // The link reached the user's inbox: that proves the address as well as a verify link.
+        await users.markEmailVerified(current.id, now);
+      }
+    },
   });
-  await deps.sessions.endAllOf(user.id, "password_reset");
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import { enqueueMail } from "../mail/enqueue-mail.js";
-import type { MailTemplate } from "../mail/templates.js";
+import type { MailData, MailTemplate } from "../mail/templates.js";
 import type { LinkPurpose } from "../store/link-token-store.js";
 import type { Database } from "../store/schema.js";
 import type { AccountDeps } from "./account-deps.js";
@@ -10,12 +10,14 @@ const PAGES: Record<LinkPurpose, LinkPage> = {
   verify_email: "verify-email",
   password_reset: "reset-password",
   email_change: "confirm-email",
+  email_change_cancel: "cancel-email-change",
 };
 
 const TEMPLATES: Record<LinkPurpose, MailTemplate> = {
   verify_email: "verify_email",
   password_reset: "password_reset",
   email_change: "email_change_confirm",
+  email_change_cancel: "email_change_notice",
 };
 
 export const EMAIL_CHANGE_TTL_SECONDS = 24 * 3600;
@@ -26,6 +28,8 @@ export interface LinkRequest {
   /** Where the mail goes, and the address the link is bound to. */
   to: string;
   ttlSeconds: number;
+  /** More for the message (the new address, in the notice that carries the cancel link). */
+  data?: MailData;
 }
 
 /**
@@ -54,9 +58,12 @@ export async function sendLink(
       to: request.to,
       userId: request.user.id,
       template: TEMPLATES[request.purpose],
-      data: { link: linkUrl(deps.config.appUrl, PAGES[request.purpose], secret.token) },
+      data: {
+        ...request.data,
+        link: linkUrl(deps.config.appUrl, PAGES[request.purpose], secret.token),
+      },
       now,
     },
-    deps.config.appName,
+    deps.mail,
   );
 }

@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../store/schema.js";
 import { insertOutboxMessage } from "../store/outbox-store.js";
+import type { MailContext } from "./mail-context.js";
+import { LINK_REMOVED } from "./outbox-seal.js";
 import { renderMail, type MailData, type MailTemplate } from "./templates.js";
 
 export interface MailRequest {
@@ -15,19 +17,30 @@ export interface MailRequest {
 /**
  * Renders a message and writes it to the outbox. Call it with the transaction of the
  * change that causes the message: both are stored, or neither. Delivery happens later,
- * with retries, so a mail server that is down loses nothing.
+ * with retries, so a mail server that is down loses nothing. A message with a link keeps
+ * it only sealed (outbox-seal.ts); its readable columns carry the message without it.
  */
 export async function enqueueMail(
   db: Kysely<Database> | Transaction<Database>,
   request: MailRequest,
-  appName: string,
+  mail: MailContext,
 ): Promise<string> {
-  const rendered = renderMail(request.template, request.data, appName);
-  return insertOutboxMessage(db, {
-    userId: request.userId,
-    to: request.to,
-    template: request.template,
-    ...rendered,
-    now: request.now,
-  });
+  const rendered = renderMail(request.template, request.data, mail.appName);
+  const readable = request.data.link
+    ? renderMail(request.template, { ...request.data, link: LINK_REMOVED }, mail.appName)
+    : rendered;
+  return insertOutboxMessage(
+    db,
+    {
+      userId: request.userId,
+      to: request.to,
+      template: request.template,
+      subject: rendered.subject,
+      text: readable.text,
+      html: readable.html,
+      sealed: request.data.link ? { text: rendered.text, html: rendered.html } : null,
+      now: request.now,
+    },
+    mail.sealKey,
+  );
 }

@@ -73,6 +73,7 @@ const templates: Record<MailTemplate, Template> = {
       `Someone asked to change the email of your account to ${data.newEmail ?? "another address"}.`,
       "It changes only when the new address is confirmed.",
     ],
+    action: "This wasn't me: cancel the change and sign out everywhere",
     notYou: SECURE_ACCOUNT,
   },
   mfa_enabled: {

@@ -10,6 +10,8 @@ export interface FactorStores {
   totp: TotpStore;
   backupCodes: BackupCodeStore;
   key: Buffer;
+  /** Keys the backup codes' hashes (backup-codes.ts). */
+  backupKey: Buffer;
 }
 
 export type SecondFactor = "totp" | "backup_code";
@@ -35,6 +37,6 @@ export async function checkSecondFactor(
     if (step === undefined) return undefined;
     return (await stores.totp.claimStep(trx, userId, step, "enabled")) ? "totp" : undefined;
   }
-  const used = await stores.backupCodes.use(trx, userId, hashBackupCode(code), now);
+  const used = await stores.backupCodes.use(trx, userId, hashBackupCode(stores.backupKey, code), now);
   return used ? "backup_code" : undefined;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { FirstFactor } from "../auth/sign-in.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
@@ -7,6 +8,7 @@ import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { MfaTokenStore } from "../store/mfa-token-store.js";
 import type { Database } from "../store/schema.js";
 import type { TotpStore } from "../store/totp-store.js";
+import { backupCodeKeyFrom } from "./backup-codes.js";
 import { checkSecondFactor } from "./check-second-factor.js";
 import {
   hashMfaToken,
@@ -25,22 +27,32 @@ export interface MfaLoginDeps {
   now: () => number;
 }
 
-/** RFC 8176: a password, then a one-time password (an app's code or a backup code). */
-export const PASSWORD_AND_OTP_AMR = ["pwd", "mfa", "otp"];
+/**
+ * RFC 8176: the first factor (a password, or a provider's login: `fed`), then a one-time
+ * password (an app's code or a backup code).
+ */
+export function secondStepAmr(firstFactor: string | null): string[] {
+  return [firstFactor === "fed" ? "fed" : "pwd", "mfa", "otp"];
+}
 
 /**
  * The two halves of a login with a second factor: after the password, an `mfaToken`
  * (no session, no cookie); after a correct code for it, the user the session is for.
  */
 export function createMfaLogin(deps: MfaLoginDeps) {
-  const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key };
+  const backupKey = backupCodeKeyFrom(deps.key);
+  const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key, backupKey };
   return {
-    async begin(userId: string): Promise<{ mfaToken: string; expiresIn: number }> {
+    async begin(
+      userId: string,
+      firstFactor: FirstFactor,
+    ): Promise<{ mfaToken: string; expiresIn: number }> {
       const now = deps.now();
       const mfaToken = newMfaToken();
       await deps.mfaTokens.insert({
         hash: hashMfaToken(mfaToken),
         userId,
+        firstFactor,
         now,
         expiresAt: now + MFA_TOKEN_TTL_SECONDS * 1000,
       });
@@ -67,8 +79,9 @@ export function createMfaLogin(deps: MfaLoginDeps) {
       const now = deps.now();
       const hash = hashMfaToken(mfaToken);
       const outcome = await transaction(deps.db, async (trx) => {
-        const userId = await deps.mfaTokens.spendAttempt(trx, hash, now, MFA_TOKEN_MAX_ATTEMPTS);
-        if (!userId) return "invalid_mfa_token" as const;
+        const token = await deps.mfaTokens.spendAttempt(trx, hash, now, MFA_TOKEN_MAX_ATTEMPTS);
+        if (!token) return "invalid_mfa_token" as const;
+        const { userId } = token;
         const matched = await checkSecondFactor(stores, trx, userId, code, now);
         if (!matched) {
           await recordActivity(trx, { userId, type: "mfa_failed", at: now, ...ctx });
@@ -80,10 +93,10 @@ export function createMfaLogin(deps: MfaLoginDeps) {
         if (matched === "backup_code") {
           await recordActivity(trx, { userId, type: "backup_code_used", at: now, ...ctx });
         }
-        return { userId };
+        return { userId, amr: secondStepAmr(token.firstFactor) };
       });
       if (typeof outcome === "string") throw new DomainError(outcome);
-      return { userId: outcome.userId, amr: PASSWORD_AND_OTP_AMR };
+      return outcome;
     },
   };
 }

@@ -1,14 +1,13 @@
 import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
-import { enqueueMail } from "../mail/enqueue-mail.js";
-import type { MailTemplate } from "../mail/templates.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { recordActivity } from "../store/activity-store.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { Database } from "../store/schema.js";
 import type { TotpStore } from "../store/totp-store.js";
 import type { UserStore } from "../store/user-store.js";
-import { hashBackupCode, newBackupCodes } from "./backup-codes.js";
+import { backupCodeKeyFrom, hashBackupCode, newBackupCodes } from "./backup-codes.js";
 import { checkSecondFactor } from "./check-second-factor.js";
 import { decryptSecret, encryptSecret } from "./secret-cipher.js";
 import { matchingStep, newTotpSecret, otpauthUrl } from "./totp-code.js";
@@ -19,48 +18,26 @@ export interface MfaServiceDeps {
   totp: TotpStore;
   backupCodes: BackupCodeStore;
   users: UserStore;
+  credentials: CredentialEvents;
   /** MFA_ENCRYPTION_KEY: 32 bytes. */
   key: Buffer;
   appName: string;
   now: () => number;
 }
 
-type Change = "mfa_enabled" | "mfa_disabled" | "backup_codes_regenerated";
-
 /**
  * TOTP as a user manages it from the security page: set up (pending until the first
- * correct code proves the app has the secret), backup codes, turn off. Every change is
- * recorded in the activity log and announced by mail, in the transaction that makes it.
+ * correct code proves the app has the secret), backup codes, turn off. Every change is a
+ * credential event (credentials/credential-rules.ts): logged, announced by mail and ending
+ * what it must, in the transaction that makes it.
  */
 export function createMfaService(deps: MfaServiceDeps) {
-  const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key };
-
-  /** Where the notice of a change goes, read before its transaction starts. */
-  const addressOf = async (userId: string): Promise<string> => {
-    const user = await deps.users.findById(userId);
-    if (!user) throw new DomainError("not_found");
-    return user.email;
-  };
-
-  const announce = async (
-    trx: Kysely<Database>,
-    to: { userId: string; email: string },
-    change: Change,
-    ctx: RequestContext,
-  ) => {
-    const now = deps.now();
-    await recordActivity(trx, { userId: to.userId, type: change, at: now, ...ctx });
-    const template: MailTemplate = change;
-    await enqueueMail(
-      trx,
-      { to: to.email, userId: to.userId, template, data: {}, now },
-      deps.appName,
-    );
-  };
+  const backupKey = backupCodeKeyFrom(deps.key);
+  const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key, backupKey };
 
   const freshCodes = async (trx: Kysely<Database>, userId: string) => {
     const codes = newBackupCodes();
-    await deps.backupCodes.replace(trx, userId, codes.map(hashBackupCode), deps.now());
+    await deps.backupCodes.replace(trx, userId, codes.map((code) => hashBackupCode(backupKey, code)), deps.now());
     return codes;
   };
 
@@ -100,35 +77,37 @@ export function createMfaService(deps: MfaServiceDeps) {
       const secret = decryptSecret(deps.key, userId, factor.secret_enc);
       const step = matchingStep(secret, code.replace(/\s/g, ""), now);
       if (step === undefined) throw new DomainError("invalid_mfa_code");
-      const email = await addressOf(userId);
-      return deps.db.transaction().execute(async (trx) => {
-        if (!(await deps.totp.claimStep(trx, userId, step, "pending"))) {
-          throw new DomainError("invalid_mfa_code");
-        }
-        await deps.totp.markEnabled(trx, userId, now);
-        const codes = await freshCodes(trx, userId);
-        await announce(trx, { userId, email }, "mfa_enabled", ctx);
-        return codes;
+      return deps.credentials.commit("mfa_enabled", {
+        userId,
+        context: ctx,
+        change: async (trx) => {
+          if (!(await deps.totp.claimStep(trx, userId, step, "pending"))) {
+            throw new DomainError("invalid_mfa_code");
+          }
+          await deps.totp.markEnabled(trx, userId, now);
+          return freshCodes(trx, userId);
+        },
       });
     },
 
     /** Turns TOTP off with its backup codes; a no-op when it was not on. */
     async disable(userId: string, ctx: RequestContext): Promise<void> {
-      const email = await addressOf(userId);
-      await deps.db.transaction().execute(async (trx) => {
-        if (await deps.totp.remove(trx, userId)) {
-          await announce(trx, { userId, email }, "mfa_disabled", ctx);
-        }
+      if (!(await this.isEnabled(userId))) return;
+      await deps.credentials.commit("mfa_disabled", {
+        userId,
+        context: ctx,
+        change: async (trx) => {
+          await deps.totp.remove(trx, userId);
+        },
       });
     },
 
     async regenerateBackupCodes(userId: string, ctx: RequestContext): Promise<string[]> {
       if (!(await this.isEnabled(userId))) throw new DomainError("mfa_not_enabled");
-      const email = await addressOf(userId);
-      return deps.db.transaction().execute(async (trx) => {
-        const codes = await freshCodes(trx, userId);
-        await announce(trx, { userId, email }, "backup_codes_regenerated", ctx);
-        return codes;
+      return deps.credentials.commit("backup_codes_regenerated", {
+        userId,
+        context: ctx,
+        change: (trx) => freshCodes(trx, userId),
       });
     },
 

@@ -18,7 +18,10 @@ export function encryptSecret(key: Buffer, userId: string, secret: string): stri
 export function decryptSecret(key: Buffer, userId: string, stored: string): string {
   const [version, iv, tag, body] = stored.split(".");
   if (version !== VERSION || !iv || !tag || !body) throw new Error("unknown secret format");
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+  // The tag's length pinned: a shortened tag is refused, not checked on fewer bits.
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"), {
+    authTagLength: 16,
+  });
   decipher.setAAD(Buffer.from(userId, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([

@@ -33,6 +33,8 @@ const FlowState = z.object({
   checks: FlowChecks,
   returnTo: z.string(),
   linkUserId: z.string().optional(),
+  /** Step-up through the provider, for this session of this browser's refresh cookie. */
+  reauth: z.object({ userId: z.string(), sessionId: z.string() }).optional(),
   expiresAt: z.number(),
 });
 export type FlowState = z.infer<typeof FlowState>;

@@ -22,6 +22,13 @@ export const notFresh =
   '`WWW-Authenticate` carries `error="insufficient_user_authentication"` and `max_age` (RFC 9470). ' +
   "Re-authenticate with `POST /api/auth/reauthenticate` and retry.";
 
+export const emailNotVerified: DocumentedResponse = {
+  description:
+    "`email_not_verified`: the account's address is not verified yet (the token's `email_verified` claim). " +
+    "Verify it with the mailed link, refresh, and retry.",
+  problems: ["email_not_verified"],
+};
+
 export const rateLimited: DocumentedResponse = {
   description:
     "Too many attempts from this client (or, for login, against this account). Wait `Retry-After` seconds.",

@@ -7,7 +7,7 @@ import type {
 import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
-import { enqueueMail } from "../mail/enqueue-mail.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { recordActivity } from "../store/activity-store.js";
 import { CredentialTakenError, type PasskeyStore } from "../store/passkey-store.js";
 import type { Database } from "../store/schema.js";
@@ -26,6 +26,7 @@ export interface PasskeyRegistrationDeps {
   users: UserStore;
   rp: RelyingParty;
   appName: string;
+  credentials: CredentialEvents;
   now: () => number;
 }
 
@@ -102,23 +103,12 @@ export function createPasskeyRegistration(deps: PasskeyRegistrationDeps) {
         created_at: now,
         last_used_at: null,
       };
-      const owner = await deps.users.findById(user.id);
-      if (!owner) throw new DomainError("not_found");
       try {
-        await deps.db.transaction().execute(async (trx) => {
-          await deps.passkeys.insert(trx, row);
-          await recordActivity(trx, { userId: user.id, type: "passkey_added", at: now, ...ctx });
-          await enqueueMail(
-            trx,
-            {
-              to: owner.email,
-              userId: user.id,
-              template: "passkey_added",
-              data: { passkeyName: row.name },
-              now,
-            },
-            deps.appName,
-          );
+        await deps.credentials.commit("passkey_added", {
+          userId: user.id,
+          context: ctx,
+          notice: { passkeyName: row.name },
+          change: (trx) => deps.passkeys.insert(trx, row),
         });
       } catch (err) {
         if (err instanceof CredentialTakenError) throw new DomainError("invalid_passkey");

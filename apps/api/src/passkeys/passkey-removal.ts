@@ -1,9 +1,7 @@
-import type { Kysely } from "kysely";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
-import { recordActivity } from "../store/activity-store.js";
 import type { PasskeyStore } from "../store/passkey-store.js";
-import type { Database } from "../store/schema.js";
 import { countSignInMethods, lockSignInMethods } from "../store/sign-in-methods-store.js";
 
 /**
@@ -12,16 +10,19 @@ import { countSignInMethods, lockSignInMethods } from "../store/sign-in-methods-
  * cannot both pass the check.
  */
 export async function removePasskey(
-  deps: { db: Kysely<Database>; passkeys: PasskeyStore; now: () => number },
+  deps: { passkeys: PasskeyStore; credentials: CredentialEvents },
   userId: string,
   passkeyId: string,
   ctx: RequestContext,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    await lockSignInMethods(trx, userId);
-    const methods = await countSignInMethods(trx, userId);
-    if (!(await deps.passkeys.remove(trx, userId, passkeyId))) throw new DomainError("not_found");
-    if (methods <= 1) throw new DomainError("last_credential");
-    await recordActivity(trx, { userId, type: "passkey_removed", at: deps.now(), ...ctx });
+  await deps.credentials.commit("passkey_removed", {
+    userId,
+    context: ctx,
+    change: async (trx) => {
+      await lockSignInMethods(trx, userId);
+      const methods = await countSignInMethods(trx, userId);
+      if (!(await deps.passkeys.remove(trx, userId, passkeyId))) throw new DomainError("not_found");
+      if (methods <= 1) throw new DomainError("last_credential");
+    },
   });
 }

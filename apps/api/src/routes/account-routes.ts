@@ -1,5 +1,6 @@
 import {
   apiPaths,
+  CancelEmailChangeRequest,
   ChangeEmailRequest,
   ConfirmEmailRequest,
   ForgotPasswordRequest,
@@ -9,6 +10,7 @@ import {
 } from "@jwt-auth/shared";
 import type { RequestHandler } from "express";
 import type { AccountDeps } from "../accounts/account-deps.js";
+import { cancelEmailChange } from "../accounts/cancel-email-change.js";
 import { confirmEmailChange } from "../accounts/confirm-email-change.js";
 import { requestEmailChange } from "../accounts/request-email-change.js";
 import { requestPasswordReset } from "../accounts/request-password-reset.js";
@@ -153,6 +155,26 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
         res.json(
           toUserProfile(await confirmEmailChange(accounts, body.token, requestContext(req))),
         );
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: apiPaths.emailCancel,
+      operationId: "cancelEmailChange",
+      tag: "auth",
+      summary: "Cancel a pending email change (\"this wasn't me\")",
+      description:
+        "The token of the cancel link in the notice mailed to the old address. The pending change dies (its " +
+        "confirm link answers `invalid_link`) and every session of the account ends, on every instance.",
+      auth: "none",
+      body: CancelEmailChangeRequest,
+      responses: {
+        204: { description: "Cancelled; every session ended" },
+        400: invalidLink,
+      },
+      handler: async ({ req, res, body }) => {
+        await cancelEmailChange(accounts, body.token, requestContext(req));
+        res.status(204).end();
       },
     }),
   ];

@@ -4,10 +4,11 @@ import {
   LoginRequest,
   LoginResponse,
   RegisterRequest,
-  type MfaRequiredResponse,
 } from "@jwt-auth/shared";
 import type { RequestHandler, Response } from "express";
 import type { LoginFailure } from "../auth/local-strategy.js";
+import type { SignIn } from "../auth/sign-in.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import { AppError } from "../http/app-error.js";
 import type { RateLimiters } from "../http/rate-limits.js";
@@ -32,10 +33,11 @@ export interface AuthRouteDeps {
   shedWhenBusy: RequestHandler;
   secureCookies: boolean;
   now: () => number;
+  /** The one way in (auth/sign-in.ts): lock, second-factor policy, session. */
+  signIn: SignIn;
+  credentials: CredentialEvents;
   /** Records a wrong password for an existing account in its owner's activity log. */
   onLoginFailed?: (userId: string, context: RequestContext) => Promise<void>;
-  /** After a correct password: the second step to take first (TOTP on), if any. */
-  passwordStep?: (userId: string) => Promise<MfaRequiredResponse | undefined>;
 }
 
 /** Starts a session in the response: the access token in the body, the refresh token in its cookie. */
@@ -137,14 +139,11 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
                   .onLoginFailed(failure.userId, requestContext(req))
                   .then(refuse, reject);
               }
-              (deps.passwordStep?.(user.id) ?? Promise.resolve(undefined))
-                .then(async (secondStep) => {
-                  if (secondStep) return void res.status(200).json(secondStep);
-                  send(
-                    res,
-                    200,
-                    await deps.sessions.start(user, { ...requestContext(req), amr: ["pwd"] }),
-                  );
+              deps
+                .signIn(user, { method: "password", amr: ["pwd"], context: requestContext(req) })
+                .then((outcome) => {
+                  if (outcome.kind === "second_factor") res.status(200).json(outcome.challenge);
+                  else send(res, 200, outcome.issued);
                 })
                 .then(resolve, reject);
             },
@@ -227,8 +226,11 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         },
         503: unavailable,
       },
-      handler: async ({ res, user }) => {
-        await deps.sessions.endAllOf(user.id, "logout_all");
+      handler: async ({ req, res, user }) => {
+        await deps.credentials.commit("logout_all", {
+          userId: user.id,
+          context: requestContext(req),
+        });
         clearRefreshCookie(res, deps.secureCookies);
         res.status(204).end();
       },

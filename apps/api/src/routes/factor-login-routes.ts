@@ -13,7 +13,7 @@ import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { rateLimited, unavailable } from "../openapi/common-responses.js";
 import type { PasskeyLogin } from "../passkeys/passkey-login.js";
-import type { SessionService } from "../sessions/session-service.js";
+import type { SignIn, SignInMethod } from "../auth/sign-in.js";
 import type { UserStore } from "../store/user-store.js";
 import { sendSession } from "./auth-routes.js";
 
@@ -28,7 +28,7 @@ function refused(info: unknown): DomainError {
 export interface FactorLoginRouteDeps {
   passport: Authenticator;
   users: UserStore;
-  sessions: SessionService;
+  signIn: SignIn;
   passkeyLogin: PasskeyLogin;
   limits: {
     /** Wrong codes, per client address and per account (the user of the mfaToken). */
@@ -54,16 +54,30 @@ export function factorLoginRoutes(deps: FactorLoginRouteDeps): Route[] {
         (err: unknown, login: FactorLogin | false, info: unknown) => {
           if (err) return reject(err);
           if (!login) return reject(refused(info));
-          startSession(login, req, res).then(resolve, reject);
+          startSession(strategy === "mfa" ? "mfa" : "passkey", login, req, res).then(
+            resolve,
+            reject,
+          );
         },
       )(req, res, reject);
     });
 
-  const startSession = async (login: FactorLogin, req: Request, res: Response) => {
+  // Both end in the one way in: the lock, then the session (no second step after either).
+  const startSession = async (
+    method: SignInMethod,
+    login: FactorLogin,
+    req: Request,
+    res: Response,
+  ) => {
     const user = await deps.users.findById(login.userId);
     if (!user) throw new DomainError("invalid_credentials");
-    const issued = await deps.sessions.start(user, { ...requestContext(req), amr: login.amr });
-    sendSession(res, 200, issued, deps.secureCookies, deps.now());
+    const outcome = await deps.signIn(user, {
+      method,
+      amr: login.amr,
+      context: requestContext(req),
+    });
+    if (outcome.kind !== "session") throw new DomainError("invalid_credentials");
+    sendSession(res, 200, outcome.issued, deps.secureCookies, deps.now());
   };
 
   return [

@@ -1,9 +1,12 @@
 import { apiPaths, IdentitiesResponse, LinkIdentityResponse, pathTo } from "@jwt-auth/shared";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
+import { requireVerifiedEmail } from "../auth/require-verified-email.js";
 import { defineRoute, type Route } from "../http/route.js";
+import { emailNotVerified } from "../openapi/common-responses.js";
 import { LINK_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
 import { listIdentities } from "../oidc/list-identities.js";
 import type { ProviderRegistry } from "../oidc/provider-registry.js";
@@ -14,6 +17,7 @@ export interface IdentityRouteDeps {
   db: Kysely<Database>;
   providers: ProviderRegistry;
   flowCookies: FlowCookies;
+  credentials: CredentialEvents;
   now: () => number;
 }
 
@@ -46,8 +50,11 @@ export function identityRoutes(deps: IdentityRouteDeps): Route[] {
       description:
         "`id` is the provider's id. Needs a fresh login. Answers the same-origin URL to navigate the browser to (it goes through the provider and back to the security page), and sets a short-lived cookie that only this browser can use to finish the link.",
       auth: "fresh",
+      // Pre-hijacking: nothing may be attached to an address before its owner proved it.
+      throttle: [requireVerifiedEmail],
       params: IdParams,
       responses: {
+        403: emailNotVerified,
         200: { description: "Where to send the browser", body: LinkIdentityResponse },
         404: { description: "No such provider", problems: ["not_found"] },
       },

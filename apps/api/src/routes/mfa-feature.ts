@@ -5,6 +5,8 @@ import { createPasskeyStrategy } from "../auth/passkey-strategy.js";
 import type { KeyRing } from "../auth/key-ring.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import type { Config } from "../config/env.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
+import type { FirstFactor, SignIn } from "../auth/sign-in.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { Route } from "../http/route.js";
 import { createPasskeyLogin } from "../passkeys/passkey-login.js";
@@ -14,7 +16,6 @@ import { relyingPartyOf } from "../passkeys/relying-party.js";
 import { factorLoginRoutes } from "./factor-login-routes.js";
 import { mfaRoutes } from "./mfa-routes.js";
 import { passkeyRoutes } from "./passkey-routes.js";
-import type { SessionService } from "../sessions/session-service.js";
 import { createBackupCodeStore } from "../store/backup-code-store.js";
 import type { DatabaseHandle } from "../store/database.js";
 import { createMfaTokenStore } from "../store/mfa-token-store.js";
@@ -32,7 +33,9 @@ export interface MfaFeatureDeps {
   keys: KeyRing;
   passport: Authenticator;
   users: UserStore;
-  sessions: SessionService;
+  credentials: CredentialEvents;
+  /** The one way in (auth/sign-in.ts), which the code step and passkey logins end in. */
+  signIn: () => SignIn;
   limits: {
     /** Failed logins per client address (the password login's budget). */
     loginByIp: RequestHandler;
@@ -63,6 +66,7 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
     totp,
     backupCodes,
     users: deps.users,
+    credentials: deps.credentials,
     key,
     appName: deps.config.appName,
     now,
@@ -80,6 +84,7 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
     passkeys,
     challenges,
     users: deps.users,
+    credentials: deps.credentials,
     rp,
     appName: deps.config.appName,
     now,
@@ -100,13 +105,13 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
   return {
     userRoutes: (): Route[] => [
       ...mfaRoutes({ mfa, passkeys }),
-      ...passkeyRoutes({ db, passkeys, registration, now }),
+      ...passkeyRoutes({ db, passkeys, registration, credentials: deps.credentials, now }),
     ],
     authRoutes: (): Route[] =>
       factorLoginRoutes({
         passport: deps.passport,
         users: deps.users,
-        sessions: deps.sessions,
+        signIn: deps.signIn(),
         passkeyLogin,
         limits: {
           mfa: [deps.limits.loginByIp, recognizeAccount, deps.limits.mfaByAccount],
@@ -117,19 +122,23 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
         now,
       }),
 
-    /** After a correct password: the second step's challenge when TOTP is on, else nothing. */
-    async passwordStep(userId: string): Promise<MfaRequiredResponse | undefined> {
-      if (!(await mfa.isEnabled(userId))) return undefined;
-      const { mfaToken, expiresIn } = await mfaLogin.begin(userId);
-      return { mfaRequired: true, mfaToken, methods: ["totp", "backup_code"], expiresIn };
+    /** The second-factor policy's half for the one way in (auth/sign-in.ts). */
+    secondFactor: {
+      isRequired: (userId: string) => mfa.isEnabled(userId),
+      async begin(userId: string, firstFactor: FirstFactor): Promise<MfaRequiredResponse> {
+        const { mfaToken, expiresIn } = await mfaLogin.begin(userId, firstFactor);
+        return { mfaRequired: true, mfaToken, methods: ["totp", "backup_code"], expiresIn };
+      },
     },
 
-    /**
-     * For POST /api/auth/reauthenticate: a TOTP or backup code of the user (spent); the
-     * `amr` it proves (`["otp"]`), or null.
-     */
-    verifySecondFactor: (userId: string, code: string, ctx: RequestContext) =>
-      mfa.verifySecondFactor(userId, code, ctx),
+    /** What step-up may ask for (security/reauthenticate.ts): a code, or a passkey. */
+    stepUp: {
+      totpEnabled: (userId: string) => mfa.isEnabled(userId),
+      verifyCode: (userId: string, code: string, ctx: RequestContext) =>
+        mfa.verifySecondFactor(userId, code, ctx),
+      verifyPasskey: (challengeId: string, response: unknown) =>
+        passkeyLogin.verify(challengeId, response),
+    },
 
     /** This feature's part of GET /api/user/export: whether TOTP is on, and the passkeys. */
     async exportSection(userId: string) {

@@ -8,8 +8,9 @@ import {
 import { DomainError } from "../errors/domain-error.js";
 import { AppError } from "../http/app-error.js";
 import { requestContext } from "../http/request-context.js";
+import { requireVerifiedEmail } from "../auth/require-verified-email.js";
 import { defineRoute, type Route } from "../http/route.js";
-import { unavailable } from "../openapi/common-responses.js";
+import { emailNotVerified, unavailable } from "../openapi/common-responses.js";
 import type { MfaService } from "../mfa/mfa-service.js";
 import { toPasskeySummary } from "../passkeys/passkey-summary.js";
 import type { PasskeyStore } from "../store/passkey-store.js";
@@ -53,7 +54,10 @@ export function mfaRoutes(deps: MfaRouteDeps): Route[] {
         "Makes a new secret and answers it with its `otpauth://` URL and a QR code. It stays pending (logins are " +
         "unchanged) until `POST /api/user/mfa/totp/enable` gets a correct code. Stored encrypted.",
       auth: "fresh",
+      // Pre-hijacking: nothing may be attached to an address before its owner proved it.
+      throttle: [requireVerifiedEmail],
       responses: {
+        403: emailNotVerified,
         200: { description: "The pending secret.", body: TotpSetupResponse },
         409: { description: "TOTP is already on.", problems: ["mfa_already_enabled"] },
         503: unavailable,
@@ -73,8 +77,11 @@ export function mfaRoutes(deps: MfaRouteDeps): Route[] {
         "Checks a code of the pending secret, turns TOTP on and answers 10 single-use backup codes, shown this once. " +
         "A notice is mailed.",
       auth: "fresh",
+      // Pre-hijacking: nothing may be attached to an address before its owner proved it.
+      throttle: [requireVerifiedEmail],
       body: TotpEnableRequest,
       responses: {
+        403: emailNotVerified,
         200: { description: "TOTP is on; the backup codes.", body: BackupCodesResponse },
         400: {
           description: "`invalid_mfa_code`: the code is wrong, or no setup was started.",

@@ -14,17 +14,17 @@ import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
-import { finishProviderLogin } from "../oidc/finish-provider-login.js";
+import { finishProviderLogin, type FinishProviderLoginDeps } from "../oidc/finish-provider-login.js";
 import type { ProviderClaims } from "../oidc/oidc-strategy.js";
 import type { ProviderRegistry } from "../oidc/provider-registry.js";
 import { useFlowSession } from "../oidc/flow-session.js";
 import { runStrategy } from "../oidc/run-strategy.js";
-import { setRefreshCookie } from "../sessions/refresh-cookie.js";
+import { readRefreshCookie, setRefreshCookie } from "../sessions/refresh-cookie.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { Database } from "../store/schema.js";
 import type { Kysely } from "kysely";
 
-export interface OidcRouteDeps {
+export interface OidcRouteDeps extends FinishProviderLoginDeps {
   db: Kysely<Database>;
   passport: Authenticator;
   providers: ProviderRegistry;
@@ -51,8 +51,9 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     res.redirect(302, url.href);
   };
-  const failure = (res: Response, code: OidcErrorCode, linking: boolean) =>
-    toApp(res, linking ? webPaths.security : webPaths.login, { error: code });
+  // A link or a step-up started on the security page goes back there; a login to the login page.
+  const failure = (res: Response, code: OidcErrorCode, fromSecurityPage: boolean) =>
+    toApp(res, fromSecurityPage ? webPaths.security : webPaths.login, { error: code });
 
   return [
     defineRoute({
@@ -95,20 +96,34 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
           deps.flowCookies.clearLink(res);
           if (!linkUserId) return failure(res, "oidc_failed", true);
         }
-        if (!provider.strategy) return failure(res, "oidc_failed", linkUserId !== undefined);
+        let reauth: { userId: string; sessionId: string } | undefined;
+        if (query.intent === "reauthenticate") {
+          // Step-up for the session this browser holds (its refresh cookie reaches this path).
+          reauth = await deps.sessions.currentSessionOf(readRefreshCookie(req));
+          if (!reauth) return failure(res, "oidc_failed", true);
+        }
+        const fromSecurityPage = linkUserId !== undefined || reauth !== undefined;
+        if (!provider.strategy) return failure(res, "oidc_failed", fromSecurityPage);
 
-        const returnTo = query.returnTo ?? (linkUserId ? webPaths.security : webPaths.profile);
+        const returnTo = query.returnTo ?? (fromSecurityPage ? webPaths.security : webPaths.profile);
         useFlowSession(req, (checks) =>
           deps.flowCookies.writeFlow(
             res,
-            { provider: provider.id, checks, returnTo, linkUserId, expiresAt: now + FLOW_TTL_MS },
+            {
+              provider: provider.id,
+              checks,
+              returnTo,
+              linkUserId,
+              reauth,
+              expiresAt: now + FLOW_TTL_MS,
+            },
             now,
           ),
         );
         const outcome = await runStrategy(deps.passport, provider.strategy, req, res);
         if (outcome.kind !== "redirected") {
           deps.logger?.warn({ provider: provider.id, outcome: outcome.kind }, "OIDC start failed");
-          if (!res.headersSent) failure(res, "oidc_failed", linkUserId !== undefined);
+          if (!res.headersSent) failure(res, "oidc_failed", fromSecurityPage);
         }
       },
     }),
@@ -130,7 +145,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         const now = deps.now();
         const flow = deps.flowCookies.readFlow(req, params.provider, now);
         deps.flowCookies.clearFlow(res);
-        const linking = flow?.linkUserId !== undefined;
+        const linking = flow?.linkUserId !== undefined || flow?.reauth !== undefined;
         const provider = deps.providers.get(params.provider);
         if (req.query.error === "access_denied") return failure(res, "oidc_cancelled", linking);
         if (!flow || !provider?.strategy) return failure(res, "oidc_failed", linking);
@@ -146,9 +161,17 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         }
         const claims = outcome.user as unknown as ProviderClaims;
         try {
-          const issued = await finishProviderLogin(deps, flow, claims, requestContext(req));
-          if (issued) {
-            const { refreshToken, refreshExpiresAt } = issued;
+          const finished = await finishProviderLogin(deps, flow, claims, requestContext(req));
+          if (finished.kind === "second_factor") {
+            // TOTP on: no session yet. The code step finishes it (POST /api/auth/login/mfa);
+            // the token rides in the fragment, which never reaches a server log.
+            const url = new URL(webPaths.authCallback, deps.appUrl);
+            url.searchParams.set("returnTo", flow.returnTo);
+            url.hash = new URLSearchParams({ mfaToken: finished.challenge.mfaToken }).toString();
+            return res.redirect(302, url.href);
+          }
+          if (finished.kind === "session") {
+            const { refreshToken, refreshExpiresAt } = finished.issued;
             setRefreshCookie(res, refreshToken, refreshExpiresAt, deps.secureCookies, now);
           }
         } catch (err) {

@@ -8,9 +8,11 @@ import {
 } from "@jwt-auth/shared";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { Kysely } from "kysely";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { requestContext } from "../http/request-context.js";
+import { requireVerifiedEmail } from "../auth/require-verified-email.js";
 import { defineRoute, type Route } from "../http/route.js";
-import { unavailable } from "../openapi/common-responses.js";
+import { emailNotVerified, unavailable } from "../openapi/common-responses.js";
 import type { PasskeyRegistration } from "../passkeys/passkey-registration.js";
 import { removePasskey } from "../passkeys/passkey-removal.js";
 import { toPasskeySummary } from "../passkeys/passkey-summary.js";
@@ -21,6 +23,7 @@ export interface PasskeyRouteDeps {
   db: Kysely<Database>;
   passkeys: PasskeyStore;
   registration: PasskeyRegistration;
+  credentials: CredentialEvents;
   now: () => number;
 }
 
@@ -38,7 +41,10 @@ export function passkeyRoutes(deps: PasskeyRouteDeps): Route[] {
         "credential (resident key) with user verification required, for the relying party of `APP_URL`. Its " +
         "challenge is stored server-side, single use, for 5 minutes.",
       auth: "fresh",
+      // Pre-hijacking: nothing may be attached to an address before its owner proved it.
+      throttle: [requireVerifiedEmail],
       responses: {
+        403: emailNotVerified,
         200: { description: "The creation options.", body: WebAuthnOptions },
         503: unavailable,
       },
@@ -57,8 +63,11 @@ export function passkeyRoutes(deps: PasskeyRouteDeps): Route[] {
         "Verifies the authenticator's `RegistrationResponseJSON` (challenge, origin, RP ID, user verification) and " +
         "stores the credential's public key, counter and backup flags. A notice is mailed.",
       auth: "fresh",
+      // Pre-hijacking: nothing may be attached to an address before its owner proved it.
+      throttle: [requireVerifiedEmail],
       body: PasskeyRegistrationRequest,
       responses: {
+        403: emailNotVerified,
         201: { description: "The new passkey.", body: PasskeySummary },
         400: {
           description:

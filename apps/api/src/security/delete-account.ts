@@ -1,37 +1,34 @@
-import type { Kysely } from "kysely";
-import { enqueueMail } from "../mail/enqueue-mail.js";
-import type { SessionService } from "../sessions/session-service.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
+import type { RequestContext } from "../http/request-context.js";
 import { deleteOutboxOfUser } from "../store/outbox-store.js";
-import type { Database } from "../store/schema.js";
 import { entombSessionsOf } from "../store/session-tombstone-store.js";
 import { deleteUser, type UserRow } from "../store/user-store.js";
 
 export interface DeleteAccountDeps {
-  db: Kysely<Database>;
-  sessions: SessionService;
-  appName: string;
-  now: () => number;
+  credentials: CredentialEvents;
 }
 
 /**
- * Deletes the account and everything attached to it. First every session is revoked, on
- * every instance at once (the revocation list and its feed), so no token of the account
- * works from here on; then one transaction keeps those session ids as tombstones, drops
- * the mail still waiting for the user, queues the goodbye notice (with no user id, so it
- * outlives the account) and deletes the user, which cascades to every table that
- * references it. The email is then free to register again.
+ * Deletes the account and everything attached to it, as one credential event: under the
+ * user's row lock, every session is revoked and its id kept as a tombstone, the mail still
+ * waiting for the user is dropped, the user is deleted (every table that references it
+ * cascades) and the goodbye notice queued (with no user id, so it outlives the account),
+ * all in one transaction; then every instance hears of the ended sessions. A login racing
+ * the deletion either committed its session before the lock (and it is revoked with the
+ * rest) or fails on the missing user. The email is then free to register again.
  */
-export async function deleteAccount(deps: DeleteAccountDeps, user: UserRow): Promise<void> {
-  await deps.sessions.endAllOf(user.id, "account_deleted");
-  const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await entombSessionsOf(trx, user.id);
-    await deleteOutboxOfUser(trx, user.id);
-    await enqueueMail(
-      trx,
-      { to: user.email, userId: null, template: "account_deleted", data: {}, now },
-      deps.appName,
-    );
-    await deleteUser(trx, user.id);
+export async function deleteAccount(
+  deps: DeleteAccountDeps,
+  user: Pick<UserRow, "id">,
+  context: RequestContext = { ip: null, userAgent: null },
+): Promise<void> {
+  await deps.credentials.commit("account_deleted", {
+    userId: user.id,
+    context,
+    change: async (trx) => {
+      await entombSessionsOf(trx, user.id);
+      await deleteOutboxOfUser(trx, user.id);
+      await deleteUser(trx, user.id);
+    },
   });
 }

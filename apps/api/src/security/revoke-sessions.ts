@@ -1,9 +1,11 @@
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { SessionService } from "../sessions/session-service.js";
 
 interface RevokeDeps {
   sessions: SessionService;
+  credentials: CredentialEvents;
 }
 
 /**
@@ -25,14 +27,18 @@ export async function revokeSession(
   if (!ended) throw new DomainError("not_found", "No live session of yours has this id");
 }
 
-/** "Sign out other devices": every session but the caller's, with one `sessions_revoked` event. */
+/**
+ * "Sign out other devices": a credential event. Every session but the caller's ends, and
+ * with them every pending reset or email-change link and waiting second step.
+ */
 export async function revokeOtherSessions(
   deps: RevokeDeps,
   user: { id: string; sid: string },
   context: RequestContext,
 ): Promise<void> {
-  await deps.sessions.endAllOf(user.id, "revoke_others", user.sid, {
-    type: "sessions_revoked",
-    ...context,
+  await deps.credentials.commit("other_sessions_revoked", {
+    userId: user.id,
+    sessionId: user.sid,
+    context,
   });
 }

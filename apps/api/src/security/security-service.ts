@@ -1,4 +1,11 @@
-import type { AccountExport, ActivityPage, AuthResponse, SessionList } from "@jwt-auth/shared";
+import type {
+  AccountExport,
+  ActivityPage,
+  AuthResponse,
+  ReauthenticateRequest,
+  SessionList,
+} from "@jwt-auth/shared";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import type { Kysely } from "kysely";
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import type { RequestContext } from "../http/request-context.js";
@@ -10,19 +17,20 @@ import { activityPage } from "./activity-log.js";
 import { deleteAccount } from "./delete-account.js";
 import { exportAccount, type ExportSection } from "./export-account.js";
 import { listSessions } from "./list-sessions.js";
-import { reauthenticate, type SecondFactorVerifier } from "./reauthenticate.js";
+import { reauthenticate, type StepUpFactors } from "./reauthenticate.js";
 import { revokeOtherSessions, revokeSession } from "./revoke-sessions.js";
 
 export interface SecurityServiceDeps {
   db: Kysely<Database>;
   sessions: SessionService;
+  credentials: CredentialEvents;
   hasher: PasswordHasher;
   /** The user of a token, or a DomainError when the account is gone. */
   existing: (userId: string) => Promise<UserRow>;
   appName: string;
   now: () => number;
-  /** Plugged in by the second-factor feature: step-up with a TOTP or backup code. */
-  verifySecondFactor?: SecondFactorVerifier;
+  /** Plugged in by the second-factor feature: step-up with a code or a passkey. */
+  factors?: StepUpFactors;
   /** Plugged in by later features: their part of the export. */
   exportSections?: readonly ExportSection[];
 }
@@ -51,15 +59,15 @@ export function createSecurityService(deps: SecurityServiceDeps) {
 
     reauthenticate: (
       user: Caller,
-      input: { password?: string | undefined; code?: string | undefined },
+      input: ReauthenticateRequest,
       context: RequestContext,
     ): Promise<AuthResponse> => reauthenticate(deps, user, input, context),
 
     exportAccount: async (user: Caller): Promise<AccountExport> =>
       exportAccount(deps, await deps.existing(user.id)),
 
-    deleteAccount: async (user: Caller): Promise<void> =>
-      deleteAccount(deps, await deps.existing(user.id)),
+    deleteAccount: async (user: Caller, context?: RequestContext): Promise<void> =>
+      deleteAccount(deps, await deps.existing(user.id), context),
   };
 }
 

@@ -79,6 +79,12 @@ export function createSessionService(deps: SessionServiceDeps) {
   };
 
   return {
+    /**
+     * Sessions a credential event ended in its transaction (credential-events.ts), once
+     * committed: rejected at once here and, through the feed, on every instance.
+     */
+    announceRevoked: revoked,
+
     async start(user: Account, login: LoginContext): Promise<IssuedSession> {
       const now = deps.now();
       const sessionId = randomUUID();
@@ -165,6 +171,15 @@ export function createSessionService(deps: SessionServiceDeps) {
       return current?.email === email ? current.sessionId : undefined;
     },
 
+    /** The live session a presented refresh token is the current token of, and its user. */
+    async currentSessionOf(
+      presented: unknown,
+    ): Promise<{ sessionId: string; userId: string } | undefined> {
+      if (!looksLikeRefreshToken(presented)) return undefined;
+      const current = await deps.sessions.findCurrentToken(hashRefreshToken(presented), deps.now());
+      return current && { sessionId: current.sessionId, userId: current.userId };
+    },
+
     /** Ends the session of a refresh token and/or an access token's `sid`; never fails. */
     async logout(presented: unknown, accessSessionId: string | undefined): Promise<void> {
       const now = deps.now();
@@ -224,7 +239,11 @@ function endReason(reason: RevokeReason | null): SessionEndReason | undefined {
     case "revoked":
     case "revoke_others":
     case "account_deleted":
+    case "email_change_cancelled":
+    case "mfa_reset":
       return "session_revoked";
+    case "account_locked":
+      return "account_locked";
     default:
       return undefined;
   }

@@ -42,3 +42,30 @@ export function createBackupCodeStore(db: Kysely<Database>) {
 }
 
 export type BackupCodeStore = ReturnType<typeof createBackupCodeStore>;
+
+/**
+ * Re-keys backup codes stored as a bare SHA-256 (before keyed hashes) in place, at start-up;
+ * returns how many. `rekey` gives a stored hash's keyed form, or null when it is keyed.
+ */
+export async function rekeyLegacyBackupCodes(
+  db: Kysely<Database>,
+  rekey: (stored: string) => string | null,
+): Promise<number> {
+  const rows = await db
+    .selectFrom("backup_codes")
+    .select("code_hash")
+    .where("code_hash", "not like", "k1.%")
+    .execute();
+  let changed = 0;
+  for (const { code_hash } of rows) {
+    const next = rekey(code_hash);
+    if (next === null) continue;
+    await db
+      .updateTable("backup_codes")
+      .set({ code_hash: next })
+      .where("code_hash", "=", code_hash)
+      .execute();
+    changed += 1;
+  }
+  return changed;
+}

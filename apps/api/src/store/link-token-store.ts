@@ -1,7 +1,12 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "./schema.js";
 
-export type LinkPurpose = "verify_email" | "password_reset" | "email_change";
+export type LinkPurpose =
+  | "verify_email"
+  | "password_reset"
+  | "email_change"
+  /** The "this wasn't me" link in the notice to the old address; bound to that address. */
+  | "email_change_cancel";
 
 export interface NewLinkToken {
   tokenHash: string;

@@ -3,7 +3,10 @@ import { compileOnce } from "./compiled-query.js";
 import type { Database } from "./schema.js";
 
 // The statements of every second factor, compiled once (compiled-query.ts).
-const spendOne = compileOnce<{ user_id: string }, [hash: string, now: number, max: number]>((db) =>
+const spendOne = compileOnce<
+  { user_id: string; first_factor: string | null },
+  [hash: string, now: number, max: number]
+>((db) =>
   db
     .updateTable("mfa_tokens")
     .set((eb) => ({ attempts: eb("attempts", "+", eb.lit(1)) }))
@@ -11,7 +14,7 @@ const spendOne = compileOnce<{ user_id: string }, [hash: string, now: number, ma
     .where("used_at", "is", null)
     .where("expires_at", ">", 0)
     .where("attempts", "<", 0)
-    .returning("user_id"),
+    .returning(["user_id", "first_factor"]),
 );
 const liveUser = compileOnce<{ user_id: string }, [hash: string, now: number]>((db) =>
   db
@@ -31,7 +34,13 @@ const markUsed = compileOnce<never, [now: number, hash: string]>((db) =>
 
 export function createMfaTokenStore(db: Kysely<Database>) {
   return {
-    async insert(row: { hash: string; userId: string; now: number; expiresAt: number }) {
+    async insert(row: {
+      hash: string;
+      userId: string;
+      firstFactor: string;
+      now: number;
+      expiresAt: number;
+    }) {
       await db
         .insertInto("mfa_tokens")
         .values({
@@ -41,12 +50,14 @@ export function createMfaTokenStore(db: Kysely<Database>) {
           expires_at: row.expiresAt,
           attempts: 0,
           used_at: null,
+          first_factor: row.firstFactor,
         })
         .execute();
     },
 
     /**
-     * Spends one of the token's attempts and returns its user, or undefined when the token
+     * Spends one of the token's attempts and returns its user and the first factor it stands
+     * on, or undefined when the token
      * is unknown, used, expired or out of attempts. Spending before the code is checked
      * means parallel guesses cannot get more than `maxAttempts` between them: the
      * conditional UPDATE is the lock, in one process or several.
@@ -56,9 +67,10 @@ export function createMfaTokenStore(db: Kysely<Database>) {
       hash: string,
       now: number,
       maxAttempts: number,
-    ): Promise<string | undefined> {
+    ): Promise<{ userId: string; firstFactor: string | null } | undefined> {
       const { rows } = await spendOne(trx, hash, now, maxAttempts);
-      return rows[0]?.user_id;
+      const row = rows[0];
+      return row && { userId: row.user_id, firstFactor: row.first_factor };
     },
 
     /** The user of a live token, without spending anything (for per-account limits). */

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Transaction } from "kysely";
+import { openMailBody, sealMailBody, type MailBody } from "../mail/outbox-seal.js";
 import type { Dialect } from "./database.js";
 import type { Database, OutboxTable } from "./schema.js";
 
@@ -10,6 +11,8 @@ export interface NewOutboxMessage {
   subject: string;
   text: string;
   html: string;
+  /** The body with its link, kept sealed until delivery; null for a message without one. */
+  sealed: MailBody | null;
   now: number;
 }
 
@@ -17,6 +20,7 @@ export interface NewOutboxMessage {
 export async function insertOutboxMessage(
   db: Kysely<Database> | Transaction<Database>,
   message: NewOutboxMessage,
+  sealKey: Buffer,
 ): Promise<string> {
   const id = randomUUID();
   await db
@@ -34,6 +38,7 @@ export async function insertOutboxMessage(
       claimed_until: null,
       sent_at: null,
       last_error: null,
+      sealed: message.sealed && sealMailBody(sealKey, id, message.sealed),
     })
     .execute();
   return id;
@@ -55,7 +60,19 @@ export interface ClaimInput {
  * selection is `FOR UPDATE SKIP LOCKED`, so instances draining together each take other
  * rows and never wait on one another; SQLite runs one writer at a time anyway.
  */
-export function createOutboxStore(db: Kysely<Database>, dialect: Dialect) {
+export function createOutboxStore(db: Kysely<Database>, dialect: Dialect, sealKey: Buffer) {
+  /** A row as it is to be sent or shown: its sealed body, link included, opened. */
+  // Under another key (MFA_ENCRYPTION_KEY replaced while mail waited) the body does not
+  // open: the message goes out as stored, without its link, rather than never.
+  const opened = (row: OutboxRow): OutboxRow => {
+    if (row.sealed === null) return row;
+    try {
+      return { ...row, ...openMailBody(sealKey, row.id, row.sealed) };
+    } catch {
+      return row;
+    }
+  };
+
   return {
     async claim(input: ClaimInput): Promise<OutboxRow[]> {
       let due = db
@@ -75,14 +92,24 @@ export function createOutboxStore(db: Kysely<Database>, dialect: Dialect) {
         .set({ claimed_until: input.now + input.leaseMs })
         .where("id", "in", due)
         .returningAll()
-        .execute();
+        .execute()
+        .then((rows) => rows.map(opened));
     },
 
-    /** Only the holder of the claim marks it: a claim that expired belongs to someone else. */
+    /**
+     * Only the holder of the claim marks it: a claim that expired belongs to someone else.
+     * The sealed body goes with the delivery: no working link stays behind in the table.
+     */
     async markSent(row: OutboxRow, now: number): Promise<void> {
       await db
         .updateTable("outbox")
-        .set({ sent_at: now, claimed_until: null, last_error: null, attempts: row.attempts + 1 })
+        .set({
+          sent_at: now,
+          claimed_until: null,
+          last_error: null,
+          attempts: row.attempts + 1,
+          sealed: null,
+        })
         .where("id", "=", row.id)
         .where("claimed_until", "=", row.claimed_until)
         .execute();
@@ -110,7 +137,8 @@ export function createOutboxStore(db: Kysely<Database>, dialect: Dialect) {
         .orderBy("created_at", "desc")
         .orderBy("id", "desc")
         .limit(limit)
-        .execute();
+        .execute()
+        .then((rows) => rows.map(opened));
     },
   };
 }

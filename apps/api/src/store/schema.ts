@@ -73,6 +73,11 @@ export interface OutboxTable {
   claimed_until: number | null;
   sent_at: number | null;
   last_error: string | null;
+  /**
+   * The text and html with their link, sealed with a key derived from MFA_ENCRYPTION_KEY,
+   * while the message waits; null once delivered (`text` and `html` never hold the link).
+   */
+  sealed: string | null;
 }
 
 /** Mailed link tokens (verify email, password reset, email change), by SHA-256 hash only. */
@@ -118,6 +123,8 @@ export interface MfaTokensTable {
   expires_at: number;
   attempts: number;
   used_at: number | null;
+  /** The factor the first step proved: `pwd` (a password) or `fed` (a provider's login). */
+  first_factor: string | null;
 }
 
 /** WebAuthn credentials; ids and keys base64url, `transports` a JSON array. */

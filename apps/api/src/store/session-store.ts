@@ -55,7 +55,10 @@ export type RevokeReason =
   | "reuse"
   | "revoked"
   | "revoke_others"
-  | "account_deleted";
+  | "account_deleted"
+  | "email_change_cancelled"
+  | "account_locked"
+  | "mfa_reset";
 
 // The two rows of every new session, compiled once (compiled-query.ts).
 const insertSession = compileOnce<
@@ -225,18 +228,18 @@ export function createSessionStore(db: Kysely<Database>) {
     async findCurrentToken(
       tokenHash: string,
       now: number,
-    ): Promise<{ sessionId: string; email: string } | undefined> {
+    ): Promise<{ sessionId: string; userId: string; email: string } | undefined> {
       const row = await db
         .selectFrom("refresh_tokens as t")
         .innerJoin("sessions as s", "s.id", "t.session_id")
         .innerJoin("users as u", "u.id", "s.user_id")
-        .select(["t.session_id", "u.email"])
+        .select(["t.session_id", "u.id", "u.email"])
         .where("t.token_hash", "=", tokenHash)
         .where("t.rotated_at", "is", null)
         .where("s.revoked_at", "is", null)
         .where("s.expires_at", ">", now)
         .executeTakeFirst();
-      return row && { sessionId: row.session_id, email: row.email };
+      return row && { sessionId: row.session_id, userId: row.id, email: row.email };
     },
 
     /**
@@ -440,6 +443,24 @@ async function revoke(
     .where("id", "in", sessionIds)
     .where("revoked_at", "is", null)
     .execute();
+}
+
+/**
+ * Revokes every live session of a user, or all but `keep`, in the caller's transaction;
+ * returns their ids for the revocation list. For credential events (credential-events.ts).
+ */
+export async function revokeSessionsOfUser(
+  trx: Transaction<Database>,
+  input: { userId: string; now: number; reason: RevokeReason; keep?: string | undefined },
+): Promise<string[]> {
+  let query = trx
+    .updateTable("sessions")
+    .set({ revoked_at: input.now, revoked_reason: input.reason })
+    .where("user_id", "=", input.userId)
+    .where("revoked_at", "is", null);
+  if (input.keep) query = query.where("id", "!=", input.keep);
+  const rows = await query.returning("id").execute();
+  return rows.map((r) => r.id);
 }
 
 /** What the security page shows of a session. */

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Dialect } from "./database.js";
 import { compileOnce } from "./compiled-query.js";
 import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
@@ -124,4 +125,19 @@ export async function deleteUser(
   userId: string,
 ): Promise<void> {
   await db.deleteFrom("users").where("id", "=", userId).execute();
+}
+
+/**
+ * Reads a user and, on PostgreSQL, locks the row until the transaction ends: a session
+ * insert (its foreign key takes a share lock on the row) waits for a credential event to
+ * commit, so it is either ended with the others or refused when the user is gone. SQLite
+ * has one writer at a time, which serialises them already.
+ */
+export async function lockUserRow(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  userId: string,
+): Promise<UserRow | undefined> {
+  const query = trx.selectFrom("users").selectAll().where("id", "=", userId);
+  return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
 }

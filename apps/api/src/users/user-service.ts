@@ -1,16 +1,23 @@
 import { randomUUID } from "node:crypto";
 import type { UserProfile } from "@jwt-auth/shared";
 import type { PasswordHasher } from "../auth/password-hasher.js";
+import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
-import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
+import {
+  createUserStore,
+  EmailTakenError,
+  type UserRow,
+  type UserStore,
+} from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
 import { assertPasswordAllowed } from "./password-policy.js";
 
 export interface UserServiceDeps {
   users: UserStore;
   sessions: SessionService;
+  credentials: CredentialEvents;
   hasher: PasswordHasher;
   now: () => number;
   /** Runs once the account exists, before its first session (the verification mail). */
@@ -67,26 +74,29 @@ export function createUserService(deps: UserServiceDeps) {
       return toUserProfile(user);
     },
 
-    /** Checks the current password, stores the new one, ends every other session. */
+    /**
+     * Checks the current password and stores the new one: a credential event, so every other
+     * session ends (the one that made the change stays), pending links and second steps die
+     * and the notice goes out.
+     */
     async changePassword(
       userId: string,
       sessionId: string,
       input: { currentPassword: string; newPassword: string },
-      context?: RequestContext,
+      context: RequestContext,
     ): Promise<void> {
       const user = await existing(userId);
       await assertPasswordAllowed(input.newPassword, user.email, "newPassword");
       if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
         throw new DomainError("invalid_credentials", "The current password is not correct");
       }
-      await deps.users.updatePasswordHash(
-        user.id,
-        await deps.hasher.hash(input.newPassword),
-        deps.now(),
-        context && { type: "password_changed", ...context },
-      );
-      // Every other session ends; the one that made the change stays logged in.
-      await deps.sessions.endAllOf(user.id, "password_change", sessionId);
+      const passwordHash = await deps.hasher.hash(input.newPassword);
+      await deps.credentials.commit("password_changed", {
+        userId,
+        sessionId,
+        context,
+        change: (trx, _user, now) => createUserStore(trx).updatePasswordHash(userId, passwordHash, now),
+      });
     },
   };
 }

@@ -12,6 +12,8 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
  * store of each dialect: what is queued is delivered once, a server that is down delays
  * mail without losing any, and loops draining one outbox together never send a message twice.
  */
+const SEAL_KEY = Buffer.alloc(32, 7);
+
 describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
   let place: Awaited<ReturnType<typeof createTestDatabase>>;
   let database: DatabaseHandle;
@@ -21,7 +23,7 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
 
   const startLoop = () => {
     const loop = startMailDelivery({
-      outbox: createOutboxStore(database.db, database.dialect),
+      outbox: createOutboxStore(database.db, database.dialect, SEAL_KEY),
       mailer: createSmtpMailer(sink.url),
       from: "no-reply@example.com",
       now: () => clock,
@@ -57,7 +59,7 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
             data: {},
             now: clock,
           },
-          "JWT Auth",
+          { appName: "JWT Auth", sealKey: SEAL_KEY },
         );
     });
     return to;
@@ -123,7 +125,7 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
 
   it("when a claim has expired, then only its new holder marks the message", async () => {
     await queue(1);
-    const outboxStore = createOutboxStore(database.db, database.dialect);
+    const outboxStore = createOutboxStore(database.db, database.dialect, SEAL_KEY);
     const [stale] = await outboxStore.claim({
       now: clock,
       leaseMs: 1_000,

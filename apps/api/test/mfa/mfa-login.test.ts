@@ -5,7 +5,7 @@ import {
   bearer,
   cookie,
   refreshCookieOf,
-  registerUser,
+  registerVerifiedUser,
   startTestApp,
   type RegisteredUser,
   type TestApp,
@@ -26,7 +26,7 @@ beforeEach(() => {
 const STEP = 30_000;
 
 async function userWithTotp() {
-  const user = await registerUser(app);
+  const user = await registerVerifiedUser(app);
   const totp = await enableTotp(app, user, clock);
   // The enabling code used this step: logins in these tests start one step later.
   clock += STEP;
@@ -188,7 +188,7 @@ describe("POST /api/auth/login/mfa", () => {
 
   it("when an access token, a refresh token or garbage is sent as the mfaToken, then it is refused", async () => {
     const { user, secret } = await userWithTotp();
-    const other = await registerUser(app);
+    const other = await registerVerifiedUser(app);
     for (const token of [other.accessToken, other.refreshToken, user.accessToken, "mfa_x"]) {
       const res = await secondStep(token, totpCode(secret, clock));
       expect(res.status).toBe(401);

@@ -4,7 +4,7 @@ import { SoftAuthenticator, UP } from "../support/soft-authenticator.js";
 import {
   bearer,
   refreshCookieOf,
-  registerUser,
+  registerVerifiedUser,
   startTestApp,
   type RegisteredUser,
   type TestApp,
@@ -47,7 +47,7 @@ async function passkeyLogin(device: SoftAuthenticator, flags?: number) {
 
 describe("adding a passkey", () => {
   it("when options are asked for, then they require a resident key and user verification, for APP_URL's host", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const res = await app.http
       .post("/api/user/passkeys/options")
       .set(bearer(user.accessToken))
@@ -61,7 +61,7 @@ describe("adding a passkey", () => {
   });
 
   it("when the authenticator's attestation verifies, then the passkey is stored, listed, and a notice is queued", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { res } = await addPasskey(user, authenticator(), "Work laptop");
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -83,7 +83,7 @@ describe("adding a passkey", () => {
   });
 
   it("when the challenge was already used, or never issued, then 400 invalid_passkey", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { device, options } = await addPasskey(user);
     const replay = await app.http
       .post("/api/user/passkeys")
@@ -99,7 +99,7 @@ describe("adding a passkey", () => {
   });
 
   it("when the user was not verified, or the origin is another site's, then 400 invalid_passkey", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const noUv = await app.http.post("/api/user/passkeys/options").set(bearer(user.accessToken));
     const resNoUv = await app.http
       .post("/api/user/passkeys")
@@ -117,7 +117,7 @@ describe("adding a passkey", () => {
   });
 
   it("when the challenge is older than 5 minutes, then 400 invalid_passkey", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const options = await app.http.post("/api/user/passkeys/options").set(bearer(user.accessToken));
     clock += 5 * 60_000 + 1;
     const res = await app.http
@@ -128,7 +128,7 @@ describe("adding a passkey", () => {
   });
 
   it("when the response is not WebAuthn JSON, then 400 validation_failed", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const res = await app.http
       .post("/api/user/passkeys")
       .set(bearer(user.accessToken))
@@ -140,7 +140,7 @@ describe("adding a passkey", () => {
 
 describe("logging in with a passkey", () => {
   it("when the assertion verifies, then it answers a session (no TOTP step) with amr hwk and user, and records the use", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { device, res: added } = await addPasskey(user);
     const res = await passkeyLogin(device);
 
@@ -163,7 +163,7 @@ describe("logging in with a passkey", () => {
   });
 
   it("when the challenge is reused, the user not verified, or the key unknown, then 401 invalid_credentials", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { device } = await addPasskey(user);
     const options = await app.http.post("/api/auth/passkey/options");
     const response = device.authenticate(options.body.options);
@@ -182,7 +182,7 @@ describe("logging in with a passkey", () => {
   });
 
   it("when the TOTP step is on, then a passkey login still needs no code", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { device } = await addPasskey(user);
     const { enableTotp } = await import("../support/totp.js");
     await enableTotp(app, user, clock);
@@ -194,7 +194,7 @@ describe("logging in with a passkey", () => {
 
 describe("removing a passkey", () => {
   it("when the user has a password too, then the passkey is removed and stops logging in", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { device, res: added } = await addPasskey(user);
     await app.http
       .delete(`/api/user/passkeys/${added.body.id}`)
@@ -204,9 +204,9 @@ describe("removing a passkey", () => {
   });
 
   it("when it is another user's or unknown, then 404 not_found", async () => {
-    const owner = await registerUser(app);
+    const owner = await registerVerifiedUser(app);
     const { res: added } = await addPasskey(owner);
-    const other = await registerUser(app);
+    const other = await registerVerifiedUser(app);
     for (const id of [added.body.id, "unknown"]) {
       const res = await app.http.delete(`/api/user/passkeys/${id}`).set(bearer(other.accessToken));
       expect(res.status).toBe(404);
@@ -215,7 +215,7 @@ describe("removing a passkey", () => {
   });
 
   it("when it is the last way to log in, then 409 last_credential", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { res: first } = await addPasskey(user);
     const { res: second } = await addPasskey(user);
     // An account without a password, as OpenID Connect creates them.

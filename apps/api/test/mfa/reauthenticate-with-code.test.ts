@@ -1,7 +1,7 @@
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
-import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import { bearer, registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 /**
  * Step-up with the second factor: `POST /api/auth/reauthenticate { code }` accepts a TOTP
@@ -26,7 +26,7 @@ const claimsOf = (token: string) => jwt.decode(token) as Record<string, unknown>
 
 describe("POST /api/auth/reauthenticate with a code", () => {
   it("when the TOTP code is right, then the same session gets a fresh auth_time with amr otp, and the code works once", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { secret } = await enableTotp(app, user, clock);
     clock += STEP;
     const code = totpCode(secret, clock);
@@ -44,7 +44,7 @@ describe("POST /api/auth/reauthenticate with a code", () => {
   });
 
   it("when a backup code is given, then it works once; a wrong code is invalid_mfa_code", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { backupCodes } = await enableTotp(app, user, clock);
     clock += STEP;
 

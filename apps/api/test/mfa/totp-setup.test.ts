@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
-import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import { bearer, registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 let clock = Date.now();
 let app: TestApp;
@@ -19,14 +19,14 @@ const status = (token: string) => app.http.get("/api/user/mfa").set(bearer(token
 
 describe("TOTP setup, /api/user/mfa", () => {
   it("when a user has no second factor, then the status says so", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const res = await status(user.accessToken);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ totpEnabled: false, backupCodesRemaining: 0, passkeys: [] });
   });
 
   it("when setup starts, then it answers the secret, its otpauth URL and a QR code, and stores the secret encrypted", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const res = await app.http
       .post("/api/user/mfa/totp/setup")
       .set(bearer(user.accessToken))
@@ -50,7 +50,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   });
 
   it("when the first code is wrong, then 400 invalid_mfa_code and TOTP stays off", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const setup = await app.http
       .post("/api/user/mfa/totp/setup")
       .set(bearer(user.accessToken))
@@ -66,7 +66,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   });
 
   it("when enabled with a correct code, then it answers 10 backup codes, stored hashed, and a notice is queued", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { backupCodes } = await enableTotp(app, user, clock);
 
     expect(backupCodes).toHaveLength(10);
@@ -100,7 +100,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   });
 
   it("when TOTP is already on, then a new setup answers 409 mfa_already_enabled", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     await enableTotp(app, user, clock);
     const res = await app.http.post("/api/user/mfa/totp/setup").set(bearer(user.accessToken));
     expect(res.status).toBe(409);
@@ -108,7 +108,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   });
 
   it("when backup codes are regenerated, then new ones come back, the count resets and a notice is queued", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { backupCodes } = await enableTotp(app, user, clock);
     const res = await app.http
       .post("/api/user/mfa/backup-codes")
@@ -125,14 +125,14 @@ describe("TOTP setup, /api/user/mfa", () => {
   });
 
   it("when TOTP is off, then regenerating backup codes answers 409 mfa_not_enabled", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const res = await app.http.post("/api/user/mfa/backup-codes").set(bearer(user.accessToken));
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("mfa_not_enabled");
   });
 
   it("when TOTP is turned off, then it and its backup codes are gone, and a notice is queued", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     await enableTotp(app, user, clock);
     await app.http.delete("/api/user/mfa/totp").set(bearer(user.accessToken)).expect(204);
 
@@ -155,7 +155,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   });
 
   it("when the login is older than REAUTH_MAX_AGE, then setup, turning off and regenerating need a fresh login", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     await enableTotp(app, user, clock);
     clock += 11 * 60_000;
     for (const res of [

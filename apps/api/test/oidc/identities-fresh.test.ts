@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_ID, providerEnv, startTestProvider } from "../support/oidc-world.js";
-import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import { bearer, registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 type Provider = Awaited<ReturnType<typeof startTestProvider>>;
 let idp: Provider;
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 describe("linking and unlinking need a fresh login", () => {
   it("when the login is older than REAUTH_MAX_AGE, then link and unlink answer 401 reauthentication_required", async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     now += 11 * 60_000; // the access token (15 min) still works; the login is 11 minutes old
 
     const link = await app.http

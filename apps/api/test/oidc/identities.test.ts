@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, cookie, registerUser, type RegisteredUser } from "../support/test-app.js";
+import { bearer, cookie, registerVerifiedUser, type RegisteredUser } from "../support/test-app.js";
 import {
   APP_URL,
   callback,
@@ -45,7 +45,7 @@ async function link(user: RegisteredUser, who: string) {
 
 describe("linking a provider", () => {
   it("when a user links a provider, then it is listed and logs in to their account", async () => {
-    const user = await registerUser(world.app);
+    const user = await registerVerifiedUser(world.app);
     const who = login("linked");
 
     const linked = await link(user, who);
@@ -76,14 +76,14 @@ describe("linking a provider", () => {
     expect(res.headers.location).toBe(`${APP_URL}/security?error=oidc_failed`);
   });
 
-  it("when the identity belongs to another account, then the link is refused", async () => {
+  it("when the identity belongs to another account, then the link is refused with oidc_identity_taken", async () => {
     const who = login("taken");
     await loginThroughProvider(world, who);
-    const user = await registerUser(world.app);
+    const user = await registerVerifiedUser(world.app);
 
     const linked = await link(user, who);
 
-    expect(linked.location.href).toBe(`${APP_URL}/security?error=oidc_failed`);
+    expect(linked.location.href).toBe(`${APP_URL}/security?error=oidc_identity_taken`);
     const list = await world.app.http
       .get("/api/user/identities")
       .set(bearer(user.accessToken))
@@ -92,7 +92,7 @@ describe("linking a provider", () => {
   });
 
   it("when the provider is unknown, then asking to link it answers 404", async () => {
-    const user = await registerUser(world.app);
+    const user = await registerVerifiedUser(world.app);
     const res = await world.app.http
       .post("/api/user/identities/nope")
       .set(bearer(user.accessToken))
@@ -103,7 +103,7 @@ describe("linking a provider", () => {
 
 describe("unlinking a provider", () => {
   it("when the account also has a password, then the identity is unlinked and no longer logs in to it", async () => {
-    const user = await registerUser(world.app);
+    const user = await registerVerifiedUser(world.app);
     const who = login("unlink");
     await link(user, who);
     const [identity] = (
@@ -148,12 +148,12 @@ describe("unlinking a provider", () => {
   });
 
   it("when the identity is another user's, then it answers 404", async () => {
-    const owner = await registerUser(world.app);
+    const owner = await registerVerifiedUser(world.app);
     await link(owner, login("owned"));
     const [identity] = (
       await world.app.http.get("/api/user/identities").set(bearer(owner.accessToken))
     ).body.identities;
-    const other = await registerUser(world.app);
+    const other = await registerVerifiedUser(world.app);
 
     const res = await world.app.http
       .delete(`/api/user/identities/${identity.id}`)

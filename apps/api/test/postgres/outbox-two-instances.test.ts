@@ -48,7 +48,7 @@ describe("the outbox with two instances on PostgreSQL", () => {
             data: {},
             now: Date.now(),
           },
-          "JWT Auth",
+          { appName: "JWT Auth", sealKey: Buffer.alloc(32, 7) },
         );
     });
 

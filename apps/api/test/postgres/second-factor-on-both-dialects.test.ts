@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
-import { registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import { registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
 import { createTestDatabase, DIALECTS } from "./test-database.js";
 
 const STEP = 30_000;
@@ -22,7 +22,7 @@ describe.each(DIALECTS)("the second factor's store on %s", (dialect) => {
   });
 
   const withTotp = async () => {
-    const user = await registerUser(app);
+    const user = await registerVerifiedUser(app);
     const { secret } = await enableTotp(app, user, clock);
     clock += STEP;
     const step = await app.http

@@ -118,3 +118,34 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 export const cookie = (refreshToken: string) => ({
   Cookie: `${REFRESH_COOKIE_NAME}=${refreshToken}`,
 });
+
+/**
+ * Proves the user's address as its owner would: the verification link from the development
+ * mailbox, then a refresh, so the user's tokens say `email_verified` (second factors,
+ * passkeys and providers need it). Updates `user`'s tokens in place and returns it.
+ */
+export async function verifyEmailOf<U extends RegisteredUser>(app: TestApp, user: U): Promise<U> {
+  const messages = (await app.http.get("/api/dev/mailbox").expect(200)).body.messages as Array<{
+    to: string;
+    text: string;
+  }>;
+  const link = new RegExp(`/verify-email#token=([A-Za-z0-9_-]+)`);
+  const token = messages
+    .filter((message) => message.to === user.email)
+    .map((message) => link.exec(message.text)?.[1])
+    .find((found) => found !== undefined);
+  if (!token) throw new Error(`no verification link mailed to ${user.email}`);
+  await app.http.post("/api/auth/verify-email").send({ token }).expect(200);
+  const refreshed = await app.http.post("/api/auth/refresh").set(cookie(user.refreshToken)).expect(200);
+  user.accessToken = refreshed.body.accessToken as string;
+  user.refreshToken = refreshCookieOf(refreshed.headers["set-cookie"])!;
+  return user;
+}
+
+/** A registered user whose address is verified (see verifyEmailOf). */
+export async function registerVerifiedUser(
+  app: TestApp,
+  fields: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<RegisteredUser> {
+  return verifyEmailOf(app, await registerUser(app, fields));
+}

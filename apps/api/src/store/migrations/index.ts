@@ -9,6 +9,7 @@ import { migration as sessionTombstones } from "./0200-session-tombstones.js";
 import { migration as totp } from "./0300-totp.js";
 import { migration as passkeys } from "./0301-passkeys.js";
 import { migration as identities } from "./0400-identities.js";
+import { migration as takeoverRules } from "./0500-takeover-rules.js";
 
 /**
  * Migrations live in code, one file each, and run at start-up. Each is written once with
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0300_totp": totp,
   "0301_passkeys": passkeys,
   "0400_identities": identities,
+  "0500_takeover_rules": takeoverRules,
 };
 
 export const migrationProvider: MigrationProvider = {
