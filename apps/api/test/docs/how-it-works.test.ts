@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import * as shared from "@jwt-auth/shared";
 import { AccessTokenClaims } from "@jwt-auth/shared";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { sampleToken, SAMPLE_USER, type SampleToken } from "../../src/cli/doc-token.js";
 
 /**
@@ -13,6 +15,7 @@ import { sampleToken, SAMPLE_USER, type SampleToken } from "../../src/cli/doc-to
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), "utf8");
 const howItWorks = read("docs/how-it-works.md");
+const readme = read("README.md");
 
 /** The text of a `## ` section, up to the next one. */
 function section(markdown: string, heading: string): string {
@@ -95,6 +98,48 @@ describe("the token in docs/how-it-works.md §2", () => {
     const against = section(howItWorks, "10. The case against JWTs");
     expect(numberAfter(against, /(\d+) bytes here with HS256/)).toBe(token.length);
     expect(numberAfter(against, /, (\d+) with ES256/)).toBe(es256Length);
+  });
+});
+
+describe("the response bodies in README.md", () => {
+  const schemas = shared as unknown as Record<string, z.ZodType>;
+  const bodies = fencedBlocks(readme, "json").map(({ before, body }) => ({
+    schema: /<!-- body: (\w+) -->\s*$/.exec(before)?.[1],
+    body: JSON.parse(body) as unknown,
+  }));
+
+  it("when a JSON block is shown, then it names the shared schema it is an instance of", () => {
+    expect(bodies.length).toBeGreaterThanOrEqual(4);
+    for (const { schema } of bodies) expect(schema && schemas[schema]).toBeDefined();
+  });
+
+  it("when each body is parsed with its schema, then it is valid and has no field the schema lacks", () => {
+    for (const { schema, body } of bodies) {
+      const parsed = schemas[schema!]!.safeParse(body);
+      expect(parsed.error, schema).toBeUndefined();
+      // zod drops the keys it does not know: what is left must be the whole body.
+      expect(parsed.data, schema).toEqual(body);
+    }
+  });
+
+  it("when the README shows a login's token, then it is the token of docs/how-it-works.md", () => {
+    const docToken = /```text\n([\s\S]*?)```/
+      .exec(section(howItWorks, "2. What a JWT is"))![1]!
+      .replace(/\s/g, "");
+    const login = bodies.find((b) => b.schema === "AuthResponse")?.body as { accessToken: string };
+    expect(login.accessToken).toBe(docToken);
+  });
+
+  it("when a diagram lists a DTO's fields, then they are exactly the schema's", () => {
+    const text = readme + howItWorks;
+    const mentions = [...text.matchAll(/\b(AuthResponse|UserProfile) \{([^}]*)\}/g)];
+    expect(mentions.length).toBeGreaterThanOrEqual(2);
+    for (const [, name, fields] of mentions) {
+      const shape = (schemas[name!] as unknown as { shape: Record<string, unknown> }).shape;
+      expect(sorted(fields!.split(",").map((f) => f.trim())), name).toEqual(
+        sorted(Object.keys(shape)),
+      );
+    }
   });
 });
 
