@@ -144,9 +144,13 @@ function problemOf(root, fromFile, target, text = "") {
   if (last > all.length) return `has ${all.length} lines, not ${last}`;
   const range = squeeze(all.slice(first - 1, last).join("\n"));
   const missing = namesIn(text).filter((name) => !range.includes(squeeze(name)));
-  return missing.length === 0
-    ? undefined
-    : `lines ${first}-${last} do not contain ${missing.map((name) => `"${name}"`).join(", ")}`;
+  if (missing.length === 0) return undefined;
+  // Where each name is now, so a drifted anchor is quick to move.
+  const whereNow = missing.map((name) => {
+    const at = all.findIndex((line) => squeeze(line).includes(squeeze(name)));
+    return `"${name}" (${at === -1 ? "not on any one line of the file" : `now on line ${at + 1}`})`;
+  });
+  return `lines ${first}-${last} do not contain ${whereNow.join(", ")}`;
 }
 
 /** Every broken link under `root`, as `file:line: target (why)`. */

@@ -90,9 +90,9 @@ describe("the link checker", () => {
       "src/verify.ts": code,
     });
     expect(checkLinks(root).problems).toEqual([
-      'README.md:1: src/verify.ts#L2 (lines 2-2 do not contain "verifyToken")',
-      'README.md:1: src/verify.ts#L1 (lines 1-1 do not contain "a.b", "signToken")',
-      'README.md:2: src/verify.ts#L1 (lines 1-1 do not contain "when the token is 100% fine")',
+      'README.md:1: src/verify.ts#L2 (lines 2-2 do not contain "verifyToken" (now on line 1))',
+      'README.md:1: src/verify.ts#L1 (lines 1-1 do not contain "a.b" (not on any one line of the file), "signToken" (not on any one line of the file))',
+      'README.md:2: src/verify.ts#L1 (lines 1-1 do not contain "when the token is 100% fine" (now on line 2))',
     ]);
   });
 
