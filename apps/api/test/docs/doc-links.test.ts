@@ -51,8 +51,8 @@ describe("the link checker", () => {
   it("when every kind of link is right, then it passes", () => {
     const root = fixture({
       "README.md":
-        "[how](docs/how.md#token-vs-session) [code](src/verify.ts#verifyToken) [line](src/verify.ts#L2) [web](https://example.com)\n" +
-        "[test](<src/verify.ts#when the token is 100% fine>) [encoded](src/verify.ts#when%20the%20token)\n",
+        "[how](docs/how.md#token-vs-session) [code](src/verify.ts) [line](src/verify.ts#L2) [web](https://example.com)\n" +
+        "[`verifyToken`](src/verify.ts#L1) [verify.ts — _the token is 100% fine_](src/verify.ts#L1-L2)\n",
       "docs/how.md":
         "# How\n\n## Token vs session\n\nBack to [readme](../README.md) and [here](#how).\n",
       "src/verify.ts": code,
@@ -60,11 +60,12 @@ describe("the link checker", () => {
     expect(checkLinks(root).problems).toEqual([]);
   });
 
-  it("when a file, a heading, a symbol or a line is missing, then each is reported with its place", () => {
+  it("when a file, a heading or a line is missing, or a fragment is no line anchor, then each is reported with its place", () => {
     const root = fixture({
       "README.md": "[gone](docs/gone.md)\n[heading](docs/how.md#nope)\n",
       "docs/how.md":
-        "# How\n[symbol](../src/verify.ts#signToken) [line](../src/verify.ts#L99) [escape](../../outside.md) [test](<../src/verify.ts#when it fails>)\n",
+        "# How\n[symbol](../src/verify.ts#verifyToken) [line](../src/verify.ts#L99) [escape](../../outside.md) [test](<../src/verify.ts#when it fails>)\n" +
+        "[backwards](../src/verify.ts#L2-L1) [zero](../src/verify.ts#L0)\n",
       "src/verify.ts": code,
     });
     const { code: exit, problems } = checkLinks(root);
@@ -72,10 +73,26 @@ describe("the link checker", () => {
     expect(problems).toEqual([
       "README.md:1: docs/gone.md (no such file)",
       "README.md:2: docs/how.md#nope (no heading #nope)",
-      'docs/how.md:2: ../src/verify.ts#signToken (does not contain "signToken")',
-      "docs/how.md:2: ../src/verify.ts#L99 (has 3 lines, not 99)",
+      "docs/how.md:2: ../src/verify.ts#verifyToken (#verifyToken is not a line anchor (#L12 or #L12-L40); a browser ignores it)",
+      "docs/how.md:2: ../src/verify.ts#L99 (has 2 lines, not 99)",
       "docs/how.md:2: ../../outside.md (points outside the repository)",
-      'docs/how.md:2: ../src/verify.ts#when it fails (does not contain "when it fails")',
+      "docs/how.md:2: ../src/verify.ts#when it fails (#when it fails is not a line anchor (#L12 or #L12-L40); a browser ignores it)",
+      "docs/how.md:3: ../src/verify.ts#L2-L1 (#L2-L1 is not a range of lines)",
+      "docs/how.md:3: ../src/verify.ts#L0 (#L0 is not a range of lines)",
+    ]);
+  });
+
+  it("when the lines a link points at do not hold the symbol or the test its text names, then the drift is reported", () => {
+    const root = fixture({
+      "README.md":
+        "[`verifyToken`](src/verify.ts#L2) [`a.b`, `signToken`](src/verify.ts#L1)\n" +
+        "[verify.ts — _when the token is 100% fine_](src/verify.ts#L1)\n",
+      "src/verify.ts": code,
+    });
+    expect(checkLinks(root).problems).toEqual([
+      'README.md:1: src/verify.ts#L2 (lines 2-2 do not contain "verifyToken" (now on line 1))',
+      'README.md:1: src/verify.ts#L1 (lines 1-1 do not contain "a.b" (not on any one line of the file), "signToken" (not on any one line of the file))',
+      'README.md:2: src/verify.ts#L1 (lines 1-1 do not contain "when the token is 100% fine" (now on line 2))',
     ]);
   });
 
