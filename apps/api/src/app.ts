@@ -30,7 +30,7 @@ import { metaRoutes } from "./routes/meta-routes.js";
 import { securityRoutes } from "./routes/security-routes.js";
 import { userRoutes } from "./routes/user-routes.js";
 import { createSecurityService } from "./security/security-service.js";
-import { createSignIn } from "./auth/sign-in.js";
+import { createSignIn } from "./sessions/sign-in.js";
 import { createCredentialEvents } from "./credentials/credential-events.js";
 import { outboxSealKeyFrom } from "./mail/mail-context.js";
 import { mfaKeyFrom } from "./mfa/mfa-key.js";
@@ -212,7 +212,8 @@ export function createApp(deps: AppDeps): Express {
     ...accountRoutes({ accounts, mailLimit: limits.mail }),
     ...(config.devMailbox
       ? devMailboxRoutes({
-          outbox: createOutboxStore(database.db, database.dialect, mail.sealKey),
+          outbox: createOutboxStore(database.db, database.dialect),
+          sealKey: mail.sealKey,
         })
       : []),
     ...identityRoutes({

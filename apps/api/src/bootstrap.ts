@@ -70,7 +70,9 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     const hasher = overrides.hasher ?? (await createPasswordHasher());
     // Backup codes stored as a bare SHA-256 by an older version take their keyed form now.
     const backupKey = backupCodeKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys));
-    await rekeyLegacyBackupCodes(database.db, (stored) => rekeyLegacyBackupCodeHash(backupKey, stored));
+    await rekeyLegacyBackupCodes(database.db, (stored) =>
+      rekeyLegacyBackupCodeHash(backupKey, stored),
+    );
     const sessions = createSessionStore(database.db);
     const retentionMs =
       (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
@@ -117,11 +119,8 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     // With SMTP_URL the outbox is delivered; without it, it is the development mailbox.
     const mail = config.smtpUrl
       ? startMailDelivery({
-          outbox: createOutboxStore(
-            database.db,
-            database.dialect,
-            outboxSealKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys)),
-          ),
+          outbox: createOutboxStore(database.db, database.dialect),
+          sealKey: outboxSealKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys)),
           mailer: createSmtpMailer(config.smtpUrl),
           from: config.mailFrom,
           now,

@@ -29,7 +29,8 @@ export async function cancelEmailChange(
       },
     });
   } catch (err) {
-    if (err instanceof DomainError && err.code === "not_found") throw new DomainError("invalid_link");
+    if (err instanceof DomainError && err.code === "not_found")
+      throw new DomainError("invalid_link");
     throw err;
   }
 }

@@ -37,7 +37,8 @@ export async function confirmEmailChange(
     });
   } catch (err) {
     // The account went away between the look-up and the change: the link is as good as dead.
-    if (err instanceof DomainError && err.code === "not_found") throw new DomainError("invalid_link");
+    if (err instanceof DomainError && err.code === "not_found")
+      throw new DomainError("invalid_link");
     throw err;
   }
 }

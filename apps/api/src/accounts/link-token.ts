@@ -20,11 +20,7 @@ export function hashLinkToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
-export type LinkPage =
-  | "verify-email"
-  | "reset-password"
-  | "confirm-email"
-  | "cancel-email-change";
+export type LinkPage = "verify-email" | "reset-password" | "confirm-email" | "cancel-email-change";
 
 /** The token rides in the fragment, which browsers never send to a server or in a Referer. */
 export function linkUrl(appUrl: string, page: LinkPage, token: string): string {

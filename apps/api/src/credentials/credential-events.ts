@@ -71,7 +71,12 @@ export function createCredentialEvents(deps: CredentialEventDeps) {
           challenges: rule.challenges,
         });
         if (rule.activity) {
-          await recordActivity(trx, { userId: user.id, type: rule.activity, at: now, ...input.context });
+          await recordActivity(trx, {
+            userId: user.id,
+            type: rule.activity,
+            at: now,
+            ...input.context,
+          });
         }
         if (rule.notice) {
           await enqueueMail(

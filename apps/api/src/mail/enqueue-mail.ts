@@ -1,8 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../store/schema.js";
 import { insertOutboxMessage } from "../store/outbox-store.js";
 import type { MailContext } from "./mail-context.js";
-import { LINK_REMOVED } from "./outbox-seal.js";
+import { LINK_REMOVED, sealMailBody } from "./outbox-seal.js";
 import { renderMail, type MailData, type MailTemplate } from "./templates.js";
 
 export interface MailRequest {
@@ -29,18 +30,18 @@ export async function enqueueMail(
   const readable = request.data.link
     ? renderMail(request.template, { ...request.data, link: LINK_REMOVED }, mail.appName)
     : rendered;
-  return insertOutboxMessage(
-    db,
-    {
-      userId: request.userId,
-      to: request.to,
-      template: request.template,
-      subject: rendered.subject,
-      text: readable.text,
-      html: readable.html,
-      sealed: request.data.link ? { text: rendered.text, html: rendered.html } : null,
-      now: request.now,
-    },
-    mail.sealKey,
-  );
+  const id = randomUUID();
+  return insertOutboxMessage(db, {
+    id,
+    userId: request.userId,
+    to: request.to,
+    template: request.template,
+    subject: rendered.subject,
+    text: readable.text,
+    html: readable.html,
+    sealed: request.data.link
+      ? sealMailBody(mail.sealKey, id, { text: rendered.text, html: rendered.html })
+      : null,
+    now: request.now,
+  });
 }

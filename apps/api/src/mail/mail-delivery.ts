@@ -1,10 +1,13 @@
 import type { Logger } from "pino";
 import type { OutboxRow, OutboxStore } from "../store/outbox-store.js";
 import type { Mailer } from "./mailer.js";
+import { openedRow } from "./outbox-seal.js";
 import { retryDelayMs } from "./retry-delay.js";
 
 export interface MailDeliveryOptions {
   outbox: OutboxStore;
+  /** Opens the messages' sealed links (mail-context.ts). */
+  sealKey: Buffer;
   mailer: Mailer;
   from: string;
   now: () => number;
@@ -49,13 +52,14 @@ export function startMailDelivery(options: MailDeliveryOptions): MailDelivery {
 
   const sendOne = async (row: OutboxRow): Promise<boolean> => {
     try {
+      const message = openedRow(options.sealKey, row);
       await options.mailer.send({
         id: row.id,
         from: options.from,
         to: row.to_address,
-        subject: row.subject,
-        text: row.text,
-        html: row.html,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
       });
     } catch (err) {
       const attempt = row.attempts + 1;

@@ -37,6 +37,11 @@ export async function checkSecondFactor(
     if (step === undefined) return undefined;
     return (await stores.totp.claimStep(trx, userId, step, "enabled")) ? "totp" : undefined;
   }
-  const used = await stores.backupCodes.use(trx, userId, hashBackupCode(stores.backupKey, code), now);
+  const used = await stores.backupCodes.use(
+    trx,
+    userId,
+    hashBackupCode(stores.backupKey, code),
+    now,
+  );
   return used ? "backup_code" : undefined;
 }

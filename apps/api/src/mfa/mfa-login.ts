@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { FirstFactor } from "../auth/sign-in.js";
+import type { FirstFactor } from "../sessions/sign-in.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";

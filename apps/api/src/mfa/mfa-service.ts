@@ -37,7 +37,12 @@ export function createMfaService(deps: MfaServiceDeps) {
 
   const freshCodes = async (trx: Kysely<Database>, userId: string) => {
     const codes = newBackupCodes();
-    await deps.backupCodes.replace(trx, userId, codes.map((code) => hashBackupCode(backupKey, code)), deps.now());
+    await deps.backupCodes.replace(
+      trx,
+      userId,
+      codes.map((code) => hashBackupCode(backupKey, code)),
+      deps.now(),
+    );
     return codes;
   };
 

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { SignIn, SignInOutcome } from "../auth/sign-in.js";
+import type { SignIn, SignInOutcome } from "../sessions/sign-in.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";

@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
-import { recordActivity } from "../store/activity-store.js";
+
 import { CredentialTakenError, type PasskeyStore } from "../store/passkey-store.js";
 import type { Database } from "../store/schema.js";
 import type { UserStore } from "../store/user-store.js";

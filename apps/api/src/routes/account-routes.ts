@@ -162,7 +162,7 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
       path: apiPaths.emailCancel,
       operationId: "cancelEmailChange",
       tag: "auth",
-      summary: "Cancel a pending email change (\"this wasn't me\")",
+      summary: 'Cancel a pending email change ("this wasn\'t me")',
       description:
         "The token of the cancel link in the notice mailed to the old address. The pending change dies (its " +
         "confirm link answers `invalid_link`) and every session of the account ends, on every instance.",

@@ -7,7 +7,7 @@ import {
 } from "@jwt-auth/shared";
 import type { RequestHandler, Response } from "express";
 import type { LoginFailure } from "../auth/local-strategy.js";
-import type { SignIn } from "../auth/sign-in.js";
+import type { SignIn } from "../sessions/sign-in.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import { AppError } from "../http/app-error.js";

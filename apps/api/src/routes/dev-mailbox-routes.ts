@@ -1,5 +1,6 @@
 import { apiPaths, DevMailboxResponse } from "@jwt-auth/shared";
 import { defineRoute, type Route } from "../http/route.js";
+import { openedRow } from "../mail/outbox-seal.js";
 import type { OutboxStore } from "../store/outbox-store.js";
 
 const MAILBOX_SIZE = 100;
@@ -9,7 +10,7 @@ const MAILBOX_SIZE = 100;
  * with no mail server. Mounted only while DEV_MAILBOX is on; off (the production default)
  * the path is an ordinary 404.
  */
-export function devMailboxRoutes(deps: { outbox: OutboxStore }): Route[] {
+export function devMailboxRoutes(deps: { outbox: OutboxStore; sealKey: Buffer }): Route[] {
   return [
     defineRoute({
       method: "get",
@@ -22,7 +23,10 @@ export function devMailboxRoutes(deps: { outbox: OutboxStore }): Route[] {
       auth: "none",
       responses: { 200: { description: "The messages", body: DevMailboxResponse } },
       handler: async ({ res }) => {
-        const rows = await deps.outbox.latest(MAILBOX_SIZE);
+        // The mailbox shows each message as it was sent, link included.
+        const rows = (await deps.outbox.latest(MAILBOX_SIZE)).map((row) =>
+          openedRow(deps.sealKey, row),
+        );
         res.json({
           messages: rows.map((row) => ({
             id: row.id,

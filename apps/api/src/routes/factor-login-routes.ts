@@ -13,7 +13,7 @@ import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { rateLimited, unavailable } from "../openapi/common-responses.js";
 import type { PasskeyLogin } from "../passkeys/passkey-login.js";
-import type { SignIn, SignInMethod } from "../auth/sign-in.js";
+import type { SignIn, SignInMethod } from "../sessions/sign-in.js";
 import type { UserStore } from "../store/user-store.js";
 import { sendSession } from "./auth-routes.js";
 

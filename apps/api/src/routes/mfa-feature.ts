@@ -6,7 +6,7 @@ import type { KeyRing } from "../auth/key-ring.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import type { Config } from "../config/env.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
-import type { FirstFactor, SignIn } from "../auth/sign-in.js";
+import type { FirstFactor, SignIn } from "../sessions/sign-in.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { Route } from "../http/route.js";
 import { createPasskeyLogin } from "../passkeys/passkey-login.js";

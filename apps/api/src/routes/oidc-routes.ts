@@ -14,7 +14,10 @@ import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
-import { finishProviderLogin, type FinishProviderLoginDeps } from "../oidc/finish-provider-login.js";
+import {
+  finishProviderLogin,
+  type FinishProviderLoginDeps,
+} from "../oidc/finish-provider-login.js";
 import type { ProviderClaims } from "../oidc/oidc-strategy.js";
 import type { ProviderRegistry } from "../oidc/provider-registry.js";
 import { useFlowSession } from "../oidc/flow-session.js";
@@ -105,7 +108,8 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         const fromSecurityPage = linkUserId !== undefined || reauth !== undefined;
         if (!provider.strategy) return failure(res, "oidc_failed", fromSecurityPage);
 
-        const returnTo = query.returnTo ?? (fromSecurityPage ? webPaths.security : webPaths.profile);
+        const returnTo =
+          query.returnTo ?? (fromSecurityPage ? webPaths.security : webPaths.profile);
         useFlowSession(req, (checks) =>
           deps.flowCookies.writeFlow(
             res,

@@ -83,7 +83,9 @@ async function proof(
     }
     return PASSWORD_AMR;
   }
-  const amr = deps.factors ? await deps.factors.verifyCode(user.id, input.code ?? "", context) : null;
+  const amr = deps.factors
+    ? await deps.factors.verifyCode(user.id, input.code ?? "", context)
+    : null;
   if (amr) return amr;
   throw new DomainError("invalid_mfa_code");
 }

@@ -1,18 +1,17 @@
-import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Transaction } from "kysely";
-import { openMailBody, sealMailBody, type MailBody } from "../mail/outbox-seal.js";
 import type { Dialect } from "./database.js";
 import type { Database, OutboxTable } from "./schema.js";
 
 export interface NewOutboxMessage {
+  id: string;
   userId: string | null;
   to: string;
   template: string;
   subject: string;
   text: string;
   html: string;
-  /** The body with its link, kept sealed until delivery; null for a message without one. */
-  sealed: MailBody | null;
+  /** The body with its link, sealed (mail/outbox-seal.ts) until delivery; null without one. */
+  sealed: string | null;
   now: number;
 }
 
@@ -20,9 +19,8 @@ export interface NewOutboxMessage {
 export async function insertOutboxMessage(
   db: Kysely<Database> | Transaction<Database>,
   message: NewOutboxMessage,
-  sealKey: Buffer,
 ): Promise<string> {
-  const id = randomUUID();
+  const { id } = message;
   await db
     .insertInto("outbox")
     .values({
@@ -38,7 +36,7 @@ export async function insertOutboxMessage(
       claimed_until: null,
       sent_at: null,
       last_error: null,
-      sealed: message.sealed && sealMailBody(sealKey, id, message.sealed),
+      sealed: message.sealed,
     })
     .execute();
   return id;
@@ -60,19 +58,7 @@ export interface ClaimInput {
  * selection is `FOR UPDATE SKIP LOCKED`, so instances draining together each take other
  * rows and never wait on one another; SQLite runs one writer at a time anyway.
  */
-export function createOutboxStore(db: Kysely<Database>, dialect: Dialect, sealKey: Buffer) {
-  /** A row as it is to be sent or shown: its sealed body, link included, opened. */
-  // Under another key (MFA_ENCRYPTION_KEY replaced while mail waited) the body does not
-  // open: the message goes out as stored, without its link, rather than never.
-  const opened = (row: OutboxRow): OutboxRow => {
-    if (row.sealed === null) return row;
-    try {
-      return { ...row, ...openMailBody(sealKey, row.id, row.sealed) };
-    } catch {
-      return row;
-    }
-  };
-
+export function createOutboxStore(db: Kysely<Database>, dialect: Dialect) {
   return {
     async claim(input: ClaimInput): Promise<OutboxRow[]> {
       let due = db
@@ -92,8 +78,7 @@ export function createOutboxStore(db: Kysely<Database>, dialect: Dialect, sealKe
         .set({ claimed_until: input.now + input.leaseMs })
         .where("id", "in", due)
         .returningAll()
-        .execute()
-        .then((rows) => rows.map(opened));
+        .execute();
     },
 
     /**
@@ -137,8 +122,7 @@ export function createOutboxStore(db: Kysely<Database>, dialect: Dialect, sealKe
         .orderBy("created_at", "desc")
         .orderBy("id", "desc")
         .limit(limit)
-        .execute()
-        .then((rows) => rows.map(opened));
+        .execute();
     },
   };
 }

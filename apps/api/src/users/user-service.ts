@@ -95,7 +95,8 @@ export function createUserService(deps: UserServiceDeps) {
         userId,
         sessionId,
         context,
-        change: (trx, _user, now) => createUserStore(trx).updatePasswordHash(userId, passwordHash, now),
+        change: (trx, _user, now) =>
+          createUserStore(trx).updatePasswordHash(userId, passwordHash, now),
       });
     },
   };

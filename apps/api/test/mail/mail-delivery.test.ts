@@ -23,7 +23,8 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
 
   const startLoop = () => {
     const loop = startMailDelivery({
-      outbox: createOutboxStore(database.db, database.dialect, SEAL_KEY),
+      outbox: createOutboxStore(database.db, database.dialect),
+      sealKey: SEAL_KEY,
       mailer: createSmtpMailer(sink.url),
       from: "no-reply@example.com",
       now: () => clock,
@@ -84,6 +85,36 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
     expect(rows.map((row) => [row.attempts, row.sent_at])).toEqual(rows.map(() => [1, clock]));
   });
 
+  it("when a message with a link is delivered, then the link went out and no copy of it stays in the table", async () => {
+    const link = "https://app.example/reset-password#token=only-in-the-mail-0123456789";
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(
+          trx,
+          {
+            to: "reader@example.com",
+            userId: null,
+            template: "password_reset",
+            data: { link },
+            now: clock,
+          },
+          { appName: "JWT Auth", sealKey: SEAL_KEY },
+        ),
+      );
+    const [waiting] = await outbox();
+    expect(`${waiting!.text}${waiting!.html}${waiting!.sealed}`).not.toContain("only-in-the-mail");
+    expect(waiting!.sealed).not.toBeNull();
+
+    expect(await startLoop().drain()).toEqual({ sent: 1, failed: 0 });
+
+    // Quoted-printable may fold the long URL: compare without soft line breaks.
+    expect(sink.received[0]!.raw.replace(/=\r?\n/g, "")).toContain("only-in-the-mail-0123456789");
+    const [sent] = await outbox();
+    expect(sent!.sealed).toBeNull();
+    expect(`${sent!.text}${sent!.html}`).not.toContain("only-in-the-mail");
+  });
+
   it("when the SMTP server is down for a while, then every message arrives once it is back, none twice", async () => {
     const to = await queue(20);
     const loop = startLoop();
@@ -125,7 +156,7 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
 
   it("when a claim has expired, then only its new holder marks the message", async () => {
     await queue(1);
-    const outboxStore = createOutboxStore(database.db, database.dialect, SEAL_KEY);
+    const outboxStore = createOutboxStore(database.db, database.dialect);
     const [stale] = await outboxStore.claim({
       now: clock,
       leaseMs: 1_000,

@@ -235,3 +235,48 @@ describe("removing a passkey", () => {
     expect(res.body.code).toBe("last_credential");
   });
 });
+
+describe("stepping up with a passkey", () => {
+  const stepUp = async (user: RegisteredUser, device: SoftAuthenticator) => {
+    const options = await app.http.post("/api/auth/passkey/options").expect(200);
+    return app.http
+      .post("/api/auth/reauthenticate")
+      .set(bearer(user.accessToken))
+      .send({
+        passkey: {
+          challengeId: options.body.challengeId,
+          response: device.authenticate(options.body.options),
+        },
+      });
+  };
+
+  it("when the account's own passkey signs, then the same session gets a fresh auth_time with amr hwk and user", async () => {
+    const user = await registerVerifiedUser(app);
+    const { device } = await addPasskey(user);
+    const before = jwt.decode(user.accessToken) as { sid: string; auth_time: number };
+    clock += 11 * 60_000;
+
+    const res = await stepUp(user, device);
+
+    expect(res.status).toBe(200);
+    const claims = jwt.decode(res.body.accessToken as string) as {
+      sid: string;
+      auth_time: number;
+      amr: string[];
+    };
+    expect(claims.sid).toBe(before.sid);
+    expect(claims.auth_time).toBeGreaterThan(before.auth_time);
+    expect(claims.amr).toEqual(["hwk", "user"]);
+  });
+
+  it("when another account's passkey signs, then 401 invalid_credentials", async () => {
+    const user = await registerVerifiedUser(app);
+    const someoneElse = await registerVerifiedUser(app);
+    const { device } = await addPasskey(someoneElse);
+
+    const res = await stepUp(user, device);
+
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe("invalid_credentials");
+  });
+});

@@ -136,7 +136,10 @@ export async function verifyEmailOf<U extends RegisteredUser>(app: TestApp, user
     .find((found) => found !== undefined);
   if (!token) throw new Error(`no verification link mailed to ${user.email}`);
   await app.http.post("/api/auth/verify-email").send({ token }).expect(200);
-  const refreshed = await app.http.post("/api/auth/refresh").set(cookie(user.refreshToken)).expect(200);
+  const refreshed = await app.http
+    .post("/api/auth/refresh")
+    .set(cookie(user.refreshToken))
+    .expect(200);
   user.accessToken = refreshed.body.accessToken as string;
   user.refreshToken = refreshCookieOf(refreshed.headers["set-cookie"])!;
   return user;

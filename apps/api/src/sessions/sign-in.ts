@@ -1,7 +1,7 @@
 import type { MfaRequiredResponse } from "@jwt-auth/shared";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
-import type { IssuedSession, SessionService } from "../sessions/session-service.js";
+import type { IssuedSession, SessionService } from "./session-service.js";
 import type { Account } from "../store/user-store.js";
 
 /** The ways in. Each ends in `signIn` once its own credential checked out. */
