@@ -43,8 +43,13 @@ export interface CredentialRule {
   notice: MailTemplate | null;
 }
 
-const LINKS_TO_THE_ACCOUNT: readonly LinkPurpose[] = ["password_reset", "email_change"];
-const EVERY_LINK: readonly LinkPurpose[] = ["password_reset", "email_change", "verify_email"];
+// An email change's confirm link and the cancel link of its notice live and die together.
+const LINKS_TO_THE_ACCOUNT: readonly LinkPurpose[] = [
+  "password_reset",
+  "email_change",
+  "email_change_cancel",
+];
+const EVERY_LINK: readonly LinkPurpose[] = [...LINKS_TO_THE_ACCOUNT, "verify_email"];
 
 /**
  * Event x what it ends x notice. Printed in docs/account-security.md ("How the flows

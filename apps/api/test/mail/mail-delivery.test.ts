@@ -87,21 +87,19 @@ describe.each(DIALECTS)("the mail delivery loop on %s", (dialect) => {
 
   it("when a message with a link is delivered, then the link went out and no copy of it stays in the table", async () => {
     const link = "https://app.example/reset-password#token=only-in-the-mail-0123456789";
-    await database.db
-      .transaction()
-      .execute((trx) =>
-        enqueueMail(
-          trx,
-          {
-            to: "reader@example.com",
-            userId: null,
-            template: "password_reset",
-            data: { link },
-            now: clock,
-          },
-          { appName: "JWT Auth", sealKey: SEAL_KEY },
-        ),
-      );
+    await database.db.transaction().execute((trx) =>
+      enqueueMail(
+        trx,
+        {
+          to: "reader@example.com",
+          userId: null,
+          template: "password_reset",
+          data: { link },
+          now: clock,
+        },
+        { appName: "JWT Auth", sealKey: SEAL_KEY },
+      ),
+    );
     const [waiting] = await outbox();
     expect(`${waiting!.text}${waiting!.html}${waiting!.sealed}`).not.toContain("only-in-the-mail");
     expect(waiting!.sealed).not.toBeNull();
