@@ -319,7 +319,7 @@ function fillSqlite(db: Database.Database, n: number, hash: string, seededAt: nu
     db.exec(
       `${count(0, MIX.backupCodes - 1)}
        INSERT INTO backup_codes (code_hash, user_id, created_at, used_at)
-       SELECT ${hex(32)}, t.user_id, t.enabled_at, CASE WHEN x = 0 THEN ${seededAt - DAY} END
+       SELECT 'k1.' || ${hex(32)}, t.user_id, t.enabled_at, CASE WHEN x = 0 THEN ${seededAt - DAY} END
        FROM totp_factors t, g`,
     );
   }
@@ -573,7 +573,7 @@ async function fillPostgres(
   );
   await run(
     `INSERT INTO backup_codes (code_hash, user_id, created_at, used_at)
-     SELECT ${randomHex64}, ${userId("i")}, ${CREATED_AT + MINUTE} + i, CASE WHEN c = 0 THEN ${seededAt - DAY} END
+     SELECT 'k1.' || ${randomHex64}, ${userId("i")}, ${CREATED_AT + MINUTE} + i, CASE WHEN c = 0 THEN ${seededAt - DAY} END
      FROM ${everyNth(MIX.totp)} AS i, generate_series(0, ${MIX.backupCodes - 1}) AS c`,
   );
   await run(
