@@ -186,7 +186,11 @@ export function createApp(deps: AppDeps): Express {
       security,
       reauthAttempts: [limits.loginByIp, limits.passwordBySession],
     }),
-    ...accountRoutes({ accounts, mailLimit: limits.mail }),
+    ...accountRoutes({
+      accounts,
+      mailLimit: limits.mail,
+      mailByRecipient: limits.mailByRecipient,
+    }),
     ...(config.devMailbox
       ? devMailboxRoutes({ outbox: createOutboxStore(database.db, database.dialect) })
       : []),
