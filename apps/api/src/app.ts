@@ -12,6 +12,7 @@ import { shedWhenHashingIsFull } from "./auth/shed-when-busy.js";
 import { keepPassportOffTheRequest } from "./auth/passport-request.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
+import { checkPathAndQuery } from "./http/input-boundary.js";
 import { httpLogger } from "./http/logger.js";
 import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
@@ -209,7 +210,11 @@ export function createApp(deps: AppDeps): Express {
       security,
       reauthAttempts: [limits.loginByIp, limits.passwordBySession],
     }),
-    ...accountRoutes({ accounts, mailLimit: limits.mail }),
+    ...accountRoutes({
+      accounts,
+      mailLimit: limits.mail,
+      mailByRecipient: limits.mailByRecipient,
+    }),
     ...(config.devMailbox
       ? devMailboxRoutes({
           outbox: createOutboxStore(database.db, database.dialect),
@@ -248,6 +253,9 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 
+  // Malformed paths and queries are refused before any route, guard or limit (the bodies,
+  // once parsed: json-body.ts).
+  app.use(["/api", "/.well-known"], checkPathAndQuery);
   app.use("/api/auth", cookieParser());
   app.use(mountRoutes(routes, guards));
   app.use(docsAssetRoutes());

@@ -1,3 +1,4 @@
+import { BlockList, isIPv4, isIPv6 } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -168,7 +169,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const devMailbox = (e.DEV_MAILBOX ?? (production ? "off" : "on")) === "on";
   if (production && !e.SMTP_URL && !devMailbox) {
     throw new ConfigError(
-      `SMTP_URL is required when ${nodeEnvOf(e)} (or set DEV_MAILBOX=on to keep mail in the database)`,
+      `SMTP_URL is required when ${nodeEnvOf(e)} (smtp:// or smtps:// URL of the mail server)`,
+    );
+  }
+  // The dev mailbox hands every mailed link (password resets included) to anyone who asks:
+  // in production it is taken only on a server nobody else can reach.
+  if (production && devMailbox && !isLoopbackHost(e.HOST)) {
+    throw new ConfigError(
+      `DEV_MAILBOX=on serves every mailed link to anyone, so ${nodeEnvOf(e)} allows it only when HOST is a loopback address (127.0.0.1, ::1, localhost), not ${e.HOST}`,
     );
   }
   const mfaEncryptionKey = parseMfaKey(e.MFA_ENCRYPTION_KEY);
@@ -291,6 +299,22 @@ function requireProductionKeys(e: z.infer<typeof EnvSchema>): void {
       `JWT_PRIVATE_KEY or JWT_PRIVATE_KEY_FILE is required for ${e.JWT_ALGORITHM} when ${nodeEnvOf(e)} (NODE_ENV=development generates one)`,
     );
   }
+}
+
+/** 127.0.0.0/8, ::1 (also as an IPv4-mapped address or in brackets) or `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
+  if (name === "localhost") return true;
+  if (isIPv4(name)) return name.startsWith("127.");
+  if (!isIPv6(name)) return false;
+  const loopback = new BlockList();
+  loopback.addAddress("::1", "ipv6");
+  loopback.addSubnet("::ffff:127.0.0.0", 104, "ipv6");
+  return loopback.check(name, "ipv6");
 }
 
 function nodeEnvOf(e: z.infer<typeof EnvSchema>): string {

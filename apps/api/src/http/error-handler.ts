@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@jwt-auth/shared";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "./app-error.js";
 import { sendProblem } from "./send-problem.js";
@@ -12,7 +13,8 @@ export const notFound: RequestHandler = (_req, _res, next) => {
 
 /**
  * The one place errors become responses. Known errors keep their code; body-parser's
- * errors get theirs; everything else is logged in full and answered with a bare 500.
+ * errors get theirs; any other error with a 4xx status keeps it; everything else is logged
+ * in full and answered with a bare 500.
  */
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const error = toAppError(err);
@@ -47,9 +49,38 @@ function toAppError(err: unknown): AppError {
     default:
       break;
   }
+  const clientStatus = clientStatusOf(err);
+  if (clientStatus !== undefined)
+    return new AppError(clientStatus, CLIENT_CODES[clientStatus] ?? "validation_failed");
   if (isDatabaseUnavailable(err))
     return new AppError(503, "service_unavailable", { headers: { "Retry-After": "5" } });
   return new AppError(500, "internal_error");
+}
+
+/** The problem code of a client status some library set on its error. */
+const CLIENT_CODES: Partial<Record<number, ErrorCode>> = {
+  400: "validation_failed",
+  401: "token_invalid",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
+/**
+ * The 4xx status an error carries (`status` or `statusCode`, the http-errors convention the
+ * router, body-parser and most middleware follow): the request was at fault, so the answer
+ * says so with that status instead of a 500. The message is not echoed: it may quote input.
+ */
+function clientStatusOf(err: unknown): number | undefined {
+  if (err === null || typeof err !== "object") return undefined;
+  const { status, statusCode } = err as { status?: unknown; statusCode?: unknown };
+  const value = typeof status === "number" ? status : statusCode;
+  return typeof value === "number" && Number.isInteger(value) && value >= 400 && value < 500
+    ? value
+    : undefined;
 }
 
 /** Connection-level failures of PostgreSQL or SQLite: the request may work again soon. */

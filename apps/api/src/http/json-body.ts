@@ -1,9 +1,15 @@
 import express, { type RequestHandler } from "express";
 import { AppError } from "./app-error.js";
+import { bodyProblem, verifyUtf8Body } from "./input-boundary.js";
 
 export const JSON_BODY_LIMIT = "100kb";
 
-const parseJson = express.json({ limit: JSON_BODY_LIMIT, strict: true, type: isJson });
+const parseJson = express.json({
+  limit: JSON_BODY_LIMIT,
+  strict: true,
+  type: isJson,
+  verify: verifyUtf8Body,
+});
 
 function isJson(req: { headers: Record<string, unknown> }): boolean {
   const type = String(req.headers["content-type"] ?? "");
@@ -13,7 +19,8 @@ function isJson(req: { headers: Record<string, unknown> }): boolean {
 /**
  * Body parsing for routes that take a body: a non-empty body must be JSON (415 otherwise),
  * within the size limit (413), and well formed (400). A body-less request gets `{}` so the
- * schema reports the missing fields instead of a type error.
+ * schema reports the missing fields instead of a type error. Every string of the parsed body
+ * then passes the input boundary (input-boundary.ts) before any schema or service sees it.
  */
 export const jsonBody: RequestHandler = (req, res, next) => {
   if (hasBody(req) && !isJson(req)) {
@@ -32,7 +39,7 @@ export const jsonBody: RequestHandler = (req, res, next) => {
   parseJson(req, res, (err?: unknown) => {
     if (err) return next(err);
     req.body ??= {};
-    next();
+    next(bodyProblem(req.body));
   });
 };
 

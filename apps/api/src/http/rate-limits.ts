@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
 import { AppError } from "./app-error.js";
 import { MemoryRateLimitStore } from "./memory-rate-limit-store.js";
@@ -14,6 +14,7 @@ export type RateLimitName =
   | "register"
   | "refresh"
   | "mail"
+  | "mailByRecipient"
   | "mfaByAccount"
   | "passkeyOptions";
 
@@ -31,6 +32,9 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitPolicy> = {
   // Requests that mail someone (forgot password, verification resend, email change): enough
   // for a person, too few to flood an inbox or the mail server from one address.
   mail: { windowMs: 15 * MINUTE, limit: 30 },
+  // The same requests counted per inbox (the normalised address, or the user for a
+  // verification resend), whichever addresses they come from: many clients cannot flood one.
+  mailByRecipient: { windowMs: 15 * MINUTE, limit: 5 },
   // Wrong second-factor codes per account, whichever mfaToken and address they come with.
   mfaByAccount: { windowMs: 15 * MINUTE, limit: 20 },
   // Every login page asks for one (passkey autofill), so the budget is a refresh's.
@@ -57,6 +61,8 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
     extra: {
       key?: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string;
       failuresOnly?: boolean;
+      /** Over the limit, go on with `res.locals.mailSuppressed` set instead of a 429. */
+      quietly?: (res: Parameters<RequestHandler>[1]) => boolean;
     },
   ): RequestHandler => {
     if (!options.enabled) return pass;
@@ -75,7 +81,12 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
       skipSuccessfulRequests: extra.failuresOnly ?? false,
       // A 503 (too busy to check the password) is not a failed guess: it costs no budget.
       requestWasSuccessful: (_req, res) => res.statusCode < 400 || res.statusCode === 503,
-      handler: (req, _res, next) => {
+      handler: (req, res, next) => {
+        if (extra.quietly?.(res)) {
+          (res.locals as MailLocals).mailSuppressed = true;
+          next();
+          return;
+        }
         const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         const seconds = resetTime
           ? Math.ceil((resetTime.getTime() - options.now()) / 1000)
@@ -109,6 +120,15 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
     register: make("register", {}),
     refresh: make("refresh", {}),
     mail: make("mail", {}),
+    // Keyed by what `mailRecipient` set just before; one counter for every route that mails
+    // an address, so a flood cannot spread over forgot-password and email change.
+    mailByRecipient: make("mailByRecipient", {
+      key: (_req, res) => {
+        const recipient = (res.locals as MailLocals).mailRecipient;
+        return `mailByRecipient:${recipient?.key ?? "unknown"}`;
+      },
+      quietly: (res) => (res.locals as MailLocals).mailRecipient?.quiet === true,
+    }),
     // Keyed by the mfaToken's user (set in `res.locals.mfaUserId` just before); a dead or
     // unknown token falls back to the address, which loginByIp already counts.
     mfaByAccount: make("mfaByAccount", {
@@ -122,4 +142,30 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
     }),
     passkeyOptions: make("passkeyOptions", {}),
   };
+}
+
+interface MailLocals {
+  mailRecipient?: { key: string; quiet: boolean };
+  mailSuppressed?: boolean;
+}
+
+/**
+ * Names who a request would mail, for `mailByRecipient` right after it: the normalised
+ * address (`email:…`) or the user (`user:…`). `quiet`: over the limit, the request goes on
+ * with nothing to be sent (see `mailSuppressed`) instead of a 429, for the answers that must
+ * not differ whether or not an account exists.
+ */
+export function mailRecipient(
+  keyOf: (req: Request) => string,
+  options: { quiet?: boolean } = {},
+): RequestHandler {
+  return (req, res, next) => {
+    (res.locals as MailLocals).mailRecipient = { key: keyOf(req), quiet: options.quiet ?? false };
+    next();
+  };
+}
+
+/** True when the recipient's budget is spent on a `quiet` route: answer as usual, send nothing. */
+export function mailSuppressed(res: Response): boolean {
+  return (res.locals as MailLocals).mailSuppressed === true;
 }

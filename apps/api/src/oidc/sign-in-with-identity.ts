@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Email } from "@jwt-auth/shared";
+import { DisplayName, Email, NAME_MAX_LENGTH } from "@jwt-auth/shared";
 import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
@@ -80,6 +80,30 @@ async function findLinkedUser(
 }
 
 function displayName(claims: ProviderClaims, email: string): string {
-  const name = claims.name?.trim().slice(0, 100);
-  return name || email.split("@")[0]!.slice(0, 100);
+  return providerDisplayName(claims.name, email);
+}
+
+/**
+ * The provider's `name` claim, made to pass the rules a name typed at registration passes
+ * (the shared `DisplayName`): each run of control characters (a NUL, which PostgreSQL
+ * refuses in text, line breaks, escapes, C1 codes) or lone surrogates becomes one space,
+ * the ends are trimmed and the length is cut to the limit without splitting a character.
+ * When nothing valid remains, the email's local part stands in, as when there is no name.
+ */
+export function providerDisplayName(name: unknown, email: string): string {
+  for (const candidate of [name, email.split("@")[0]]) {
+    const fitted = typeof candidate === "string" ? fitName(candidate) : "";
+    if (DisplayName.safeParse(fitted).success) return fitted;
+  }
+  return "User";
+}
+
+function fitName(raw: string): string {
+  const cleaned = raw.replace(/[\p{Cc}\ud800-\udfff]+/gu, " ").trim();
+  let out = "";
+  for (const character of cleaned) {
+    if (out.length + character.length > NAME_MAX_LENGTH) break;
+    out += character;
+  }
+  return out.trim();
 }

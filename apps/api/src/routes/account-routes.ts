@@ -9,6 +9,7 @@ import {
   VerifyEmailRequest,
 } from "@jwt-auth/shared";
 import type { RequestHandler } from "express";
+import { mailRecipient, mailSuppressed } from "../http/rate-limits.js";
 import type { AccountDeps } from "../accounts/account-deps.js";
 import { cancelEmailChange } from "../accounts/cancel-email-change.js";
 import { confirmEmailChange } from "../accounts/confirm-email-change.js";
@@ -24,6 +25,8 @@ export interface AccountRouteDeps {
   accounts: AccountDeps;
   /** Per client address, on the requests that send mail to someone. */
   mailLimit: RequestHandler;
+  /** Per recipient (named by `mailRecipient` just before), on the same requests. */
+  mailByRecipient: RequestHandler;
 }
 
 const invalidLink = {
@@ -61,7 +64,11 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
       summary: "Mail a new verification link",
       description: "Mails a new link to the account's email, unless it is verified already.",
       auth: "bearer",
-      limits: [deps.mailLimit],
+      limits: [
+        deps.mailLimit,
+        mailRecipient((req) => `user:${String(req.user?.id)}`),
+        deps.mailByRecipient,
+      ],
       responses: {
         202: { description: "Accepted" },
         429: { description: "Too many requests", problems: ["rate_limited"] },
@@ -81,7 +88,18 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
         "Answers 202 whether or not an account has this email, with the same body and timing; only an existing account gets a link (valid `PASSWORD_RESET_TTL`, single use).",
       auth: "none",
       body: ForgotPasswordRequest,
-      limits: [deps.mailLimit],
+      // Over the per-inbox budget the answer is still 202 and nothing is sent. That budget
+      // counts everyone's requests for the address, so a 429 would tell whoever asks that
+      // someone (most likely its owner, so most likely an account) asked recently: this
+      // answer must say nothing about the address. The per-client budget, which only the
+      // caller spends, keeps its 429.
+      limits: [
+        deps.mailLimit,
+        mailRecipient((req) => `email:${String((req.body as { email?: unknown }).email)}`, {
+          quiet: true,
+        }),
+        deps.mailByRecipient,
+      ],
       responses: {
         202: { description: "Accepted" },
         429: { description: "Too many requests", problems: ["rate_limited"] },
@@ -89,6 +107,7 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
       handler: async ({ req, res, body }) => {
         // Answer first, work after: the time to answer says nothing about the account.
         res.status(202).end();
+        if (mailSuppressed(res)) return;
         await requestPasswordReset(accounts, body.email, requestContext(req)).catch(
           (err: unknown) => accounts.logger?.error({ err }, "password reset request failed"),
         );
@@ -123,7 +142,11 @@ export function accountRoutes(deps: AccountRouteDeps): Route[] {
         "Mails a confirmation link to the new address and a notice to the old one; nothing changes until the link is confirmed. Needs a recent login.",
       auth: "fresh",
       body: ChangeEmailRequest,
-      limits: [deps.mailLimit],
+      limits: [
+        deps.mailLimit,
+        mailRecipient((req) => `email:${String((req.body as { newEmail?: unknown }).newEmail)}`),
+        deps.mailByRecipient,
+      ],
       responses: {
         202: { description: "Accepted" },
         409: { description: "Another account has this email", problems: ["email_taken"] },

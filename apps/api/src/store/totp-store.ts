@@ -1,6 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
 import { compileOnce } from "./compiled-query.js";
-import { inTransaction } from "./in-transaction.js";
 import type { Database, TotpFactorsTable } from "./schema.js";
 
 export type TotpFactorRow = Selectable<TotpFactorsTable>;
@@ -27,32 +26,34 @@ export function createTotpStore(db: Kysely<Database>) {
       return (await factorOf(trx, userId)).rows[0];
     },
 
-    /** Starts (or restarts) a pending setup; never touches an enabled factor. */
+    /**
+     * Starts (or restarts) a pending setup; never touches an enabled factor. One statement:
+     * two setups at once (a double click) used to both find no row and both insert, and the
+     * second broke the primary key (a 500 on PostgreSQL). The upsert writes the row unless
+     * it is enabled, and says which by the count of rows it wrote.
+     */
     async savePending(userId: string, secretEnc: string, now: number): Promise<boolean> {
-      return inTransaction(db, async (trx) => {
-        await trx
-          .deleteFrom("totp_factors")
-          .where("user_id", "=", userId)
-          .where("enabled_at", "is", null)
-          .execute();
-        const enabled = await trx
-          .selectFrom("totp_factors")
-          .select("user_id")
-          .where("user_id", "=", userId)
-          .executeTakeFirst();
-        if (enabled) return false;
-        await trx
-          .insertInto("totp_factors")
-          .values({
-            user_id: userId,
-            secret_enc: secretEnc,
-            created_at: now,
-            enabled_at: null,
-            last_step: null,
-          })
-          .execute();
-        return true;
-      });
+      const result = await db
+        .insertInto("totp_factors")
+        .values({
+          user_id: userId,
+          secret_enc: secretEnc,
+          created_at: now,
+          enabled_at: null,
+          last_step: null,
+        })
+        .onConflict((conflict) =>
+          conflict
+            .column("user_id")
+            .doUpdateSet((eb) => ({
+              secret_enc: eb.ref("excluded.secret_enc"),
+              created_at: eb.ref("excluded.created_at"),
+              last_step: null,
+            }))
+            .where("totp_factors.enabled_at", "is", null),
+        )
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
     /**

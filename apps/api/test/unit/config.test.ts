@@ -80,8 +80,51 @@ describe("loadConfig", () => {
   it("when in production without SMTP_URL or the dev mailbox, then it refuses to start naming SMTP_URL", () => {
     const { SMTP_URL: _smtp, ...withoutSmtp } = productionEnv;
     expect(() => loadConfig(withoutSmtp)).toThrow(/^SMTP_URL is required/);
+    // The way out it names is a mail server, never the mailbox that would publish the mail.
+    expect(() => loadConfig(withoutSmtp)).not.toThrow(/DEV_MAILBOX/);
     expect(loadConfig({ ...withoutSmtp, DEV_MAILBOX: "on" }).devMailbox).toBe(true);
   });
+
+  it.each([
+    "127.0.0.1",
+    "127.8.9.10",
+    "::1",
+    "[::1]",
+    "::ffff:127.0.0.1",
+    "localhost",
+    "LOCALHOST",
+  ])("when in production with DEV_MAILBOX=on and HOST=%s (loopback), then it starts", (host) => {
+    expect(loadConfig({ ...productionEnv, DEV_MAILBOX: "on", HOST: host }).devMailbox).toBe(true);
+  });
+
+  it.each([
+    "0.0.0.0",
+    "::",
+    "10.0.0.5",
+    "192.168.1.2",
+    "2001:db8::1",
+    "api.example.com",
+    "128.0.0.1",
+    "localhost.example.com",
+  ])(
+    "when in production with DEV_MAILBOX=on and HOST=%s (reachable from outside), then it refuses to start with one line naming DEV_MAILBOX",
+    (host) => {
+      for (const env of [productionEnv, { ...productionEnv, SMTP_URL: undefined }]) {
+        let message = "";
+        try {
+          loadConfig({ ...env, DEV_MAILBOX: "on", HOST: host });
+        } catch (err) {
+          message = (err as Error).message;
+        }
+        expect(message).toMatch(/^DEV_MAILBOX/);
+        expect(message).not.toContain("\n");
+      }
+      // Off, the same host is fine.
+      expect(loadConfig({ ...productionEnv, DEV_MAILBOX: "off", HOST: host }).devMailbox).toBe(
+        false,
+      );
+    },
+  );
 
   it("when in production without MFA_ENCRYPTION_KEY, or with one of the wrong size, then it refuses to start naming it", () => {
     const { MFA_ENCRYPTION_KEY: _key, ...withoutKey } = productionEnv;
