@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expectProfileOf, logInThroughForm } from "./support/log-in";
 import { expect, test } from "./support/test";
+import { verifyEmailThroughApi } from "./support/verify-email";
 
 /** The development login page of the provider: any login, any password. */
 async function signInAtProvider(page: Page, login: string): Promise<void> {
@@ -29,9 +30,10 @@ test("when a visitor continues with the provider and signs in there, then they l
 
 test("when a user links the provider on the security page, then they can log in through it and unlink it", async ({
   page,
+  request,
   newUser,
 }) => {
-  const user = await newUser();
+  const user = await verifyEmailThroughApi(request, await newUser());
   await logInThroughForm(page, user);
   await page.goto("/security");
   const section = page.getByRole("region", { name: "Sign-in providers" });

@@ -1,14 +1,16 @@
 import { expect, test } from "./support/test";
 import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
 import { totpCode } from "./support/totp";
+import { verifyEmailThroughApi } from "./support/verify-email";
 
 test.describe("two-factor authentication with an authenticator app", () => {
   test("when a user turns TOTP on, then logging in asks for a code, and a backup code works on another device", async ({
     page,
+    request,
     newUser,
     openContext,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await logInThroughForm(page, user);
 
     await page.goto("/security");
@@ -48,9 +50,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
 
   test("when the code is wrong, then the second step says so and lets the user try again", async ({
     page,
+    request,
     newUser,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await logInThroughForm(page, user);
     await page.goto("/security");
     const section = page.getByRole("region", { name: "Two-factor authentication" });
