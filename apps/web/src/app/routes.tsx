@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { GuestOnly } from "../features/auth/guest-only";
 import { LoginPage } from "../features/auth/login-page";
 import { RequireAuth } from "../features/auth/require-auth";
+import { SecondFactorStep } from "../features/auth/second-factor-step";
 import { NotFoundPage } from "../features/not-found/not-found-page";
 import { ProviderButtons } from "../features/oidc/provider-buttons";
 import { paths } from "../lib/paths";
@@ -150,7 +151,11 @@ export function AppRoutes() {
         path={paths.authCallback}
         element={
           <Suspense fallback={loading}>
-            <AuthCallbackPage />
+            <AuthCallbackPage
+              secondStep={(challenge, restart) => (
+                <SecondFactorStep challenge={challenge} onRestart={restart} />
+              )}
+            />
           </Suspense>
         }
       />
