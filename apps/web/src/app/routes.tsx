@@ -40,6 +40,11 @@ const ConfirmEmailPage = lazy(() =>
     default: module.ConfirmEmailPage,
   })),
 );
+const CancelEmailChangePage = lazy(() =>
+  import("../features/accounts/cancel-email-change-page").then((module) => ({
+    default: module.CancelEmailChangePage,
+  })),
+);
 const ChangeEmailSection = lazy(() =>
   import("../features/accounts/change-email-section").then((module) => ({
     default: module.ChangeEmailSection,
@@ -126,6 +131,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={loading}>
             <ConfirmEmailPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path={paths.cancelEmailChange}
+        element={
+          <Suspense fallback={loading}>
+            <CancelEmailChangePage />
           </Suspense>
         }
       />
