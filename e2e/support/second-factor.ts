@@ -13,6 +13,14 @@ export async function turnOnTotp(
   request: APIRequestContext,
   user: RegisteredUser,
 ): Promise<string> {
+  return (await turnOnTotpWithBackupCodes(request, user)).secret;
+}
+
+/** `turnOnTotp`, with the backup codes the API showed once. */
+export async function turnOnTotpWithBackupCodes(
+  request: APIRequestContext,
+  user: RegisteredUser,
+): Promise<{ secret: string; backupCodes: string[] }> {
   const { accessToken } = await verifyEmailThroughApi(request, user);
   const headers = { Authorization: `Bearer ${accessToken}` };
   const setup = await request.post(apiPaths.totpSetup, { headers });
@@ -23,5 +31,6 @@ export async function turnOnTotp(
     data: { code: totpCode(secret) },
   });
   expect(enable.status(), await enable.text()).toBe(200);
-  return secret;
+  const { backupCodes } = (await enable.json()) as { backupCodes: string[] };
+  return { secret, backupCodes };
 }
