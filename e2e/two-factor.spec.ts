@@ -75,3 +75,23 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expectProfileOf(page, user);
   });
 });
+
+test("when the email is not verified yet, then setting up TOTP says to verify it first and resends the link", async ({
+  page,
+  newUser,
+}) => {
+  const user = await newUser();
+  await logInThroughForm(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Two-factor authentication" });
+  await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+
+  const alert = section.getByRole("alert");
+  await expect(alert).toContainText("Verify your email address first");
+  await expect(alert).toBeFocused();
+  await alert.getByRole("button", { name: "Resend the verification link" }).click();
+  await expect(alert).toContainText("A new link is on its way.");
+  await expect(
+    section.getByRole("img", { name: "QR code for your authenticator app" }),
+  ).toHaveCount(0);
+});
