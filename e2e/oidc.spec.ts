@@ -5,8 +5,12 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { readAccessToken } from "./support/access-token";
 import { expectProfileOf, logInThroughForm } from "./support/log-in";
+import { turnOnTotp } from "./support/second-factor";
 import { expect, test } from "./support/test";
+import { totpCode } from "./support/totp";
+import { verifyEmailThroughApi } from "./support/verify-email";
 
 /** The development login page of the provider: any login, any password. */
 async function signInAtProvider(page: Page, login: string): Promise<void> {
@@ -29,9 +33,10 @@ test("when a visitor continues with the provider and signs in there, then they l
 
 test("when a user links the provider on the security page, then they can log in through it and unlink it", async ({
   page,
+  request,
   newUser,
 }) => {
-  const user = await newUser();
+  const user = await verifyEmailThroughApi(request, await newUser());
   await logInThroughForm(page, user);
   await page.goto("/security");
   const section = page.getByRole("region", { name: "Sign-in providers" });
@@ -51,4 +56,32 @@ test("when a user links the provider on the security page, then they can log in 
   await page.goto("/security");
   await section.getByRole("button", { name: "Unlink Demo IdP" }).click();
   await expect(section.getByRole("button", { name: "Link Demo IdP" })).toBeVisible();
+});
+
+test("when an account with TOTP on logs in through the provider, then it goes through the code step", async ({
+  page,
+  request,
+  newUser,
+}) => {
+  const user = await verifyEmailThroughApi(request, await newUser());
+  await logInThroughForm(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Sign-in providers" });
+  await section.getByRole("button", { name: "Link Demo IdP" }).click();
+  await signInAtProvider(page, `totp-${randomUUID().slice(0, 8)}`);
+  await expect(section.getByRole("button", { name: "Unlink Demo IdP" })).toBeVisible();
+  const secret = await turnOnTotp(request, user);
+
+  await page.goto("/profile");
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.getByRole("button", { name: "Continue with Demo IdP" }).click();
+
+  await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
+  await expect(page).toHaveURL(/\/auth\/callback/);
+  expect(page.url(), "the mfaToken leaves the address bar at once").not.toMatch(/mfaToken/);
+  expect(await readAccessToken(page)).toBeNull();
+  await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expectProfileOf(page, user);
 });

@@ -3,6 +3,7 @@ import { expect, test } from "./support/test";
 import { expectProfileOf, logInThroughForm } from "./support/log-in";
 import type { RegisteredUser } from "./support/register-user";
 import { runSettings } from "./support/run-settings";
+import { verifyEmailThroughApi } from "./support/verify-email";
 import { addVirtualAuthenticator } from "./support/virtual-authenticator";
 
 // WebAuthn needs a domain as its relying party ID, never an IP address: these specs use
@@ -32,9 +33,10 @@ const passkeyLogin = (page: Page) =>
 test.describe("passkeys", () => {
   test("when a user adds a passkey on the security page, then after logging out the passkey button signs them in", async ({
     page,
+    request,
     newUser,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await addVirtualAuthenticator(page);
     const section = await addPasskeyOnSecurityPage(page, user, "Work laptop");
 
@@ -57,9 +59,10 @@ test.describe("passkeys", () => {
 
   test("when the user has a passkey, then the login page offers it in the email field's autofill and signs in with it", async ({
     page,
+    request,
     newUser,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await addVirtualAuthenticator(page);
     await addPasskeyOnSecurityPage(page, user, "Phone");
 

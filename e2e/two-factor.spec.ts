@@ -1,14 +1,16 @@
 import { expect, test } from "./support/test";
 import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
 import { totpCode } from "./support/totp";
+import { verifyEmailThroughApi } from "./support/verify-email";
 
 test.describe("two-factor authentication with an authenticator app", () => {
   test("when a user turns TOTP on, then logging in asks for a code, and a backup code works on another device", async ({
     page,
+    request,
     newUser,
     openContext,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await logInThroughForm(page, user);
 
     await page.goto("/security");
@@ -48,9 +50,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
 
   test("when the code is wrong, then the second step says so and lets the user try again", async ({
     page,
+    request,
     newUser,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await logInThroughForm(page, user);
     await page.goto("/security");
     const section = page.getByRole("region", { name: "Two-factor authentication" });
@@ -71,4 +74,24 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await page.getByRole("button", { name: "Verify" }).click();
     await expectProfileOf(page, user);
   });
+});
+
+test("when the email is not verified yet, then setting up TOTP says to verify it first and resends the link", async ({
+  page,
+  newUser,
+}) => {
+  const user = await newUser();
+  await logInThroughForm(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Two-factor authentication" });
+  await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+
+  const alert = section.getByRole("alert");
+  await expect(alert).toContainText("Verify your email address first");
+  await expect(alert).toBeFocused();
+  await alert.getByRole("button", { name: "Resend the verification link" }).click();
+  await expect(alert).toContainText("A new link is on its way.");
+  await expect(
+    section.getByRole("img", { name: "QR code for your authenticator app" }),
+  ).toHaveCount(0);
 });

@@ -219,3 +219,36 @@ describe("change email", () => {
     expect(adapter.calls.filter((c) => c.route === EMAIL)).toHaveLength(1);
   });
 });
+
+describe("cancel an email change (this wasn't me)", () => {
+  const CANCEL = `POST ${apiPaths.emailCancel}`;
+
+  it("when the button is pressed, then the token is sent, the local session is forgotten and the page says what to do", async () => {
+    setToken(makeJwt({ email_verified: true }));
+    const { user, adapter } = renderApp(
+      "/cancel-email-change#token=cancel-1",
+      answer({ [CANCEL]: { status: 204 }, [`POST ${apiPaths.logout}`]: { status: 204 } }),
+    );
+    await user.click(await screen.findByRole("button", { name: "Cancel the change" }));
+
+    const status = await screen.findByRole("status");
+    expect(await within(status).findByText(/The change was cancelled/)).toHaveTextContent(
+      "every session was signed out",
+    );
+    expect(within(status).getByRole("link", { name: "Log in" })).toHaveAttribute("href", "/login");
+    expect(getToken()).toBeNull();
+    expect(adapter.calls[0]).toMatchObject({ route: CANCEL, body: { token: "cancel-1" } });
+  });
+
+  it("when the link is dead, then the alert says so and the session stays", async () => {
+    const token = makeJwt({ email_verified: true });
+    setToken(token);
+    const { user } = renderApp(
+      "/cancel-email-change#token=used",
+      answer({ [CANCEL]: problem(400, "invalid_link") }),
+    );
+    await user.click(await screen.findByRole("button", { name: "Cancel the change" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("invalid or has expired");
+    expect(getToken()).toBe(token);
+  });
+});

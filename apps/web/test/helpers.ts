@@ -100,6 +100,7 @@ export function makeJwt(
     exp?: number;
     name?: string;
     email_verified?: boolean;
+    amr?: string[];
   } = {},
 ): string {
   const iat = claims.iat ?? Math.floor(Date.now() / 1000);

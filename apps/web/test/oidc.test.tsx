@@ -1,7 +1,7 @@
 import { apiPaths } from "@jwt-auth/shared";
 import { screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { getToken } from "../src/lib/token-storage";
+import { getToken, setToken } from "../src/lib/token-storage";
 import { ada, authResponse, makeJwt, problem } from "./helpers";
 import { renderApp } from "./render-app";
 
@@ -70,5 +70,67 @@ describe("the /auth/callback page", () => {
       "We could not finish signing you in.",
     );
     expect(screen.getByRole("link", { name: "Back to the login page" })).toBeVisible();
+  });
+});
+
+describe("a provider login on an account with TOTP on", () => {
+  it("when the callback carries an mfaToken, then the code step finishes the sign-in and goes where the user was going", async () => {
+    const token = makeJwt({ sub: ada.id });
+    const { user, adapter } = renderApp(
+      "/auth/callback?returnTo=%2Fsecurity#mfaToken=mfa-1",
+      (route) =>
+        route === `POST ${apiPaths.loginMfa}`
+          ? { status: 200, data: authResponse(token) }
+          : { status: 204 },
+    );
+    await user.type(await screen.findByLabelText("Authentication code"), "123456");
+    expect(adapter.calls).toHaveLength(0);
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+
+    expect(await screen.findByRole("heading", { name: "Security" })).toBeVisible();
+    expect(getToken()).toBe(token);
+    expect(adapter.calls[0]).toMatchObject({
+      route: `POST ${apiPaths.loginMfa}`,
+      body: { mfaToken: "mfa-1", code: "123456" },
+    });
+    expect(adapter.calls.map((c) => c.route)).not.toContain(`POST ${apiPaths.refresh}`);
+  });
+
+  it("when the code is wrong, then the step says so and stays", async () => {
+    const { user } = renderApp("/auth/callback#mfaToken=mfa-1", () =>
+      problem(401, "invalid_mfa_code"),
+    );
+    await user.type(await screen.findByLabelText("Authentication code"), "000000");
+    await user.click(screen.getByRole("button", { name: "Verify" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("That code is not right");
+    expect(getToken()).toBeNull();
+  });
+});
+
+describe("what a failed provider flow says", () => {
+  it.each([
+    ["/login?error=account_locked", "This account is locked"],
+    ["/login?error=mfa_required", "two-factor authentication on"],
+  ])("when %s, then the login page explains it", async (path, text) => {
+    renderApp(path, () => ({ status: 500 }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(text);
+  });
+
+  it("when linking came back with oidc_identity_taken, then the security page says the provider account is someone else's", async () => {
+    setToken(makeJwt({ sub: ada.id }));
+    const lists: Record<string, unknown> = {
+      [`GET ${apiPaths.identities}`]: { identities: [] },
+      [`GET ${apiPaths.sessions}`]: { sessions: [] },
+      [`GET ${apiPaths.activity}`]: { events: [], next: null },
+      [`GET ${apiPaths.passkeys}`]: { passkeys: [] },
+    };
+    renderApp("/security?error=oidc_identity_taken", (route) =>
+      route in lists ? { status: 200, data: lists[route] } : { status: 204 },
+    );
+    expect(
+      await screen.findByText(
+        "That provider account is already connected to another account here.",
+      ),
+    ).toBeVisible();
   });
 });

@@ -77,7 +77,7 @@ describe("not-found page", () => {
 });
 
 describe("re-authentication with a second factor", () => {
-  it("when the account has an authenticator app, then the dialog also takes a code, sent as { code }", async () => {
+  it("when the account has an authenticator app, then the dialog takes a code, sent as { code }, and not the password", async () => {
     setToken(makeJwt({ email_verified: true }));
     let fresh = false;
     const { user, adapter } = renderApp("/profile", (route) => {
@@ -97,12 +97,9 @@ describe("re-authentication with a second factor", () => {
     await user.click(screen.getByRole("button", { name: "Change email" }));
 
     const dialog = await screen.findByRole("dialog");
-    await user.click(
-      await within(dialog).findByRole("button", {
-        name: "Use a code from your authenticator app instead",
-      }),
-    );
-    await user.type(within(dialog).getByLabelText("Authentication code"), "123456");
+    await user.type(await within(dialog).findByLabelText("Authentication code"), "123456");
+    expect(within(dialog).queryByLabelText("Password")).toBeNull();
+    expect(within(dialog).queryByRole("button", { name: "Use your password instead" })).toBeNull();
     await user.click(within(dialog).getByRole("button", { name: "Confirm" }));
 
     expect(

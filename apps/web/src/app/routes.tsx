@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from "react-router";
 import { GuestOnly } from "../features/auth/guest-only";
 import { LoginPage } from "../features/auth/login-page";
 import { RequireAuth } from "../features/auth/require-auth";
+import { SecondFactorStep } from "../features/auth/second-factor-step";
 import { NotFoundPage } from "../features/not-found/not-found-page";
 import { ProviderButtons } from "../features/oidc/provider-buttons";
 import { paths } from "../lib/paths";
@@ -37,6 +38,11 @@ const VerifyEmailPage = lazy(() =>
 const ConfirmEmailPage = lazy(() =>
   import("../features/accounts/confirm-email-page").then((module) => ({
     default: module.ConfirmEmailPage,
+  })),
+);
+const CancelEmailChangePage = lazy(() =>
+  import("../features/accounts/cancel-email-change-page").then((module) => ({
+    default: module.CancelEmailChangePage,
   })),
 );
 const ChangeEmailSection = lazy(() =>
@@ -129,6 +135,14 @@ export function AppRoutes() {
         }
       />
       <Route
+        path={paths.cancelEmailChange}
+        element={
+          <Suspense fallback={loading}>
+            <CancelEmailChangePage />
+          </Suspense>
+        }
+      />
+      <Route
         path={paths.devMailbox}
         element={
           <Suspense fallback={loading}>
@@ -150,7 +164,11 @@ export function AppRoutes() {
         path={paths.authCallback}
         element={
           <Suspense fallback={loading}>
-            <AuthCallbackPage />
+            <AuthCallbackPage
+              secondStep={(challenge, restart) => (
+                <SecondFactorStep challenge={challenge} onRestart={restart} />
+              )}
+            />
           </Suspense>
         }
       />

@@ -14,6 +14,8 @@ export interface TokenClaims {
   /** Who is signed in, for the account menu (the profile page asks the API). */
   name: string | undefined;
   email: string | undefined;
+  /** How the session's user last proved who they are (RFC 8176: "pwd", "otp", "fed"…). */
+  amr: string[] | undefined;
 }
 
 function decodeBase64Url(segment: string): string {
@@ -31,7 +33,7 @@ export function readClaims(token: string): TokenClaims | null {
   try {
     const claims: unknown = JSON.parse(decodeBase64Url(payload));
     if (typeof claims !== "object" || claims === null) return null;
-    const { sub, iat, exp, email_verified, name, email } = claims as Record<string, unknown>;
+    const { sub, iat, exp, email_verified, name, email, amr } = claims as Record<string, unknown>;
     return {
       sub: typeof sub === "string" ? sub : undefined,
       iat: typeof iat === "number" ? iat : undefined,
@@ -39,6 +41,10 @@ export function readClaims(token: string): TokenClaims | null {
       emailVerified: typeof email_verified === "boolean" ? email_verified : undefined,
       name: typeof name === "string" ? name : undefined,
       email: typeof email === "string" ? email : undefined,
+      amr:
+        Array.isArray(amr) && amr.every((value) => typeof value === "string")
+          ? (amr as string[])
+          : undefined,
     };
   } catch {
     return null;

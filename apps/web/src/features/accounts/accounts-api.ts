@@ -34,6 +34,11 @@ export async function confirmEmailChange(token: string): Promise<UserProfile> {
   return data;
 }
 
+/** "This wasn't me": ends the pending email change and every session of the account. */
+export async function cancelEmailChange(token: string): Promise<void> {
+  await apiClient.post(apiPaths.emailCancel, { token });
+}
+
 export async function fetchMailbox(signal?: AbortSignal): Promise<DevMailboxResponse> {
   const { data } = await apiClient.get<DevMailboxResponse>(apiPaths.devMailbox, { signal });
   return data;

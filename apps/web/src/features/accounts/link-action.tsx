@@ -13,13 +13,21 @@ interface LinkActionProps {
   button: string;
   /** Sends the token; resolves to the sentence that says it worked. */
   act: (token: string) => Promise<string>;
+  /** Where to go after it worked: the profile unless the page says otherwise. */
+  next?: { to: string; label: string };
 }
 
 /**
  * The page behind a mailed link that needs one click: opening it consumes nothing (mail
  * scanners open links too), the button POSTs the token from the fragment.
  */
-export function LinkAction({ title, explanation, button, act }: LinkActionProps) {
+export function LinkAction({
+  title,
+  explanation,
+  button,
+  act,
+  next = { to: paths.profile, label: "Go to your profile" },
+}: LinkActionProps) {
   const token = linkTokenFrom(useLocation().hash);
   const [done, setDone] = useState<string | null>(null);
   const form = useFormSubmit(async () => {
@@ -41,7 +49,7 @@ export function LinkAction({ title, explanation, button, act }: LinkActionProps)
       <div role="status">
         {done && (
           <p className="notice">
-            {done} <Link to={paths.profile}>Go to your profile</Link>
+            {done} <Link to={next.to}>{next.label}</Link>
           </p>
         )}
       </div>

@@ -4,6 +4,7 @@ import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { describeFailure } from "../../lib/problem-message";
+import { VerifyEmailFirst } from "../../lib/verify-email-first";
 import { fetchPasskeys, removePasskey } from "./mfa-api";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -103,7 +104,12 @@ export function PasskeysSection() {
       )}
       {adding ? (
         <form noValidate onSubmit={add.onSubmit} className="inline-form">
-          {add.failure && <FormAlert key={add.attempt} failure={add.failure} />}
+          {add.failure &&
+            (add.failure.code === "email_not_verified" ? (
+              <VerifyEmailFirst key={add.attempt} />
+            ) : (
+              <FormAlert key={add.attempt} failure={add.failure} />
+            ))}
           <TextField
             id="passkey-name"
             name="name"

@@ -2,6 +2,7 @@ import type { TotpSetupResponse } from "@jwt-auth/shared";
 import { useState } from "react";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { describeFailure, type Failure } from "../../lib/problem-message";
+import { VerifyEmailFirst } from "../../lib/verify-email-first";
 import { BackupCodesPanel } from "./backup-codes-panel";
 import { disableTotp, regenerateBackupCodes, startTotpSetup } from "./mfa-api";
 import { TotpSetup } from "./totp-setup";
@@ -47,7 +48,12 @@ export function TwoFactorSection() {
           <span className={enabled ? "badge badge-on" : "badge"}>{enabled ? "On" : "Off"}</span>
         )}
       </div>
-      {failure && <FormAlert key={failure.attempt} failure={failure.failure} />}
+      {failure &&
+        (failure.failure.code === "email_not_verified" ? (
+          <VerifyEmailFirst key={failure.attempt} />
+        ) : (
+          <FormAlert key={failure.attempt} failure={failure.failure} />
+        ))}
       {state.status === "loading" && <p className="hint">Loading…</p>}
       {state.status === "failed" && <p className="muted">{state.message}</p>}
       {state.status === "ready" && step.kind === "idle" && (

@@ -9,6 +9,11 @@ const messages: Record<string, string> = {
   oidc_cancelled: "Signing in with that provider was cancelled.",
   oidc_email_conflict:
     "An account with this email already exists. Log in with your password, then link the provider from your security page.",
+  oidc_identity_taken: "That provider account is already connected to another account here.",
+  account_locked:
+    "This account is locked, so you cannot sign in. Contact support if you think this is a mistake.",
+  mfa_required:
+    "Your account has two-factor authentication on: confirm it's you with a code from your authenticator app or a passkey instead.",
 };
 
 export function oidcErrorMessage(code: string | null): string | null {

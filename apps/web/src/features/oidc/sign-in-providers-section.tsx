@@ -2,6 +2,7 @@ import type { LinkedIdentity, ProviderSummary } from "@jwt-auth/shared";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
 import { describeFailure, type MessageOverrides } from "../../lib/problem-message";
+import { VerifyEmailFirst } from "../../lib/verify-email-first";
 import { fetchIdentities, startLink, unlinkIdentity } from "./identities-api";
 import { loadProviders } from "./load-providers";
 import { oidcErrorMessage } from "./oidc-messages";
@@ -25,6 +26,8 @@ export function SignInProvidersSection() {
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
   const [identities, setIdentities] = useState<LinkedIdentity[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Counts `email_not_verified` refusals: each one shows the notice, and moves focus to it.
+  const [unverified, setUnverified] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
   const [params] = useSearchParams();
   const returned = oidcErrorMessage(params.get("error"));
@@ -46,7 +49,9 @@ export function SignInProvidersSection() {
 
   const nameOf = (id: string) => providers.find((p) => p.id === id)?.name ?? id;
   const fail = (error: unknown) => {
-    setMessage(describeFailure(error, overrides).message);
+    const failure = describeFailure(error, overrides);
+    if (failure.code === "email_not_verified") setUnverified((previous) => previous + 1);
+    else setMessage(failure.message);
     setBusy(null);
   };
 
@@ -80,6 +85,7 @@ export function SignInProvidersSection() {
     <section className="section" aria-labelledby="sign-in-providers-heading">
       <h2 id="sign-in-providers-heading">Sign-in providers</h2>
       <p className="muted">Log in with an account you already have elsewhere.</p>
+      {unverified > 0 && <VerifyEmailFirst key={unverified} />}
       {error && (
         <div role="alert" className="alert alert-error">
           <p>{error}</p>
