@@ -10,6 +10,7 @@ import {
   signInAtProvider,
   startFlow,
   startOidcWorld,
+  providerLogin,
 } from "../support/oidc-world.js";
 
 type World = Awaited<ReturnType<typeof startOidcWorld>>;
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const login = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+const login = providerLogin;
 
 describe("GET /api/auth/providers", () => {
   it("when providers are configured, then it lists their ids and names", async () => {

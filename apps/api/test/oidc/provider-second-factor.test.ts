@@ -11,12 +11,13 @@ import {
 import {
   APP_URL,
   callback,
-  flowCookieOf,
   loginThroughProvider,
   PROVIDER_ID,
   signInAtProvider,
   startFlow,
   startOidcWorld,
+  linkThroughProvider,
+  providerLogin,
 } from "../support/oidc-world.js";
 
 /**
@@ -33,28 +34,9 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const who = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+const who = providerLogin;
 
-function linkCookieOf(setCookie: string | string[] | undefined): string {
-  const line = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith("oidc_link="));
-  if (!line) throw new Error("no link cookie was set");
-  return line.split(";")[0]!;
-}
-
-async function link(user: RegisteredUser, login: string) {
-  const asked = await world.app.http
-    .post(`/api/user/identities/${PROVIDER_ID}`)
-    .set(bearer(user.accessToken))
-    .expect(200);
-  const started = await world.app.http
-    .get(asked.body.url)
-    .set("Cookie", linkCookieOf(asked.headers["set-cookie"]));
-  const flow = {
-    authorizationUrl: new URL(started.headers.location!),
-    cookie: flowCookieOf(started.headers["set-cookie"])!,
-  };
-  return callback(world.app, await signInAtProvider(world.idp, flow, login), flow.cookie);
-}
+const link = (user: RegisteredUser, login: string) => linkThroughProvider(world, user, login);
 
 describe("3. a provider login on an account with TOTP on", () => {
   it("when the provider vouches for the user, then no session starts until the code step, whose token says fed and otp", async () => {
