@@ -13,6 +13,7 @@ import { keepPassportOffTheRequest } from "./auth/passport-request.js";
 import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { httpLogger } from "./http/logger.js";
+import { noMetrics, type Metrics } from "./metrics/metrics.js";
 import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -62,6 +63,8 @@ export interface AppDeps {
   identityProviders?: ProviderRegistry;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
   extraRoutes?: RequestHandler[];
+  /** What the management listener exposes; nothing is recorded without it. */
+  metrics?: Metrics;
 }
 
 /**
@@ -71,6 +74,7 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Express {
   const { config, database, keys, now } = deps;
+  const metrics = deps.metrics ?? noMetrics;
   const users = createUserStore(database.db);
   const sessionStore = createSessionStore(database.db);
   const tokens = {
@@ -88,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     reuseGraceSeconds: config.refreshReuseGraceSeconds,
     now,
+    metrics,
   });
 
   const passport = new Passport();
@@ -131,6 +136,7 @@ export function createApp(deps: AppDeps): Express {
     sessions,
     limits,
     now,
+    metrics,
   });
   const identityProviders =
     deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
@@ -177,6 +183,7 @@ export function createApp(deps: AppDeps): Express {
       secureCookies: config.secureCookies,
       now,
       passwordStep: mfa.passwordStep,
+      metrics,
       onLoginFailed: (userId, context) =>
         recordActivity(database.db, { userId, type: "login_failed", at: now(), ...context }),
     }),
@@ -200,6 +207,7 @@ export function createApp(deps: AppDeps): Express {
       secureCookies: config.secureCookies,
       now,
       logger: deps.logger,
+      metrics,
     }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];
@@ -209,6 +217,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.set("etag", false);
+  // First, so a request's time includes everything the app does for it.
+  if (metrics.timeRequests) app.use(metrics.timeRequests);
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 

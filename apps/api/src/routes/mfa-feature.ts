@@ -25,6 +25,7 @@ import { createWebauthnChallengeStore } from "../store/webauthn-challenge-store.
 import { createMfaLogin } from "../mfa/mfa-login.js";
 import { mfaKeyFrom } from "../mfa/mfa-key.js";
 import { createMfaService } from "../mfa/mfa-service.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface MfaFeatureDeps {
   config: Config;
@@ -41,6 +42,7 @@ export interface MfaFeatureDeps {
     passkeyOptions: RequestHandler;
   };
   now: () => number;
+  metrics?: Pick<Metrics, "login">;
 }
 
 /**
@@ -115,6 +117,7 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
         },
         secureCookies: deps.config.secureCookies,
         now,
+        metrics: deps.metrics,
       }),
 
     /** After a correct password: the second step's challenge when TOTP is on, else nothing. */

@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { Authenticator } from "../auth/require-auth.js";
 import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
 import { finishProviderLogin } from "../oidc/finish-provider-login.js";
@@ -34,6 +35,7 @@ export interface OidcRouteDeps {
   secureCookies: boolean;
   now: () => number;
   logger?: Logger | undefined;
+  metrics?: Pick<Metrics, "login"> | undefined;
 }
 
 const ProviderParams = z.object({ provider: z.string().min(1).max(64) });
@@ -51,8 +53,10 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
     res.redirect(302, url.href);
   };
-  const failure = (res: Response, code: OidcErrorCode, linking: boolean) =>
+  const failure = (res: Response, code: OidcErrorCode, linking: boolean) => {
+    if (!linking) deps.metrics?.login("oidc", "failure");
     toApp(res, linking ? webPaths.security : webPaths.login, { error: code });
+  };
 
   return [
     defineRoute({
@@ -148,6 +152,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         try {
           const issued = await finishProviderLogin(deps, flow, claims, requestContext(req));
           if (issued) {
+            deps.metrics?.login("oidc", "success");
             const { refreshToken, refreshExpiresAt } = issued;
             setRefreshCookie(res, refreshToken, refreshExpiresAt, deps.secureCookies, now);
           }
