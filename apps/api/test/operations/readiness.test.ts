@@ -9,7 +9,7 @@ import { createTestSchema, testDatabaseUrl, type TestSchema } from "../postgres/
 import { waitFor } from "../postgres/wait-for.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
 import { registerUser, startTestApp, type TestApp } from "../support/test-app.js";
-import { scrape, valueOf } from "./scrape.js";
+import { managementUrlOf, scrape, valueOf } from "./scrape.js";
 
 // Readiness is what a load balancer acts on: 503 while the store does not answer, and from
 // the first moment of a shutdown, before the public port stops accepting.
@@ -96,12 +96,7 @@ describe("readiness at SIGTERM", () => {
       MANAGEMENT_PORT: "0",
       SHUTDOWN_DELAY: "3s",
     });
-    let management: string | undefined;
-    await waitFor(
-      () =>
-        (management = /"managementUrl":"(http:\/\/[^"]+)"/.exec(api.output())?.[1]) !== undefined,
-      { what: "the management listener's URL in the log" },
-    );
+    const management = await managementUrlOf(api);
     const ready = () => fetch(`${management}/health/ready`).then((res) => res.status);
     expect(await ready()).toBe(200);
     expect((await fetch(`${api.url}/metrics`)).status).toBe(404);

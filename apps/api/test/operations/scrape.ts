@@ -1,5 +1,6 @@
 import type { RequestListener } from "node:http";
 import supertest from "supertest";
+import { waitFor } from "../postgres/wait-for.js";
 
 /** The exposition as the management listener serves it, over HTTP. */
 export async function scrape(management: RequestListener | undefined): Promise<string> {
@@ -52,4 +53,14 @@ export function labelValues(exposition: string): string[] {
     for (const match of line.matchAll(/\w+="((?:[^"\\]|\\.)*)"/g)) values.push(match[1]!);
   }
   return values;
+}
+
+/** The management listener's URL, from the line a server process logs once it listens. */
+export async function managementUrlOf(api: { output(): string }): Promise<string> {
+  let url: string | undefined;
+  await waitFor(
+    () => (url = /"managementUrl":"(http:\/\/[^"]+)"/.exec(api.output())?.[1]) !== undefined,
+    { what: "the management listener's URL in the log" },
+  );
+  return url!;
 }
