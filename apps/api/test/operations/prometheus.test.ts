@@ -39,6 +39,7 @@ describe.skipIf(commands.missing !== undefined)("the Prometheus files of docs/op
     let dir: string;
     let api: ApiProcess;
     let server: PrometheusServer;
+    let managementUrl: string;
 
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-prom-"));
@@ -48,8 +49,11 @@ describe.skipIf(commands.missing !== undefined)("the Prometheus files of docs/op
         WEB_DIST_DIR: path.join(dir, "no-web"),
         RATE_LIMIT: "off",
         MANAGEMENT_PORT: "0",
+        // Nothing listens there: the outbox gauges exist, and deliveries fail.
+        SMTP_URL: "smtp://127.0.0.1:9",
       });
-      const management = new URL(await managementUrlOf(api));
+      managementUrl = await managementUrlOf(api);
+      const management = new URL(managementUrl);
       server = await startPrometheus({ command: prometheus, target: management.host });
     });
 
@@ -124,5 +128,46 @@ describe.skipIf(commands.missing !== undefined)("the Prometheus files of docs/op
         what: "60 failures in Prometheus",
       });
     }, 60_000);
+
+    it("when the dashboard's and the rules' queries run, then each is valid PromQL over metrics the API exports", async () => {
+      const exposition = await (await fetch(`${managementUrl}/metrics`)).text();
+      const exported = new Set(
+        [...exposition.matchAll(/^# TYPE (\w+) (\w+)$/gm)].flatMap(([, name, type]) =>
+          type === "histogram" ? [`${name}_bucket`, `${name}_count`, `${name}_sum`] : [name],
+        ),
+      );
+      exported.add("up");
+      const dashboard = JSON.parse(
+        fs.readFileSync(path.join(OPERATIONS_DIR, "grafana-dashboard.json"), "utf8"),
+      ) as { panels: Array<{ targets?: Array<{ expr: string }> }> };
+      const queries = [
+        ...dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr),
+        ...(await server.rules()).map((rule) => rule.query),
+      ];
+      expect(queries.length).toBeGreaterThan(20);
+      for (const query of queries) {
+        const names = metricNames(query);
+        expect(names.length, query).toBeGreaterThan(0);
+        for (const name of names) expect(exported, `${name} in ${query}`).toContain(name);
+        const concrete = query
+          .replaceAll("$__rate_interval", "1m")
+          .replaceAll("$job", ".*")
+          .replaceAll("$instance", ".*");
+        await expect(server.query(concrete), query).resolves.toBeInstanceOf(Array);
+      }
+    });
   });
 });
+
+const PROMQL_WORDS = new Set(["and", "or", "unless", "bool", "offset", "on", "ignoring"]);
+
+/** The metric names a PromQL expression reads: its identifiers, less functions, labels and keywords. */
+function metricNames(query: string): string[] {
+  const bare = query
+    .replace(/"(?:[^"\\]|\\.)*"/g, "")
+    .replace(/\{[^}]*\}|\[[^\]]*\]/g, "")
+    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, "");
+  return [...bare.matchAll(/\b([a-z_:][a-z0-9_:]*)\b(?!\s*\()/gi)]
+    .map(([, name]) => name!)
+    .filter((name) => !PROMQL_WORDS.has(name) && !/^\d/.test(name));
+}
