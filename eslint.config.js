@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ["scripts/**", "bench/**", "e2e/**", "**/cli/**"],
+    files: ["scripts/**", "apps/api/scripts/**", "bench/**", "e2e/**", "**/cli/**"],
     rules: { "no-console": "off" },
   },
   ...layers(),
