@@ -66,7 +66,7 @@ const FULL: Timing = {
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
   memory: { warmupSeconds: 20, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
-  metricsCost: { warmupSeconds: 2, rounds: 8, seconds: 3, connections: 10 },
+  metricsCost: { warmupSeconds: 2, rounds: 12, seconds: 2, connections: 10 },
 };
 
 const QUICK: Timing = {
