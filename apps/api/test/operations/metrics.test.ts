@@ -5,6 +5,7 @@ import { ARGON2ID_OWASP, createPasswordHasher } from "../../src/auth/password-ha
 import { noMetrics } from "../../src/metrics/metrics.js";
 import { waitFor } from "../postgres/wait-for.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { enableTotp, totpCode } from "../support/totp.js";
 import {
   bearer,
   cookie,
@@ -197,6 +198,41 @@ describe("the metrics of the management listener", () => {
     for (const what of ["email", "ipv4", "uuid", "jwt"] as const)
       expect(text, `${what} in the exposition`).not.toMatch(FORBIDDEN_IN_LABELS[what]!);
     expect(text).not.toContain(user.email);
+  });
+});
+
+describe("the second step's metrics", () => {
+  let clock = Date.now();
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { MANAGEMENT_PORT: "0" }, overrides: { now: () => clock } });
+  });
+  afterAll(() => app?.close());
+
+  it("when the password is right and then a code wrong and a code right, then password success, mfa failure and mfa success each count one", async () => {
+    const user = await registerUser(app);
+    const { secret } = await enableTotp(app, user, clock);
+    clock += 30_000; // the enabling code used this step
+    const before = await scrape(app.management);
+
+    const password = await app.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    const mfaToken = password.body.mfaToken as string;
+    const code = totpCode(secret, clock);
+    const wrong = code === "000000" ? "111111" : "000000";
+    await app.http.post("/api/auth/login/mfa").send({ mfaToken, code: wrong }).expect(401);
+    await app.http.post("/api/auth/login/mfa").send({ mfaToken, code }).expect(200);
+
+    const after = await scrape(app.management);
+    const moved = (method: string, result: string) =>
+      valueOf(after, "auth_logins_total", { method, result })! -
+      valueOf(before, "auth_logins_total", { method, result })!;
+    expect(moved("password", "success")).toBe(1);
+    expect(moved("mfa", "failure")).toBe(1);
+    expect(moved("mfa", "success")).toBe(1);
   });
 });
 
