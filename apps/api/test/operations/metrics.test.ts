@@ -5,6 +5,8 @@ import { ARGON2ID_OWASP, createPasswordHasher } from "../../src/auth/password-ha
 import { noMetrics } from "../../src/metrics/metrics.js";
 import { waitFor } from "../postgres/wait-for.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { loginThroughProvider, startOidcWorld } from "../support/oidc-world.js";
+import { SoftAuthenticator } from "../support/soft-authenticator.js";
 import { enableTotp, totpCode } from "../support/totp.js";
 import {
   bearer,
@@ -233,6 +235,71 @@ describe("the second step's metrics", () => {
     expect(moved("password", "success")).toBe(1);
     expect(moved("mfa", "failure")).toBe(1);
     expect(moved("mfa", "success")).toBe(1);
+  });
+});
+
+describe("the passkey login's metrics", () => {
+  const APP_URL = "http://localhost:5999";
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { MANAGEMENT_PORT: "0", APP_URL } });
+  });
+  afterAll(() => app?.close());
+
+  it("when a registered passkey logs in and an unknown one tries, then passkey success and failure each count one", async () => {
+    const user = await registerUser(app);
+    const device = new SoftAuthenticator("localhost", APP_URL);
+    const registration = await app.http
+      .post("/api/user/passkeys/options")
+      .set(bearer(user.accessToken))
+      .expect(200);
+    await app.http
+      .post("/api/user/passkeys")
+      .set(bearer(user.accessToken))
+      .send({ response: device.register(registration.body) })
+      .expect(201);
+    const before = await scrape(app.management);
+
+    const login = async (authenticator: SoftAuthenticator) => {
+      const options = await app.http.post("/api/auth/passkey/options").expect(200);
+      return app.http.post("/api/auth/passkey").send({
+        challengeId: options.body.challengeId,
+        response: authenticator.authenticate(options.body.options),
+      });
+    };
+    expect((await login(device)).status).toBe(200);
+    expect((await login(new SoftAuthenticator("localhost", APP_URL))).status).toBe(401);
+
+    const after = await scrape(app.management);
+    const moved = (result: string) =>
+      valueOf(after, "auth_logins_total", { method: "passkey", result })! -
+      valueOf(before, "auth_logins_total", { method: "passkey", result })!;
+    expect(moved("success")).toBe(1);
+    expect(moved("failure")).toBe(1);
+  });
+});
+
+describe("the OpenID Connect login's metrics", () => {
+  let world: Awaited<ReturnType<typeof startOidcWorld>>;
+
+  beforeAll(async () => {
+    world = await startOidcWorld({}, { MANAGEMENT_PORT: "0" });
+  });
+  afterAll(() => world?.close());
+
+  it("when a provider login succeeds and a callback comes without its flow, then oidc success and failure each count one", async () => {
+    const before = await scrape(world.app.management);
+    const { refreshToken } = await loginThroughProvider(world, `metrics-${Date.now()}`);
+    expect(refreshToken).toBeTruthy();
+    await world.app.http.get("/api/auth/oidc/acme/callback?code=x&state=y").expect(302);
+
+    const after = await scrape(world.app.management);
+    const moved = (result: string) =>
+      valueOf(after, "auth_logins_total", { method: "oidc", result })! -
+      valueOf(before, "auth_logins_total", { method: "oidc", result })!;
+    expect(moved("success")).toBe(1);
+    expect(moved("failure")).toBe(1);
   });
 });
 
