@@ -10,6 +10,7 @@ export const CASES = [
   "memory",
   "mail",
   "revoke",
+  "metrics-cost",
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -46,6 +47,7 @@ export interface Timing {
   };
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
   revoke: { rounds: number };
+  metricsCost: { warmupSeconds: number; rounds: number; seconds: number; connections: number };
 }
 
 const FULL: Timing = {
@@ -64,6 +66,7 @@ const FULL: Timing = {
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
   memory: { warmupSeconds: 20, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
+  metricsCost: { warmupSeconds: 2, rounds: 12, seconds: 2, connections: 10 },
 };
 
 const QUICK: Timing = {
@@ -82,6 +85,7 @@ const QUICK: Timing = {
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, readSeconds: 1, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
   revoke: { rounds: 10 },
+  metricsCost: { warmupSeconds: 1, rounds: 4, seconds: 1, connections: 10 },
 };
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {

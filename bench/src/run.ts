@@ -13,6 +13,7 @@ import { loginCase } from "./cases/login.js";
 import { loginTiming } from "./cases/login-timing.js";
 import { mail } from "./cases/mail.js";
 import { memory } from "./cases/memory.js";
+import { metricsCost } from "./cases/metrics-cost.js";
 import { mfaLogin } from "./cases/mfa-login.js";
 import { protectedRoute } from "./cases/protected-route.js";
 import { revocation } from "./cases/revocation.js";
@@ -36,6 +37,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   memory,
   mail,
   revoke: revokePropagation,
+  "metrics-cost": metricsCost,
 };
 
 async function main(): Promise<number> {

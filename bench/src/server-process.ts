@@ -152,7 +152,7 @@ async function waitUntilReady(
 }
 
 /** A port the kernel just handed out: free now, and almost certainly still free a moment later. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -7,6 +7,7 @@
  * A new service is one module exporting a `TestService`, added to SERVICES.
  */
 import { postgresService } from "./postgres.mjs";
+import { ensurePrometheus } from "./prometheus.mjs";
 import { redisService } from "./redis.mjs";
 
 /**
@@ -56,5 +57,7 @@ export async function startTestServices(options = {}) {
     await stop();
     throw error;
   }
-  return { env: urls, stop };
+  // Not a server: the commands the operations tests run (they start their own Prometheus).
+  const tools = ensurePrometheus({ log: (line) => log(`test services: Prometheus: ${line}`) });
+  return { env: { ...urls, ...tools }, stop };
 }

@@ -14,6 +14,7 @@ import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { checkPathAndQuery } from "./http/input-boundary.js";
 import { httpLogger } from "./http/logger.js";
+import { noMetrics, type Metrics } from "./metrics/metrics.js";
 import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
 import { securityHeaders } from "./http/security-headers.js";
@@ -67,6 +68,8 @@ export interface AppDeps {
   identityProviders?: ProviderRegistry;
   /** Extra routers mounted before the 404 handler (API reference, SPA). */
   extraRoutes?: RequestHandler[];
+  /** What the management listener exposes; nothing is recorded without it. */
+  metrics?: Metrics;
 }
 
 /**
@@ -76,6 +79,7 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Express {
   const { config, database, keys, now } = deps;
+  const metrics = deps.metrics ?? noMetrics;
   const users = createUserStore(database.db);
   const sessionStore = createSessionStore(database.db);
   const tokens = {
@@ -93,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     reuseGraceSeconds: config.refreshReuseGraceSeconds,
     now,
+    metrics,
   });
 
   const passport = new Passport();
@@ -152,9 +157,14 @@ export function createApp(deps: AppDeps): Express {
     signIn: () => signIn,
     limits,
     now,
+    metrics,
   });
   // The one way in: every login, whatever proved it, ends here (auth/sign-in.ts).
-  const signIn = createSignIn({ sessions, secondFactor: mfa.secondFactor });
+  const signIn = createSignIn({
+    sessions,
+    secondFactor: mfa.secondFactor,
+    onOutcome: (method, result) => metrics.login(method, result),
+  });
   const identityProviders =
     deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
   const flowCookies = createFlowCookies(flowSecretFrom(config, keys), config.secureCookies);
@@ -202,6 +212,7 @@ export function createApp(deps: AppDeps): Express {
       now,
       signIn,
       credentials,
+      metrics,
       onLoginFailed: (userId, context) =>
         recordActivity(database.db, { userId, type: "login_failed", at: now(), ...context }),
     }),
@@ -241,6 +252,7 @@ export function createApp(deps: AppDeps): Express {
       secureCookies: config.secureCookies,
       now,
       logger: deps.logger,
+      metrics,
     }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];
@@ -250,6 +262,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.set("etag", false);
+  // First, so a request's time includes everything the app does for it.
+  if (metrics.timeRequests) app.use(metrics.timeRequests);
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 

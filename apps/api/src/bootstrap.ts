@@ -4,13 +4,19 @@ import type { KeyRing } from "./auth/key-ring.js";
 import { loadKeys } from "./auth/load-keys.js";
 import { createPasswordHasher, type PasswordHasher } from "./auth/password-hasher.js";
 import type { Config } from "./config/env.js";
-import { startMailDelivery, type MailDelivery } from "./mail/mail-delivery.js";
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  startMailDelivery,
+  type MailDelivery,
+} from "./mail/mail-delivery.js";
+import { createManagementHandler, type ManagementHandler } from "./metrics/management-handler.js";
+import { createMetrics, noMetrics, type Metrics } from "./metrics/metrics.js";
 import { createSmtpMailer } from "./mail/smtp-mailer.js";
 import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
 import { localFeed, type RevocationFeed } from "./store/revocation-feed.js";
 import { startRevocationSync } from "./sessions/revocation-sync.js";
-import { openDatabase, type DatabaseHandle } from "./store/database.js";
+import { openDatabase, ping, type DatabaseHandle } from "./store/database.js";
 import { createOutboxStore } from "./store/outbox-store.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
@@ -41,6 +47,10 @@ export interface Running {
   maintain(): ReturnType<typeof runMaintenance>;
   /** The outbox's delivery loop; absent without SMTP_URL (mail stays in the dev mailbox). */
   mail: MailDelivery | undefined;
+  /** What the app records for its operators (`noMetrics` without MANAGEMENT_PORT). */
+  metrics: Metrics;
+  /** The management listener's handler, to serve on MANAGEMENT_PORT; absent without it. */
+  management: ManagementHandler | undefined;
   close(): Promise<void>;
 }
 
@@ -84,7 +94,10 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       ...(overrides.oidcRetryDelayMs ? { retryDelayMs: overrides.oidcRetryDelayMs } : {}),
     });
     await identityProviders.start();
+    const metrics = config.management ? createMetrics() : noMetrics;
+    metrics.watchHashQueue(() => hasher.queueLength?.() ?? 0);
     const deps: AppDeps = {
+      metrics,
       config,
       database,
       keys,
@@ -116,11 +129,15 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       overrides.logger?.warn({ err }, "maintenance failed; will retry"),
     );
     const app = createApp(deps);
-    // With SMTP_URL the outbox is delivered; without it, it is the development mailbox.
+    // With SMTP_URL the outbox is delivered; without it, it is the development mailbox (its
+    // messages are never sent, so they are not a backlog to watch).
+    const outbox = createOutboxStore(database.db, database.dialect);
+    if (config.smtpUrl) metrics.watchOutbox(() => outbox.backlog(DEFAULT_MAX_ATTEMPTS), now);
     const mail = config.smtpUrl
       ? startMailDelivery({
-          outbox: createOutboxStore(database.db, database.dialect),
+          outbox,
           sealKey: outboxSealKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys)),
+          metrics,
           mailer: createSmtpMailer(config.smtpUrl),
           from: config.mailFrom,
           now,
@@ -133,6 +150,10 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       deps,
       maintain,
       mail,
+      metrics,
+      management: config.management
+        ? createManagementHandler({ metrics, ping: () => ping(database.db) })
+        : undefined,
       async close() {
         stopMaintenance();
         // Lets a send in flight finish and be marked, so it is not sent again after a restart.

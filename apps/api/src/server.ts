@@ -1,3 +1,4 @@
+import http from "node:http";
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { trackConnections } from "./http/drain-connections.js";
@@ -34,32 +35,46 @@ async function main(): Promise<void> {
   server.requestTimeout = 30_000;
   const connections = trackConnections(server);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  logger.info({ url: `http://${host}:${port}` }, `API listening on http://${host}:${port}`);
+  const url = await listening(server, config.host, config.port);
+  logger.info({ url }, `API listening on ${url}`);
+  // Metrics and health for the operators, on a port of their own (never the public one).
+  let management: http.Server | undefined;
+  if (running.management && config.management) {
+    management = http.createServer(running.management);
+    management.listen(config.management.port, config.management.host);
+    const managementUrl = await listening(
+      management,
+      config.management.host,
+      config.management.port,
+    );
+    logger.info({ managementUrl }, `metrics and health on ${managementUrl}`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    // Readiness fails from now on, so a load balancer stops sending here; during
+    // SHUTDOWN_DELAY the API still answers what it is sent, then it drains.
+    running.management?.stopping();
+    const delayMs = config.shutdownDelaySeconds * 1000;
+    logger.info({ signal, delayMs }, "shutting down");
     // Draining is bounded per request (see drain-connections.ts), so this only fires when
     // something else hangs, such as the store refusing to close.
     const force = setTimeout(() => {
       logger.error("shutdown did not finish within 10 s; exiting");
       process.exit(1);
-    }, 10_000);
+    }, delayMs + 10_000);
     force.unref();
-    connections
-      .drain()
+    new Promise((resolve) => setTimeout(resolve, delayMs))
+      .then(() => connections.drain())
       .then(({ cut }) => {
         if (cut > 0) logger.warn({ cut }, "cut requests that did not finish in time");
         return running.close();
+      })
+      .then(() => {
+        management?.closeAllConnections();
+        management?.close();
       })
       .then(
         () => process.exit(0),
@@ -71,6 +86,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** Resolves with the server's URL once it listens (its port, when it was given 0). */
+async function listening(server: http.Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const address = server.address();
+  const bound = typeof address === "object" && address ? address.port : port;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
 }
 
 main().catch((err: unknown) => {

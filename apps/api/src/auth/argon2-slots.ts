@@ -79,7 +79,9 @@ export function createArgon2Slots(size = availableParallelism(), limits: SlotLim
       else free++;
     }
   }
-  return Object.assign(inSlot, { refusal });
+  /** How many tasks wait for a slot now (the management listener's gauge). */
+  const queueLength = () => waiting.length;
+  return Object.assign(inSlot, { refusal, queueLength });
 }
 
 export type Argon2Slots = ReturnType<typeof createArgon2Slots>;

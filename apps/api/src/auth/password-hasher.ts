@@ -41,6 +41,8 @@ export interface PasswordHasher {
    * or undefined: lets a route turn a request away before reading its body.
    */
   refusal?(): SlotsBusyError | undefined;
+  /** How many hashes wait for a slot now. */
+  queueLength?(): number;
 }
 
 /**
@@ -60,6 +62,7 @@ export async function createPasswordHasher(
     : await slots(() => hash("dummy password that no account has", options));
   return {
     refusal: slots.refusal,
+    queueLength: slots.queueLength,
     hash: (password) => slots(() => hash(password, options)),
     async verify(stored, password) {
       // An empty hash is an account without a password (created through an identity

@@ -1,4 +1,4 @@
-import { BlockList, isIPv4, isIPv6 } from "node:net";
+import net, { BlockList, isIPv4, isIPv6 } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -89,6 +89,22 @@ const EnvSchema = z.object({
   REAUTH_MAX_AGE: duration("10m").default(10 * 60),
   ACTIVITY_RETENTION: duration("90d").default(90 * 86_400),
   MFA_ENCRYPTION_KEY: z.string().optional(),
+  MANAGEMENT_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a port number" })
+    .min(0, { error: "must be a port number" })
+    .max(65_535, { error: "must be a port number" })
+    .optional(),
+  MANAGEMENT_HOST: z
+    .string()
+    .refine(
+      (host) => net.isIP(host) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host),
+      {
+        message: "must be an IP address or a host name",
+      },
+    )
+    .default("127.0.0.1"),
+  SHUTDOWN_DELAY: duration("0s or 5s", { min: 0, max: 60 }).default(0),
   OIDC_PROVIDERS: z
     .string()
     .regex(/^[a-z0-9_-]+(,[a-z0-9_-]+)*$/i, "must be provider ids separated by commas")
@@ -137,6 +153,13 @@ export interface Config {
   /** 32 bytes that encrypt TOTP secrets; undefined outside production means "derive from the signing key". */
   mfaEncryptionKey: Buffer | undefined;
   oidcProviders: OidcProviderConfig[];
+  /** The metrics and health listener; undefined (no listener) without MANAGEMENT_PORT. */
+  management: { port: number; host: string } | undefined;
+  /**
+   * How long a stopping process keeps serving after its readiness turned 503, before it
+   * stops accepting: the time a load balancer takes to notice and send elsewhere.
+   */
+  shutdownDelaySeconds: number;
 }
 
 export interface OidcProviderConfig {
@@ -186,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const appUrl = (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  if (e.MANAGEMENT_PORT !== undefined && e.MANAGEMENT_PORT !== 0 && e.MANAGEMENT_PORT === e.PORT) {
+    throw new ConfigError(
+      `MANAGEMENT_PORT must differ from PORT (${e.PORT}): the metrics are never served on the public port`,
+    );
+  }
   if (e.JWT_SECRET !== undefined && Buffer.byteLength(e.JWT_SECRET) < 32) {
     throw new ConfigError("JWT_SECRET must be at least 32 bytes (generate one with: npm run keys)");
   }
@@ -235,6 +263,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     activityRetentionSeconds: e.ACTIVITY_RETENTION,
     mfaEncryptionKey,
     oidcProviders: parseOidcProviders(splitList(e.OIDC_PROVIDERS), env),
+    management:
+      e.MANAGEMENT_PORT === undefined
+        ? undefined
+        : { port: e.MANAGEMENT_PORT, host: e.MANAGEMENT_HOST },
+    shutdownDelaySeconds: e.SHUTDOWN_DELAY,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Metrics } from "../metrics/metrics.js";
 import type { OutboxRow, OutboxStore } from "../store/outbox-store.js";
 import type { Mailer } from "./mailer.js";
 import { openedRow } from "./outbox-seal.js";
@@ -12,6 +13,8 @@ export interface MailDeliveryOptions {
   from: string;
   now: () => number;
   logger?: Logger;
+  /** Counts each attempt's outcome. */
+  metrics?: Pick<Metrics, "mailDelivery">;
   /** How often the outbox is polled; 0 runs no timer (tests call `drain`). */
   intervalMs?: number;
   batchSize?: number;
@@ -34,7 +37,7 @@ export interface MailDelivery {
 // The SMTP timeouts (smtp-mailer.ts) end a send long before its claim expires.
 const DEFAULT_LEASE_MS = 2 * 60_000;
 // With the delays of retry-delay.ts, about two days of trying before a message is given up.
-const DEFAULT_MAX_ATTEMPTS = 60;
+export const DEFAULT_MAX_ATTEMPTS = 60;
 
 /**
  * The outbox's delivery loop: claim the due messages, send each, mark it sent or schedule
@@ -62,6 +65,7 @@ export function startMailDelivery(options: MailDeliveryOptions): MailDelivery {
         html: message.html,
       });
     } catch (err) {
+      options.metrics?.mailDelivery("failed");
       const attempt = row.attempts + 1;
       const message = err instanceof Error ? err.message : String(err);
       await options.outbox.markFailed(row, options.now() + retryDelayMs(attempt), message);
@@ -73,6 +77,7 @@ export function startMailDelivery(options: MailDeliveryOptions): MailDelivery {
       );
       return false;
     }
+    options.metrics?.mailDelivery("sent");
     await options.outbox.markSent(row, options.now());
     return true;
   };

@@ -6,12 +6,14 @@ import {
   RegisterRequest,
 } from "@jwt-auth/shared";
 import type { RequestHandler, Response } from "express";
+import { SlotsBusyError } from "../auth/argon2-slots.js";
 import type { LoginFailure } from "../auth/local-strategy.js";
 import type { SignIn } from "../sessions/sign-in.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import { AppError } from "../http/app-error.js";
 import type { RateLimiters } from "../http/rate-limits.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { requestContext, type RequestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { rateLimited, unavailable } from "../openapi/common-responses.js";
@@ -38,6 +40,7 @@ export interface AuthRouteDeps {
   credentials: CredentialEvents;
   /** Records a wrong password for an existing account in its owner's activity log. */
   onLoginFailed?: (userId: string, context: RequestContext) => Promise<void>;
+  metrics?: Pick<Metrics, "login">;
 }
 
 /** Starts a session in the response: the access token in the body, the refresh token in its cookie. */
@@ -65,6 +68,13 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
       next();
     }, next);
   };
+
+  // The login's own shedding, counted: a shed registration is not a login.
+  const shedLogin: RequestHandler = (req, res, next) =>
+    deps.shedWhenBusy(req, res, (err?: unknown) => {
+      if (err) deps.metrics?.login("password", "shed");
+      next(err);
+    });
 
   return [
     defineRoute({
@@ -107,7 +117,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         "Checks the credentials with passport-local and starts a session. An unknown email and a wrong password get " +
         "the same answer in the same time. Failed attempts are limited per account and per client address.",
       auth: "none",
-      throttle: [deps.shedWhenBusy],
+      throttle: [shedLogin],
       body: LoginRequest,
       limits: [deps.limits.loginByIp, recognizeDevice, deps.limits.loginByAccount],
       responses: {
@@ -131,8 +141,12 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
             "local",
             { session: false },
             (err: unknown, user: Account | false, failure: LoginFailure | undefined) => {
-              if (err) return reject(err);
+              if (err) {
+                if (err instanceof SlotsBusyError) deps.metrics?.login("password", "shed");
+                return reject(err);
+              }
               if (!user) {
+                deps.metrics?.login("password", "failure");
                 const refuse = () => reject(new AppError(401, "invalid_credentials"));
                 if (!failure || !deps.onLoginFailed) return refuse();
                 return void deps

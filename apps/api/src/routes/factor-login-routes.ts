@@ -10,6 +10,7 @@ import type { FactorLogin } from "../auth/async-strategy.js";
 import type { Authenticator } from "../auth/require-auth.js";
 import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { rateLimited, unavailable } from "../openapi/common-responses.js";
 import type { PasskeyLogin } from "../passkeys/passkey-login.js";
@@ -39,6 +40,7 @@ export interface FactorLoginRouteDeps {
   };
   secureCookies: boolean;
   now: () => number;
+  metrics?: Pick<Metrics, "login">;
 }
 
 /**
@@ -53,7 +55,10 @@ export function factorLoginRoutes(deps: FactorLoginRouteDeps): Route[] {
         { session: false },
         (err: unknown, login: FactorLogin | false, info: unknown) => {
           if (err) return reject(err);
-          if (!login) return reject(refused(info));
+          if (!login) {
+            deps.metrics?.login(strategy, "failure");
+            return reject(refused(info));
+          }
           startSession(strategy === "mfa" ? "mfa" : "passkey", login, req, res).then(
             resolve,
             reject,

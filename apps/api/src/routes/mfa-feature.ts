@@ -26,6 +26,7 @@ import { createWebauthnChallengeStore } from "../store/webauthn-challenge-store.
 import { createMfaLogin } from "../mfa/mfa-login.js";
 import { mfaKeyFrom } from "../mfa/mfa-key.js";
 import { createMfaService } from "../mfa/mfa-service.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface MfaFeatureDeps {
   config: Config;
@@ -44,6 +45,7 @@ export interface MfaFeatureDeps {
     passkeyOptions: RequestHandler;
   };
   now: () => number;
+  metrics?: Pick<Metrics, "login">;
 }
 
 /**
@@ -120,6 +122,7 @@ export function createMfaFeature(deps: MfaFeatureDeps) {
         },
         secureCookies: deps.config.secureCookies,
         now,
+        metrics: deps.metrics,
       }),
 
     /** The second-factor policy's half for the one way in (auth/sign-in.ts). */

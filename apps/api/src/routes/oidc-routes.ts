@@ -12,6 +12,7 @@ import { z } from "zod";
 import type { Authenticator } from "../auth/require-auth.js";
 import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
+import type { Metrics } from "../metrics/metrics.js";
 import { defineRoute, type Route } from "../http/route.js";
 import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
 import {
@@ -37,6 +38,7 @@ export interface OidcRouteDeps extends FinishProviderLoginDeps {
   secureCookies: boolean;
   now: () => number;
   logger?: Logger | undefined;
+  metrics?: Pick<Metrics, "login"> | undefined;
 }
 
 const ProviderParams = z.object({ provider: z.string().min(1).max(64) });
@@ -55,8 +57,11 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
     res.redirect(302, url.href);
   };
   // A link or a step-up started on the security page goes back there; a login to the login page.
-  const failure = (res: Response, code: OidcErrorCode, fromSecurityPage: boolean) =>
+  const failure = (res: Response, code: OidcErrorCode, fromSecurityPage: boolean) => {
+    // A refused lock is counted by the one way in; other failures of a login here.
+    if (!fromSecurityPage && code !== "account_locked") deps.metrics?.login("oidc", "failure");
     toApp(res, fromSecurityPage ? webPaths.security : webPaths.login, { error: code });
+  };
 
   return [
     defineRoute({

@@ -9,6 +9,7 @@ import type { KeyRing } from "../auth/key-ring.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { ActivityType, SessionEndReason } from "@jwt-auth/shared";
 import type { RequestContext } from "../http/request-context.js";
+import type { Metrics } from "../metrics/metrics.js";
 import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
 import type { Account } from "../store/user-store.js";
@@ -32,6 +33,8 @@ export interface SessionServiceDeps {
   refreshTtlSeconds: number;
   reuseGraceSeconds: number;
   now: () => number;
+  /** Counts refreshes by outcome and the sessions ended. */
+  metrics?: Pick<Metrics, "refresh" | "sessionsRevoked">;
   /** Told when a rotated refresh token came back and its session was ended (for the activity log). */
   onReuse?: (userId: string, sessionId: string, at: number) => Promise<void>;
 }
@@ -74,6 +77,7 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   const revoked = async (sessionIds: string[], revokedAt: number) => {
     if (sessionIds.length === 0) return;
+    deps.metrics?.sessionsRevoked(sessionIds.length);
     deps.revocations.add(sessionIds, revokedAt);
     await deps.feed.publish({ sessionIds, revokedAt });
   };
@@ -134,7 +138,10 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     async refresh(presented: unknown, context?: RequestContext): Promise<IssuedSession> {
-      if (!looksLikeRefreshToken(presented)) throw new DomainError("invalid_refresh_token");
+      if (!looksLikeRefreshToken(presented)) {
+        deps.metrics?.refresh("failure");
+        throw new DomainError("invalid_refresh_token");
+      }
       const now = deps.now();
       const child = childRefreshToken(presented, deps.rotationKey);
       const result = await deps.sessions.rotate({
@@ -147,6 +154,7 @@ export function createSessionService(deps: SessionServiceDeps) {
       if (result.kind === "reused") await revoked([result.sessionId], now);
       if (result.kind === "reused") await deps.onReuse?.(result.userId, result.sessionId, now);
       if (result.kind === "reused" || result.kind === "invalid") {
+        deps.metrics?.refresh(result.kind === "reused" ? "reuse" : "failure");
         const refused = new DomainError("invalid_refresh_token");
         refused.reason =
           result.kind === "reused"
@@ -154,6 +162,7 @@ export function createSessionService(deps: SessionServiceDeps) {
             : endReason(await deps.sessions.revokedReasonOf(hashRefreshToken(presented)));
         throw refused;
       }
+      deps.metrics?.refresh("success");
       return {
         auth: authResponse(result.user, result.sessionId, result.auth),
         refreshToken: child,

@@ -26,8 +26,11 @@ export interface SignInDeps {
     isRequired(userId: string): Promise<boolean>;
     begin(userId: string, firstFactor: FirstFactor): Promise<MfaRequiredResponse>;
   };
-  /** Told of every outcome, for the metrics. */
-  onOutcome?: (method: SignInMethod, outcome: SignInOutcome["kind"]) => void;
+  /**
+   * Told of each way in's outcome here, for the metrics: `success` once the credential is
+   * accepted (a session, or the code step it leads to), `locked` when the account may not.
+   */
+  onOutcome?: (method: SignInMethod, result: "success" | "locked") => void;
 }
 
 export interface SignInAttempt {
@@ -46,11 +49,18 @@ export interface SignInAttempt {
  */
 export function createSignIn(deps: SignInDeps) {
   return async function signIn(user: Account, attempt: SignInAttempt): Promise<SignInOutcome> {
-    await deps.admit?.(user);
+    try {
+      await deps.admit?.(user);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === "account_locked") {
+        deps.onOutcome?.(attempt.method, "locked");
+      }
+      throw err;
+    }
     const first = firstFactorOf(attempt);
     if (first && (await deps.secondFactor?.isRequired(user.id))) {
       const challenge = await deps.secondFactor!.begin(user.id, first);
-      deps.onOutcome?.(attempt.method, "second_factor");
+      deps.onOutcome?.(attempt.method, "success");
       return { kind: "second_factor", challenge };
     }
     let issued: IssuedSession;
@@ -61,7 +71,7 @@ export function createSignIn(deps: SignInDeps) {
       if (isMissingUser(err)) throw new DomainError("invalid_credentials");
       throw err;
     }
-    deps.onOutcome?.(attempt.method, "session");
+    deps.onOutcome?.(attempt.method, "success");
     return { kind: "session", issued };
   };
 }

@@ -114,6 +114,26 @@ export function createOutboxStore(db: Kysely<Database>, dialect: Dialect) {
         .execute();
     },
 
+    /**
+     * What waits to be delivered, for the management listener's gauges: one aggregate over
+     * the undelivered rows (the `outbox_pending` index starts with `sent_at`), messages given
+     * up after their last attempt left out.
+     */
+    async backlog(
+      maxAttempts: number,
+    ): Promise<{ pending: number; oldestCreatedAt: number | null }> {
+      const row = await db
+        .selectFrom("outbox")
+        .select((eb) => [eb.fn.countAll().as("pending"), eb.fn.min("created_at").as("oldest")])
+        .where("sent_at", "is", null)
+        .where("attempts", "<", maxAttempts)
+        .executeTakeFirstOrThrow();
+      return {
+        pending: Number(row.pending),
+        oldestCreatedAt: row.oldest === null ? null : Number(row.oldest),
+      };
+    },
+
     /** The development mailbox: the newest messages first, sent or not. */
     async latest(limit: number): Promise<OutboxRow[]> {
       return db

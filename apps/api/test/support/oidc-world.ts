@@ -42,10 +42,13 @@ export function startTestProvider(
   });
 }
 
-/** A real provider and a real app pointed at it. */
-export async function startOidcWorld(accounts: Record<string, DevAccount> = {}) {
+/** A real provider and a real app pointed at it (`env`: more of the app's variables). */
+export async function startOidcWorld(
+  accounts: Record<string, DevAccount> = {},
+  env: Record<string, string> = {},
+) {
   const idp = await startTestProvider(accounts);
-  const app = await startTestApp({ env: providerEnv(idp.issuer) });
+  const app = await startTestApp({ env: { ...providerEnv(idp.issuer), ...env } });
   return { idp, app, close: async () => void (await Promise.all([app.close(), idp.close()])) };
 }
 

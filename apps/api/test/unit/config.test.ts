@@ -50,10 +50,27 @@ describe("loadConfig", () => {
     [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL /],
     [{ JWT_CLOCK_TOLERANCE: "5m" }, /^JWT_CLOCK_TOLERANCE /],
     [{ JWT_SECRET: "too-short" }, /^JWT_SECRET /],
+    [{ MANAGEMENT_PORT: "metrics" }, /^MANAGEMENT_PORT must be a port number/],
+    [{ MANAGEMENT_PORT: "70000" }, /^MANAGEMENT_PORT must be a port number/],
+    [{ MANAGEMENT_PORT: "3000", PORT: "3000" }, /^MANAGEMENT_PORT must differ from PORT/],
+    [{ MANAGEMENT_PORT: "9464", MANAGEMENT_HOST: "not a host!" }, /^MANAGEMENT_HOST /],
+    [{ SHUTDOWN_DELAY: "2m" }, /^SHUTDOWN_DELAY /],
   ])("when %o, then one clear error names the variable", (env, message) => {
     const dev = { NODE_ENV: "development", ...env };
     expect(() => loadConfig(dev)).toThrow(ConfigError);
     expect(() => loadConfig(dev)).toThrow(message);
+  });
+
+  it("when MANAGEMENT_PORT is unset, then there is no management listener; when set, it binds loopback unless told", () => {
+    expect(loadConfig({ NODE_ENV: "development" }).management).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: "development", MANAGEMENT_PORT: "9464" }).management).toEqual({
+      port: 9464,
+      host: "127.0.0.1",
+    });
+    expect(
+      loadConfig({ NODE_ENV: "development", MANAGEMENT_PORT: "9464", MANAGEMENT_HOST: "::" })
+        .management,
+    ).toEqual({ port: 9464, host: "::" });
   });
 
   it("when in production without a secret, then it refuses to start", () => {

@@ -24,6 +24,7 @@ describe("the direction of imports", () => {
     ["apps/api/src/sessions/session-service.ts", 'import "../users/user-service.js";'],
     ["apps/api/src/users/user-service.ts", 'import "../routes/user-routes.js";'],
     ["apps/api/src/users/user-service.ts", 'import "../app.js";'],
+    ["apps/api/src/metrics/metrics.ts", 'import "../sessions/session-service.js";'],
     ["apps/web/src/lib/api-client.ts", 'import "../features/auth/login-page";'],
     ["apps/web/src/features/profile/profile-page.tsx", 'import "../auth/login-page";'],
     ["apps/web/src/features/profile/profile-page.tsx", 'import "../../app/routes";'],
@@ -36,6 +37,7 @@ describe("the direction of imports", () => {
     ["apps/api/src/sessions/session-service.ts", 'import "../store/session-store.js";'],
     ["apps/api/src/users/user-service.ts", 'import "../sessions/session-service.js";'],
     ["apps/api/src/routes/user-routes.ts", 'import "../users/user-service.js";'],
+    ["apps/api/src/sessions/session-service.ts", 'import "../metrics/metrics.js";'],
     ["apps/web/src/features/profile/profile-page.tsx", 'import "../../lib/api-client";'],
     ["apps/web/src/features/profile/profile-page.tsx", 'import "./use-profile";'],
   ])("when %s imports downwards (%s), then lint passes", async (file, source) => {
