@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lowerHelperThreadPriority } from "../../src/http/helper-thread-priority.js";
+import { lowerHelperThreadPriority } from "../../src/runtime/helper-thread-priority.js";
 
 /** A thread's nice value: field 19 of /proc/self/task/<tid>/stat (after the parenthesised name). */
 function niceOf(tid: string): number {
