@@ -1,3 +1,4 @@
+import { REFRESH_COOKIE_PATH } from "@jwt-auth/shared";
 import cookieParser from "cookie-parser";
 import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
@@ -212,7 +213,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({ production: config.env === "production" }));
 
-  app.use("/api/auth", cookieParser());
+  app.use(REFRESH_COOKIE_PATH, cookieParser());
   app.use(mountRoutes(routes, guards));
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);

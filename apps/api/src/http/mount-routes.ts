@@ -1,7 +1,10 @@
 import { toFieldErrors } from "@jwt-auth/shared";
 import { Router, type RequestHandler } from "express";
 import type { z } from "zod";
+import type { ErrorCode } from "@jwt-auth/shared";
+import { DomainError } from "../errors/domain-error.js";
 import { AppError } from "./app-error.js";
+import { statusOf } from "./problem-status.js";
 import { jsonBody } from "./json-body.js";
 import { methodNotAllowed } from "./method-not-allowed.js";
 import type { AuthRequirement, Route } from "./route.js";
@@ -77,14 +80,41 @@ function validate(route: Route): RequestHandler {
 function parse(schema: z.ZodType, value: unknown): unknown {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError(400, "validation_failed", { errors: toFieldErrors(result.error) });
+    throw AppError.of("validation_failed", { errors: toFieldErrors(result.error) });
   }
   return result.data;
 }
 
 function run(route: Route): RequestHandler {
+  const declared = declaredStatuses(route);
+  if (declared.size === 0) {
+    return async (req, res) => {
+      const parsed = (req as WithParsed)[PARSED] ?? NO_INPUT;
+      await route.handler({ req, res, ...parsed, user: req.user });
+    };
+  }
   return async (req, res) => {
     const parsed = (req as WithParsed)[PARSED] ?? NO_INPUT;
-    await route.handler({ req, res, ...parsed, user: req.user });
+    try {
+      await route.handler({ req, res, ...parsed, user: req.user });
+    } catch (err) {
+      const status = err instanceof DomainError ? declared.get(err.code) : undefined;
+      throw status === undefined ? err : AppError.from(err as DomainError, status);
+    }
   };
+}
+
+/**
+ * The codes a route documents under another status than the code->status table gives them
+ * (a wrong code while turning TOTP on is a form error, 400, not the login's 401): the
+ * declaration, which the OpenAPI document shows, decides for that route.
+ */
+function declaredStatuses(route: Route): Map<ErrorCode, number> {
+  const statuses = new Map<ErrorCode, number>();
+  for (const [status, response] of Object.entries(route.responses)) {
+    for (const code of response.problems ?? []) {
+      if (statusOf(code) !== Number(status)) statuses.set(code, Number(status));
+    }
+  }
+  return statuses;
 }

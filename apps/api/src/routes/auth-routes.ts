@@ -131,7 +131,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
             (err: unknown, user: Account | false, failure: LoginFailure | undefined) => {
               if (err) return reject(err);
               if (!user) {
-                const refuse = () => reject(new AppError(401, "invalid_credentials"));
+                const refuse = () => reject(AppError.of("invalid_credentials"));
                 if (!failure || !deps.onLoginFailed) return refuse();
                 return void deps
                   .onLoginFailed(failure.userId, requestContext(req))

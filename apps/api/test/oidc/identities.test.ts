@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, cookie, registerUser, type RegisteredUser } from "../support/test-app.js";
 import {
@@ -29,7 +30,7 @@ function linkCookieOf(setCookie: string | string[] | undefined): string {
 /** Links `who` at the provider to `user`, the way the security page does. */
 async function link(user: RegisteredUser, who: string) {
   const asked = await world.app.http
-    .post(`/api/user/identities/${PROVIDER_ID}`)
+    .post(pathTo(apiPaths.linkIdentity, { provider: PROVIDER_ID }))
     .set(bearer(user.accessToken))
     .expect(200);
   const started = await world.app.http
@@ -52,7 +53,7 @@ describe("linking a provider", () => {
 
     expect(linked.location.href).toBe(`${APP_URL}/auth/callback?returnTo=%2Fsecurity`);
     const list = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(list.body.identities).toEqual([
@@ -65,14 +66,16 @@ describe("linking a provider", () => {
     ]);
     const viaProvider = await loginThroughProvider(world, who);
     const me = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(viaProvider.refreshToken!))
       .expect(200);
     expect(me.body.user.id).toBe(user.id);
   });
 
   it("when the start of a link comes without the cookie of the request that asked for it, then it is refused", async () => {
-    const res = await world.app.http.get(`/api/auth/oidc/${PROVIDER_ID}?intent=link`).expect(302);
+    const res = await world.app.http
+      .get(`${pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID })}?intent=link`)
+      .expect(302);
     expect(res.headers.location).toBe(`${APP_URL}/security?error=oidc_failed`);
   });
 
@@ -85,7 +88,7 @@ describe("linking a provider", () => {
 
     expect(linked.location.href).toBe(`${APP_URL}/security?error=oidc_failed`);
     const list = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(list.body.identities).toEqual([]);
@@ -94,7 +97,7 @@ describe("linking a provider", () => {
   it("when the provider is unknown, then asking to link it answers 404", async () => {
     const user = await registerUser(world.app);
     const res = await world.app.http
-      .post("/api/user/identities/nope")
+      .post(pathTo(apiPaths.linkIdentity, { provider: "nope" }))
       .set(bearer(user.accessToken))
       .expect(404);
     expect(res.body.code).toBe("not_found");
@@ -106,24 +109,23 @@ describe("unlinking a provider", () => {
     const user = await registerUser(world.app);
     const who = login("unlink");
     await link(user, who);
-    const [identity] = (
-      await world.app.http.get("/api/user/identities").set(bearer(user.accessToken))
-    ).body.identities;
+    const [identity] = (await world.app.http.get(apiPaths.identities).set(bearer(user.accessToken)))
+      .body.identities;
 
     await world.app.http
-      .delete(`/api/user/identities/${identity.id}`)
+      .delete(pathTo(apiPaths.identity, { id: identity.id }))
       .set(bearer(user.accessToken))
       .expect(204);
 
     const list = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(list.body.identities).toEqual([]);
     // The same identity now has an email no account has: it gets an account of its own.
     const viaProvider = await loginThroughProvider(world, who);
     const me = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(viaProvider.refreshToken!))
       .expect(200);
     expect(me.body.user.id).not.toBe(user.id);
@@ -132,15 +134,14 @@ describe("unlinking a provider", () => {
   it("when it is the account's last way to log in, then it answers 409 last_credential", async () => {
     const { refreshToken } = await loginThroughProvider(world, login("only"));
     const { body } = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(refreshToken!))
       .expect(200);
-    const [identity] = (
-      await world.app.http.get("/api/user/identities").set(bearer(body.accessToken))
-    ).body.identities;
+    const [identity] = (await world.app.http.get(apiPaths.identities).set(bearer(body.accessToken)))
+      .body.identities;
 
     const res = await world.app.http
-      .delete(`/api/user/identities/${identity.id}`)
+      .delete(pathTo(apiPaths.identity, { id: identity.id }))
       .set(bearer(body.accessToken))
       .expect(409);
 
@@ -151,12 +152,12 @@ describe("unlinking a provider", () => {
     const owner = await registerUser(world.app);
     await link(owner, login("owned"));
     const [identity] = (
-      await world.app.http.get("/api/user/identities").set(bearer(owner.accessToken))
+      await world.app.http.get(apiPaths.identities).set(bearer(owner.accessToken))
     ).body.identities;
     const other = await registerUser(world.app);
 
     const res = await world.app.http
-      .delete(`/api/user/identities/${identity.id}`)
+      .delete(pathTo(apiPaths.identity, { id: identity.id }))
       .set(bearer(other.accessToken))
       .expect(404);
 
