@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sql } from "kysely";
+import { waitUntil } from "@jwt-auth/test-support";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
@@ -10,15 +11,18 @@ import { checkpointOffThread } from "../../src/runtime/sqlite-checkpointer.js";
 
 const PAGE = 4096;
 
-async function until<T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean) {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${String(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/**
+ * Waits for `probe` to give a value that `ok` accepts, and returns it. Starting the helper
+ * thread (from source, behind tsx's loader) takes seconds on a busy machine: 30 s at most.
+ */
+const until = <T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean) =>
+  waitUntil(
+    async () => {
+      const value = await probe();
+      return ok(value) ? { value } : undefined;
+    },
+    { what, timeoutMs: 30_000 },
+  ).then((found) => found.value);
 
 describe("SQLite's WAL checkpoints", () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../postgres/wait-for.js";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 import { registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 // The app as configured with SMTP_URL: its own delivery loop sends what the flows queue.

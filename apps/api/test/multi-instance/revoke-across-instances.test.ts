@@ -1,36 +1,22 @@
 import { apiPaths, pathTo } from "@jwt-auth/shared";
-import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestSchema, type TestSchema } from "../postgres/test-database.js";
 import { waitFor } from "../postgres/wait-for.js";
-import { spawnApi, stopAll, type ApiProcess } from "./spawn-api.js";
+import { startTwoInstances, type ApiProcess, type TwoInstances } from "./spawn-api.js";
 
 // A session revoked from the security page on instance A must stop working on instance B
 // at once: its access token (already verified, so in B's cache) and its refresh token.
-let schema: TestSchema;
-let dir: string;
+let instances: TwoInstances | undefined;
 let a: ApiProcess;
 let b: ApiProcess;
 
 beforeAll(async () => {
-  schema = await createTestSchema();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-revoke-"));
-  const env = {
-    DATABASE_URL: schema.url,
-    JWT_SECRET: randomBytes(32).toString("base64url"),
-    DATA_DIR: dir,
-    WEB_DIST_DIR: path.join(dir, "no-web"),
-  };
-  [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
+  instances = await startTwoInstances("revoke");
+  ({ a, b } = instances);
 }, 90_000);
 
 afterAll(async () => {
-  await stopAll();
-  await schema?.drop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await instances?.close();
 });
 
 async function call(on: ApiProcess, method: string, route: string, token?: string, body?: unknown) {

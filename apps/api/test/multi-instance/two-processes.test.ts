@@ -1,40 +1,27 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshCookieOf } from "../support/test-app.js";
-import { createTestSchema, withClient, type TestSchema } from "../postgres/test-database.js";
+import { withClient, type TestSchema } from "../postgres/test-database.js";
 import { waitFor } from "../postgres/wait-for.js";
-import { spawnApi, stopAll, type ApiProcess } from "./spawn-api.js";
+import { startTwoInstances, type ApiProcess, type TwoInstances } from "./spawn-api.js";
 
 // Two real API processes on one PostgreSQL schema, with the same signing secret: what a
 // deployment behind a load balancer looks like, without sticky sessions.
-let schema: TestSchema;
-let dir: string;
+let instances: TwoInstances | undefined;
 let a: ApiProcess;
 let b: ApiProcess;
+let schema: TestSchema;
 
 beforeAll(async () => {
-  schema = await createTestSchema();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-multi-"));
-  const env = {
-    DATABASE_URL: schema.url,
-    JWT_SECRET: randomBytes(32).toString("base64url"),
-    DATA_DIR: dir,
-    WEB_DIST_DIR: path.join(dir, "no-web"),
-  };
-  [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
+  instances = await startTwoInstances("multi");
+  ({ a, b, schema } = instances);
 }, 90_000);
 
 afterAll(async () => {
-  // Processes first: one still migrating would hold locks the schema's drop waits for.
-  await stopAll();
-  await schema?.drop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await instances?.close();
 });
 
 async function call(
