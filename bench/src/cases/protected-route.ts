@@ -1,6 +1,6 @@
 import path from "node:path";
 import { apiPaths } from "@jwt-auth/shared";
-import { BENCH_SECRET, register, startApi, threadPoolEnv } from "../api-server.js";
+import { BENCH_PASSWORD, BENCH_SECRET, register, startApi, threadPoolEnv } from "../api-server.js";
 import type { ProfileSummary } from "../cpu-profile.js";
 import type { CaseResult, Figure } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
@@ -19,6 +19,7 @@ import { alternate, median, pairedRatios, round } from "../stats.js";
 const BARE_GOAL = 0.55;
 const REQUIRE_AUTH_GOAL = 0.9;
 const TUTORIAL_GOAL = 3;
+const BETTER_AUTH_GOAL = 3;
 
 interface Trial extends LoadResult {
   /** Server CPU time per answered request, in microseconds. */
@@ -35,9 +36,11 @@ interface Side {
 /**
  * GET /api/user/profile with a valid Bearer token, every feature of the API on, against:
  * a bare Express 5 route returning the same JSON; the tutorial's way and express-jwt on the
- * same Express (same JSON), all under the start script's node flags (none by default); the API
- * again under `--optimize-for-size`, the knob for small containers, to price it. And, in an app
- * built on the API, one handler behind `requireAuth` against the same handler open.
+ * same Express (same JSON), better-auth's getSession with and without its signed cookie cache
+ * on the same Express and SQLite driver, all under the start script's node flags (none by
+ * default); the API again under `--optimize-for-size`, the knob for small containers, to price
+ * it. And, in an app built on the API, one handler behind `requireAuth` against the same
+ * handler open.
  * Every server is a child process started the same way; all are loaded in turns.
  */
 export async function protectedRoute(options: BenchOptions): Promise<CaseResult> {
@@ -69,19 +72,25 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
     };
     // The peers run under the node flags the API runs under (the same process setup), so a
     // ratio compares code with code; what the size knob costs is its own figure.
-    const peer = (name: string, file: string) =>
+    const peer = (name: string, file: string, env: Record<string, string> = {}) =>
       start(
         startServer({
           name,
           entry: path.join(BENCH_DIST, "servers", file),
           readyPath: file === "bare-express.js" ? apiPaths.profile : "/ready",
-          env: peerEnv,
+          env: { ...peerEnv, ...env },
           nodeArgs: startNodeFlags(),
         }),
       );
     const bare = await peer("bare-express", "bare-express.js");
     const tutorial = await peer("tutorial", "tutorial.js");
     const expressJwt = await peer("express-jwt", "express-jwt.js");
+    const betterAuthCache = await peer("better-auth-cookie-cache", "better-auth.js", {
+      BETTER_AUTH_COOKIE_CACHE: "on",
+    });
+    const betterAuthDb = await peer("better-auth-db", "better-auth.js", {
+      BETTER_AUTH_COOKIE_CACHE: "off",
+    });
     const own = await start(
       startApi({
         name: "api-own-routes",
@@ -101,6 +110,18 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
       { name: "bare", server: bare, path: apiPaths.profile, headers: bearer },
       { name: "tutorial", server: tutorial, path: apiPaths.profile, headers: bearer },
       { name: "express-jwt", server: expressJwt, path: apiPaths.profile, headers: bearer },
+      {
+        name: "better-auth-cookie-cache",
+        server: betterAuthCache,
+        path: apiPaths.profile,
+        headers: { cookie: await betterAuthSignUp(betterAuthCache.url) },
+      },
+      {
+        name: "better-auth-db",
+        server: betterAuthDb,
+        path: apiPaths.profile,
+        headers: { cookie: await betterAuthSignUp(betterAuthDb.url) },
+      },
       {
         name: "own-protected",
         server: own,
@@ -160,6 +181,8 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
     const requireAuth = ratio("own-protected", "own-open");
     const vsTutorial = ratio("api", "tutorial");
     const vsExpressJwt = ratio("api", "express-jwt");
+    const vsBetterAuthCache = ratio("api", "better-auth-cookie-cache");
+    const vsBetterAuthDb = ratio("api", "better-auth-db");
     const sizeFlags = ratio("api-optimize-for-size", "api");
     const flags = startNodeFlags().join(" ") || "none";
 
@@ -193,6 +216,18 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         ok: true,
       },
       {
+        name: "vs-better-auth-cookie-cache",
+        value: `${vsBetterAuthCache.toFixed(2)} x better-auth's getSession from its signed cookie cache, no database read (${describe("api", "better-auth-cookie-cache")})`,
+        goal: `>= ${BETTER_AUTH_GOAL}`,
+        ok: vsBetterAuthCache >= BETTER_AUTH_GOAL,
+      },
+      {
+        name: "vs-better-auth-db",
+        value: `${vsBetterAuthDb.toFixed(2)} x better-auth's getSession by default, a database read (${describe("api", "better-auth-db")})`,
+        goal: "reported",
+        ok: true,
+      },
+      {
         name: "start-flags-cost",
         value: `${sizeFlags.toFixed(2)} x: the API under ${SIZE_FLAGS.join(" ")} vs under npm start's flags (${describe("api-optimize-for-size", "api")})`,
         goal: "reported",
@@ -203,7 +238,15 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
     return {
       figures,
       details: {
-        ratios: { vsBare, requireAuth, vsTutorial, vsExpressJwt, sizeFlags },
+        ratios: {
+          vsBare,
+          requireAuth,
+          vsTutorial,
+          vsExpressJwt,
+          vsBetterAuthCache,
+          vsBetterAuthDb,
+          sizeFlags,
+        },
         startFlags: flags,
         rounds: Object.fromEntries(results),
         connections: t.connections,
@@ -226,4 +269,25 @@ async function profileApi(seconds: number): Promise<ProfileSummary | undefined> 
       connections: 10,
     });
   });
+}
+
+/**
+ * Signs a user up on a better-auth peer (email and password, as its client does) and returns
+ * the cookies it set: the session token, and with the cookie cache on, the signed session copy.
+ */
+async function betterAuthSignUp(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url },
+    body: JSON.stringify({
+      email: "bench-protected@example.com",
+      password: BENCH_PASSWORD,
+      name: "Bench",
+    }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`better-auth sign-up answered ${res.status}: ${text}`);
+  const cookies = res.headers.getSetCookie().map((cookie) => cookie.slice(0, cookie.indexOf(";")));
+  if (cookies.length === 0) throw new Error("better-auth sign-up set no cookie");
+  return cookies.join("; ");
 }
