@@ -8,4 +8,5 @@ export {
   type ProcessSpec,
   type ServerProcess,
 } from "./server-process.js";
-export { waitUntil, type WaitOptions } from "./wait-until.js";
+export { waitUntil } from "./wait-until.js";
+export type { WaitOptions } from "./wait-until.js";
