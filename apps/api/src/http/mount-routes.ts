@@ -44,7 +44,7 @@ export function mountRoutes(routes: readonly Route[], guards: Guards): Router {
 }
 
 /** `/api/user/sessions/{id}` → `/api/user/sessions/:id`. */
-export function expressPath(path: string): string {
+function expressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ":$1");
 }
 
