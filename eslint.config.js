@@ -1,6 +1,10 @@
 // One lint configuration for every workspace: typescript-eslint's recommended rules,
 // plus the React hooks rules for the web app. Formatting is Prettier's job, not ESLint's.
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import { importX } from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
@@ -35,102 +39,117 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ["scripts/**", "apps/api/scripts/**", "bench/**", "e2e/**", "**/cli/**"],
+    files: ["scripts/**", "bench/**", "e2e/**", "**/cli/**"],
     rules: { "no-console": "off" },
   },
   ...layers(),
 );
 
 /**
- * The direction of dependencies, kept by lint rather than by memory. In the API a request
- * goes route -> service -> store and nothing below calls back up:
- *   config, errors < store < http < metrics < auth < sessions < the feature services (users, mail, ...)
- *   < openapi < routes < app, bootstrap, server, cli
- * In the web app: lib -> features -> app, and features never import each other.
+ * The direction of dependencies, kept by lint rather than by memory (eslint-plugin-import-x's
+ * `no-restricted-paths` by path zones, and `no-cycle`, with TypeScript's resolution so that
+ * `./x.js` finds `x.ts`). Across the workspaces: web never imports the API, shared imports
+ * neither app. In the API a request goes route -> service -> store and nothing below calls back up:
+ *   config, errors, runtime < store < http < metrics < auth < sessions < the feature services (users,
+ *   mail, accounts, mfa, passkeys, oidc, security, ...) < openapi < routes < app, bootstrap,
+ *   server, cli
+ * and no folder imports back into one that imports it (no cycles, between the feature
+ * services' folders too). In the web app: lib -> features -> app, and features never import
+ * each other.
  */
 function layers() {
-  const api = "apps/api/src";
-  const below = (folder, allowed) => ({
-    files: [`${api}/${folder}/**/*.ts`],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              regex: allowed.length ? `^\\.\\./(?!(${allowed.join("|")})/)` : "^\\.\\./",
-              message: `${folder}/ may import only from ${allowed.join(", ") || "itself"}: lower layers never call back up.`,
-            },
-          ],
-        },
-      ],
-    },
-  });
-  const top = ["routes", "openapi", "app.js", "bootstrap.js", "server.js", "cli"];
-  return [
-    below("config", []),
-    below("errors", []),
-    below("store", ["config", "errors"]),
-    below("http", ["config", "errors", "store"]),
+  const api = "./apps/api/src";
+  const web = "./apps/web/src";
+  const folders = (dir) =>
+    fs
+      .readdirSync(new URL(dir, import.meta.url), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  const top = ["routes", "openapi", "cli", "app.ts", "bootstrap.ts", "server.ts"];
+  const order = [
+    ["config", "errors", "runtime"],
+    ["store"],
+    ["http"],
     // What the app records for its operators: any layer above may count what it decides.
-    below("metrics", ["config", "errors", "store", "http"]),
-    below("auth", ["config", "errors", "store", "http", "metrics"]),
-    below("sessions", ["config", "errors", "store", "http", "metrics", "auth"]),
+    ["metrics"],
+    ["auth"],
+    ["sessions"],
+    folders(api).filter(
+      (name) =>
+        !["config", "errors", "runtime", "store", "http", "metrics", "auth", "sessions"].includes(
+          name,
+        ) && !top.includes(name),
+    ),
+    ["openapi"],
+    ["routes"],
+  ];
+  const apiZones = order.flatMap((level, i) => {
+    const above = [
+      ...order.slice(i + 1).flat(),
+      ...top.filter((name) => !order.flat().includes(name)),
+    ];
+    return level.map((folder) => ({
+      target: `${api}/${folder}`,
+      from: [...new Set(above)].map((name) => `${api}/${name}`),
+      message: `${folder}/ sits below ${above.join(", ")}: lower layers never call back up.`,
+    }));
+  });
+  const features = folders(`${web}/features`);
+  const zones = [
     {
-      // Feature services (users, mail, and each feature's folder) sit below the routes.
-      files: [`${api}/*/**/*.ts`],
-      ignores: [
-        ...["config", "errors", "store", "http", "metrics", "auth", "sessions"].map(
-          (f) => `${api}/${f}/**`,
-        ),
-        ...top.map((f) => `${api}/${f}/**`),
-      ],
-      rules: {
-        "no-restricted-imports": [
-          "error",
-          {
-            patterns: [
-              {
-                regex: `^\\.\\./(${top.map((name) => name.replace(".", "\\.")).join("|")})(/|$)`,
-                message: "Services never import the HTTP routes, the OpenAPI document or the app.",
-              },
-            ],
-          },
-        ],
-      },
+      target: "./apps/web",
+      from: "./apps/api",
+      message: "The web app never imports API code, only packages/shared.",
     },
     {
-      files: ["apps/web/src/lib/**/*.{ts,tsx}"],
-      rules: {
-        "no-restricted-imports": [
-          "error",
-          {
-            patterns: [
-              {
-                group: ["**/features/**", "**/app/**"],
-                message:
-                  "lib/ is the bottom layer of the web app: it never imports features or app.",
-              },
+      target: "./packages/shared",
+      from: "./apps",
+      message: "packages/shared is imported by both apps and imports neither.",
+    },
+    ...apiZones,
+    {
+      target: `${web}/lib`,
+      from: [`${web}/features`, `${web}/app`],
+      message: "lib/ is the bottom layer of the web app: it never imports features or app.",
+    },
+    ...features.map((feature) => ({
+      target: `${web}/features/${feature}`,
+      from: `${web}/features`,
+      except: [`./${feature}`],
+      message: "A feature imports only its own files and lib/: features never import each other.",
+    })),
+    {
+      target: `${web}/features`,
+      from: `${web}/app`,
+      message: "Features never import app/: the app imports them.",
+    },
+  ];
+  return [
+    {
+      files: ["apps/*/src/**/*.{ts,tsx}", "packages/*/src/**/*.ts"],
+      plugins: { "import-x": importX },
+      settings: {
+        // TypeScript files are parsed for their imports (no-cycle follows them).
+        "import-x/extensions": importX.flatConfigs.typescript.settings["import-x/extensions"],
+        "import-x/parsers": importX.flatConfigs.typescript.settings["import-x/parsers"],
+        "import-x/resolver-next": [
+          createTypeScriptImportResolver({
+            project: [
+              "apps/api/tsconfig.json",
+              "apps/web/tsconfig.json",
+              "packages/shared/tsconfig.json",
             ],
-          },
+            noWarnOnMultipleProjects: true,
+          }),
         ],
       },
-    },
-    {
-      files: ["apps/web/src/features/**/*.{ts,tsx}"],
       rules: {
-        "no-restricted-imports": [
+        // Zones are relative to this file, wherever ESLint runs from (a workspace, a test).
+        "import-x/no-restricted-paths": [
           "error",
-          {
-            patterns: [
-              {
-                regex: "^\\.\\./(?!\\.\\./lib(/|$))",
-                message:
-                  "A feature imports only its own files and lib/: features never import each other or app/.",
-              },
-            ],
-          },
+          { zones, basePath: fileURLToPath(new URL(".", import.meta.url)) },
         ],
+        "import-x/no-cycle": ["error", { ignoreExternal: true }],
       },
     },
   ];

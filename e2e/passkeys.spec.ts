@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { expectProfileOf, logInThroughForm } from "./support/log-in";
@@ -26,7 +27,7 @@ async function addPasskeyOnSecurityPage(page: Page, user: RegisteredUser, name: 
 const passkeyLogin = (page: Page) =>
   page.waitForResponse(
     (response) =>
-      new URL(response.url()).pathname === "/api/auth/passkey" &&
+      new URL(response.url()).pathname === apiPaths.passkeyLogin &&
       response.request().method() === "POST",
   );
 
@@ -80,7 +81,7 @@ test.describe("passkeys", () => {
   }) => {
     const options = page.waitForRequest(
       (request) =>
-        request.url().endsWith("/api/auth/passkey/options") && request.method() === "POST",
+        request.url().endsWith(apiPaths.passkeyLoginOptions) && request.method() === "POST",
     );
     await page.goto("/login");
     await expect(page.getByLabel("Email")).toHaveAttribute("autocomplete", "username webauthn");

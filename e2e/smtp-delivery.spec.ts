@@ -4,7 +4,7 @@
  */
 import { expectProfileOf, submitLoginForm } from "./support/log-in";
 import { registerUser } from "./support/register-user";
-import { startSmtpSink } from "./support/smtp-sink";
+import { startSmtpSink } from "@jwt-auth/test-support";
 import { spawnServer } from "./support/spawn-server";
 import { expect, test } from "./support/test";
 
@@ -27,7 +27,7 @@ test("when SMTP_URL is set, then the reset link arrives by SMTP and sets a new p
     );
 
     const resetLink = async () => {
-      const mail = sink.messages.find(
+      const mail = sink.received.find(
         (m) => m.to.includes(user.email) && m.body.includes("/reset-password#token="),
       );
       return /(http:\/\/\S+\/reset-password#token=[A-Za-z0-9_-]+)/.exec(mail?.body ?? "")?.[1];

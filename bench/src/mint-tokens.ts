@@ -1,6 +1,6 @@
 import { createSecretKey, randomUUID } from "node:crypto";
-import { issueAccessToken } from "@jwt-auth/api/dist/auth/issue-access-token.js";
-import { createKeyRing } from "@jwt-auth/api/dist/auth/key-ring.js";
+import { issueAccessToken } from "@jwt-auth/api/issue-access-token";
+import { createKeyRing } from "@jwt-auth/api/key-ring";
 import { BENCH_AUDIENCE, BENCH_ISSUER, BENCH_SECRET } from "./api-server.js";
 
 export interface SeededUser {

@@ -1,8 +1,7 @@
-import { fork, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { freePort, startProcess, waitForAnswer } from "@jwt-auth/test-support";
 import { onCleanup } from "./cleanup.js";
 import { BENCH_DIST } from "./paths.js";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
@@ -49,27 +48,23 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
 }
 
 async function startOnce(spec: ServerSpec, port: number): Promise<ServerProcess> {
-  const child = fork(spec.entry, [], {
+  const server = startProcess({
+    entry: spec.entry,
     execArgv: [...(spec.nodeArgs ?? []), "--import", PROBE],
     // The API logs one line per request at the default level, as in production; the lines go
     // to /dev/null so reading them costs the benchmark nothing.
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
+    output: "ignore",
+    ipc: true,
     env: { PATH: process.env.PATH ?? "", ...spec.env, HOST: "127.0.0.1", PORT: String(port) },
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
-  );
-  const removeCleanup = onCleanup(() => stopChild(child, exited));
+  const child = server.child;
+  const removeCleanup = onCleanup(async () => void (await server.stop()));
   const url = `http://127.0.0.1:${port}`;
 
   try {
-    await waitUntilReady(`${url}${spec.readyPath}`, exited, () => stderr);
+    await waitForAnswer(server, `${url}${spec.readyPath}`);
   } catch (err) {
-    await stopChild(child, exited);
+    await server.stop();
     removeCleanup();
     throw err;
   }
@@ -109,59 +104,15 @@ async function startOnce(spec: ServerSpec, port: number): Promise<ServerProcess>
     },
     rss: () => rssOf(child.pid!, probe),
     async stop() {
-      await stopChild(child, exited);
+      await server.stop();
       removeCleanup();
       if (child.exitCode !== 0 && child.exitCode !== null && child.signalCode === null) {
         console.error(
-          `${spec.name} exited with ${child.exitCode}: ${stderr.trim().split("\n").slice(-3).join(" | ")}`,
+          `${spec.name} exited with ${child.exitCode}: ${server.output().trim().split("\n").slice(-3).join(" | ")}`,
         );
       }
     },
   };
-}
-
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitUntilReady(
-  url: string,
-  exited: Promise<number | null>,
-  stderr: () => string,
-): Promise<void> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (gone)
-      throw new Error(`server exited before it was ready: ${stderr().trim() || "(no output)"}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      await res.arrayBuffer();
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`server did not answer 200 on ${url} within 60 s: ${stderr().trim()}`);
-}
-
-/** A port the kernel just handed out: free now, and almost certainly still free a moment later. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function rssOf(pid: number, probe: () => Promise<ProbeReply>): Promise<number> {

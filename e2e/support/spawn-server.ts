@@ -1,26 +1,14 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiPaths } from "@jwt-auth/shared";
+import { freePort, startProcess, waitForAnswer } from "@jwt-auth/test-support";
 
 const serverEntry = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../../apps/api/dist/server.js",
 );
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface SpawnedServer {
   baseURL: string;
@@ -30,13 +18,14 @@ export interface SpawnedServer {
 /**
  * One more production server for a spec that needs settings of its own (the shared
  * servers of playwright.config.ts keep theirs): the built entry point, a fresh SQLite
- * file, ready once `/api/health` answers.
+ * file, ready once the health path answers.
  */
 export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-e2e-server-"));
-  const child = spawn(process.execPath, [serverEntry], {
+  const server = startProcess({
+    entry: serverEntry,
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "development",
@@ -48,24 +37,17 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
       LOG_LEVEL: "warn",
       ...env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    output: "inherit",
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    child.kill("SIGTERM");
-    await exited;
+    await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`${baseURL}/api/health`)).ok) return { baseURL, stop };
-    } catch {
-      // Not listening yet.
-    }
-    if (child.exitCode !== null || tries > 300) {
-      await stop();
-      throw new Error("the extra server did not start");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await waitForAnswer(server, `${baseURL}${apiPaths.health}`, 30_000);
+  } catch (err) {
+    await stop();
+    throw err;
   }
+  return { baseURL, stop };
 }

@@ -9,10 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freePort } from "./free-port.mjs";
+import { freePort } from "../../packages/test-support/src/free-port.js";
 import { startServerProcess } from "./server-process.mjs";
 import { unprivilegedUser } from "./unprivileged-user.mjs";
-import { waitUntil } from "./wait-until.mjs";
+import { waitUntil } from "../../packages/test-support/src/wait-until.js";
 
 /** @param {string} url */
 async function answers(url) {
@@ -85,7 +85,12 @@ async function start({ log }) {
   );
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
   try {
-    await waitUntil(() => answers(admin), { what: "PostgreSQL", exited: server.exited });
+    await waitUntil(() => answers(admin), {
+      what: "PostgreSQL",
+      timeoutMs: 60_000,
+      everyMs: 100,
+      gone: server.exited,
+    });
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
     const { rows } = await client.query("show server_version");

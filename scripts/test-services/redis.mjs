@@ -9,9 +9,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./free-port.mjs";
+import { freePort } from "../../packages/test-support/src/free-port.js";
 import { startServerProcess } from "./server-process.mjs";
-import { waitUntil } from "./wait-until.mjs";
+import { waitUntil } from "../../packages/test-support/src/wait-until.js";
 
 /**
  * Sends PING in Redis's inline protocol; a live server answers +PONG (or -NOAUTH).
@@ -70,7 +70,12 @@ async function start({ log }) {
   );
   const url = `redis://127.0.0.1:${port}`;
   try {
-    await waitUntil(() => answers(url), { what: "Redis", exited: server.exited });
+    await waitUntil(() => answers(url), {
+      what: "Redis",
+      timeoutMs: 60_000,
+      everyMs: 100,
+      gone: server.exited,
+    });
   } catch (error) {
     await server.stop("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });

@@ -110,8 +110,8 @@ async function main(): Promise<void> {
       band: { from: attackStart - start, to: attackEnd - start, label: "credential stuffing" },
     });
     fs.writeFileSync(OUT, svg);
-    console.log(
-      `wrote ${path.relative(process.cwd(), OUT)}: ${client.counts.logins} logins, ${client.counts.guesses} guesses, ${Math.round(end - start)} s`,
+    process.stdout.write(
+      `wrote ${path.relative(process.cwd(), OUT)}: ${client.counts.logins} logins, ${client.counts.guesses} guesses, ${Math.round(end - start)} s\n`,
     );
   } finally {
     await prometheus?.stop();

@@ -1,3 +1,4 @@
+import { REFRESH_COOKIE_PATH } from "@jwt-auth/shared";
 import cookieParser from "cookie-parser";
 import express, { type Express, type RequestHandler } from "express";
 import type { Logger } from "pino";
@@ -270,7 +271,7 @@ export function createApp(deps: AppDeps): Express {
   // Malformed paths and queries are refused before any route, guard or limit (the bodies,
   // once parsed: json-body.ts).
   app.use(["/api", "/.well-known"], checkPathAndQuery);
-  app.use("/api/auth", cookieParser());
+  app.use(REFRESH_COOKIE_PATH, cookieParser());
   app.use(mountRoutes(routes, guards));
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);

@@ -64,7 +64,7 @@ const MAIL_INTERVAL_MS = 1_000;
  */
 export async function bootstrap(config: Config, overrides: Overrides = {}): Promise<Running> {
   const now = overrides.now ?? Date.now;
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, { logger: overrides.logger });
   const feed = (overrides.feed ?? ((handle) => defaultFeed(handle, overrides.logger)))(database);
   let rateLimitStores: SharedRateLimitStores | undefined;
   try {

@@ -1,9 +1,9 @@
 import http from "node:http";
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
-import { trackConnections } from "./http/drain-connections.js";
+import { trackConnections } from "./runtime/drain-connections.js";
 import { createLogger } from "./http/logger.js";
-import { lowerHelperThreadPriority } from "./http/helper-thread-priority.js";
+import { lowerHelperThreadPriority } from "./runtime/helper-thread-priority.js";
 import { prettyDestination } from "./http/pretty-logs.js";
 
 /**

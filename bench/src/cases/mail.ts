@@ -1,5 +1,5 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { SMTPServer } from "smtp-server";
+import { startSmtpSink } from "@jwt-auth/test-support";
 import { startApi } from "../api-server.js";
 import type { CaseResult, Figure } from "../figure.js";
 import type { BenchOptions } from "../options.js";
@@ -8,49 +8,6 @@ import { median, percentile, round } from "../stats.js";
 
 const SAME_TIME_GOAL = 0.1;
 const DELIVERY_WAIT_MS = 120_000;
-
-interface Sink {
-  url: string;
-  messageIds: string[];
-  /** When each message was received (performance.now()), in order. */
-  receivedAt: number[];
-  close(): Promise<void>;
-}
-
-/** A real SMTP server in this process: it only counts what it receives, by Message-ID. */
-async function startSink(): Promise<Sink> {
-  const messageIds: string[] = [];
-  const receivedAt: number[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, _session, callback) {
-      let head = "";
-      stream.on("data", (chunk: Buffer) => {
-        if (head.length < 4096) head += chunk.toString("utf8");
-      });
-      stream.on("end", () => {
-        messageIds.push(/^Message-ID:\s*(\S+)/im.exec(head)?.[1] ?? "missing");
-        receivedAt.push(performance.now());
-        callback();
-      });
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.server.address();
-      resolve(typeof address === "object" && address ? address.port : 0);
-    });
-  });
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    messageIds,
-    receivedAt,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function timedForgot(baseUrl: string, email: string): Promise<number> {
   const began = performance.now();
@@ -72,7 +29,7 @@ async function timedForgot(baseUrl: string, email: string): Promise<number> {
  */
 export async function mail(options: BenchOptions): Promise<CaseResult> {
   const count = options.quick ? 200 : 1_000;
-  const sink = await startSink();
+  const sink = await startSmtpSink();
   const api = await startApi({
     name: "api",
     databaseUrl: `sqlite:${await seededSqlite(count)}`,
@@ -97,12 +54,12 @@ export async function mail(options: BenchOptions): Promise<CaseResult> {
     const difference = Math.abs(k - u) / Math.max(k, u);
 
     const began = performance.now();
-    while (sink.messageIds.length < count && performance.now() - began < DELIVERY_WAIT_MS)
+    while (sink.received.length < count && performance.now() - began < DELIVERY_WAIT_MS)
       await new Promise((resolve) => setTimeout(resolve, 100));
     const deliveredMs = performance.now() - began;
-    const delivered = sink.messageIds.length;
-    const duplicates = delivered - new Set(sink.messageIds).size;
-    const lastReceived = sink.receivedAt.at(-1) ?? firstRequest;
+    const delivered = sink.received.length;
+    const duplicates = delivered - new Set(sink.received.map((m) => m.messageId ?? "missing")).size;
+    const lastReceived = sink.received.at(-1)?.receivedAt ?? firstRequest;
     const spanSeconds = (lastReceived - firstRequest) / 1000;
     const rate = delivered / Math.max(0.001, spanSeconds);
     const lagSeconds = Math.max(0, (lastReceived - lastAnswer) / 1000);

@@ -6,11 +6,15 @@ import { runLoad, type LoadResult } from "../load.js";
 import type { BenchOptions } from "../options.js";
 import { seededLogin } from "../login-request.js";
 import { seededSqlite } from "../seed-users.js";
-import { startNodeFlags } from "../start-flags.js";
+import { SIZE_FLAGS, startNodeFlags } from "../start-flags.js";
 import { round, slope } from "../stats.js";
 
-const RSS_GOAL_MB = 150;
-const IDLE_GOAL_MB = 90;
+/** After 60 s of mixed load, and the highest sample on the way there, under `npm start`. */
+const RSS_GOAL_MB = 200;
+const PEAK_GOAL_MB = 220;
+const IDLE_GOAL_MB = 110;
+/** The peak under `--optimize-for-size`, the knob for containers under 256 MB. */
+const SIZE_PEAK_GOAL_MB = 150;
 /**
  * Growth over the second half counts as a trend when its slope is above this many MB per
  * minute and also more than twice its standard error: garbage collection moves RSS by tens of
@@ -20,6 +24,12 @@ const TREND_LIMIT_MB_PER_MIN = 10;
 const USERS = 1_000;
 const CONNECTIONS = 8;
 const MB = 1024 * 1024;
+/**
+ * A login may be shed (503 + Retry-After) when the machine is busy, and a client whose first
+ * login was shed reads with no token (401) until its next one: both are counted and shown,
+ * not failures, because this case measures memory, not answers.
+ */
+const SERVED = [200, 401, 503];
 
 interface Context {
   token?: string;
@@ -29,27 +39,29 @@ interface Context {
 /**
  * The API's resident memory under a mix of logins, protected requests and refreshes, each
  * connection playing a client: log in, read the profile, refresh, read again, refresh…
- * The figure is the API as `npm start` runs it (its node flags, see start-flags.ts); the same
- * load then runs for a shorter time against the API under plain `node`, to show what the
- * start script's flags change.
+ * The figure is the API as `npm start` runs it (its node flags, see start-flags.ts: none by
+ * default); the same load then runs against the API under `--optimize-for-size`, the knob
+ * documented for containers under 256 MB, which has its own goal.
  */
 export async function memory(options: BenchOptions): Promise<CaseResult> {
   const t = options.timing.memory;
   const shipped = await measure(startNodeFlags(), t.warmupSeconds, t.seconds, t.sampleEverySeconds);
-  // Informative only, so shorter: enough to see where plain node's heap settles.
-  const plain = await measure(
-    [],
-    Math.round(t.warmupSeconds / 2),
-    Math.round(t.seconds / 3),
-    t.sampleEverySeconds,
-  );
+  const small = await measure([...SIZE_FLAGS], t.warmupSeconds, t.seconds, t.sampleEverySeconds);
   const describe = (m: Measured, seconds: number) =>
     `RSS ${m.rss.end.toFixed(0)} MB after ${seconds} s of mixed load (peak ${m.rss.peak.toFixed(0)}, after warm-up ${m.rss.afterWarmup.toFixed(0)}, idle ${m.rss.idle.toFixed(0)}), ` +
     `second-half trend ${m.trend >= 0 ? "+" : ""}${m.trend.toFixed(0)} ± ${m.trendError.toFixed(0)} MB/min` +
-    `${growing(m) ? " (growing)" : ""}, ${m.load.rps.toFixed(0)} req/s`;
+    `${growing(m) ? " (growing)" : ""}, ${m.load.rps.toFixed(0)} req/s${refused(m)}`;
+  const refused = (m: Measured) => {
+    const shed = m.load.byStatus[503]?.count ?? 0;
+    const unauthorised = m.load.byStatus[401]?.count ?? 0;
+    return shed + unauthorised > 0
+      ? ` (${shed} logins shed, ${unauthorised} reads without a session)`
+      : "";
+  };
   const growing = (m: Measured) => m.trend > Math.max(TREND_LIMIT_MB_PER_MIN, 2 * m.trendError);
-  const ok = (m: Measured) => m.rss.peak < RSS_GOAL_MB && !growing(m);
-  const goal = `peak < ${RSS_GOAL_MB} MB, no trend above ${TREND_LIMIT_MB_PER_MIN} MB/min`;
+  const ok = (m: Measured) => m.rss.end <= RSS_GOAL_MB && m.rss.peak <= PEAK_GOAL_MB && !growing(m);
+  const goal = `<= ${RSS_GOAL_MB} MB (peak <= ${PEAK_GOAL_MB}), no trend above ${TREND_LIMIT_MB_PER_MIN} MB/min`;
+  const sizeOk = (m: Measured) => m.rss.peak <= SIZE_PEAK_GOAL_MB && !growing(m);
   const flags = startNodeFlags().join(" ") || "none";
   return {
     figures: [
@@ -63,18 +75,18 @@ export async function memory(options: BenchOptions): Promise<CaseResult> {
       {
         name: "memory-idle",
         value: `RSS ${shipped.rss.idle.toFixed(0)} MB after start-up, before any request`,
-        goal: `< ${IDLE_GOAL_MB} MB`,
-        ok: shipped.rss.idle < IDLE_GOAL_MB,
+        goal: `<= ${IDLE_GOAL_MB} MB`,
+        ok: shipped.rss.idle <= IDLE_GOAL_MB,
       },
       {
-        name: "memory-plain-node",
-        value: describe(plain, Math.round(t.seconds / 3)),
-        goal,
-        ok: ok(plain),
-        note: "informative: the same API under plain node, without the start script's flags",
+        name: "memory-optimize-for-size",
+        value: describe(small, t.seconds),
+        goal: `peak <= ${SIZE_PEAK_GOAL_MB} MB, no trend above ${TREND_LIMIT_MB_PER_MIN} MB/min`,
+        ok: sizeOk(small),
+        note: `the knob for containers under 256 MB: API_NODE_FLAGS=${SIZE_FLAGS.join(" ")}`,
       },
     ],
-    details: { startFlags: flags, shipped, plainNode: plain },
+    details: { startFlags: flags, shipped, optimizeForSize: small },
   };
 }
 
@@ -106,6 +118,7 @@ async function measure(
       durationSeconds: warmupSeconds,
       connections: CONNECTIONS,
       requests: clientJourney(),
+      expect: SERVED,
     });
     const afterWarmup = await api.rss();
 
@@ -121,6 +134,7 @@ async function measure(
         durationSeconds: seconds,
         connections: CONNECTIONS,
         requests: clientJourney(),
+        expect: SERVED,
       });
     } finally {
       clearInterval(timer);
@@ -157,11 +171,14 @@ async function measure(
 function clientJourney(): autocannon.Request[] {
   let next = 0;
   const remember = (
-    _status: number,
+    status: number,
     body: string,
     context: object,
     headers: autocannon.Request["headers"],
   ) => {
+    // A login shed with 503 (the hashing slots are full on a busy machine) leaves the
+    // client on the session it had, as a real client would retry later.
+    if (status !== 200) return;
     const ctx = context as Context;
     ctx.token = (JSON.parse(body) as { accessToken: string }).accessToken;
     // autocannon hands over the headers with their names as the server spelled them.

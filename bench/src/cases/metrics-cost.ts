@@ -3,7 +3,8 @@ import { register, startApi } from "../api-server.js";
 import type { CaseResult } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
 import type { BenchOptions } from "../options.js";
-import { freePort, type ServerProcess } from "../server-process.js";
+import { freePort } from "@jwt-auth/test-support";
+import type { ServerProcess } from "../server-process.js";
 import { alternate, median, pairedRatios, round } from "../stats.js";
 
 const GOAL = 0.97;

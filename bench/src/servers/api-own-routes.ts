@@ -8,13 +8,13 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import express from "express";
-import { requireAuthOf } from "@jwt-auth/api/dist/app.js";
-import type {} from "@jwt-auth/api/dist/auth/jwt-strategy.js";
-import { bootstrap } from "@jwt-auth/api/dist/bootstrap.js";
-import { loadConfig } from "@jwt-auth/api/dist/config/env.js";
-import { createLogger } from "@jwt-auth/api/dist/http/logger.js";
-import { toUserProfile } from "@jwt-auth/api/dist/store/user-profile.js";
-import { createUserStore } from "@jwt-auth/api/dist/store/user-store.js";
+import { requireAuthOf } from "@jwt-auth/api/app";
+import type {} from "@jwt-auth/api/jwt-strategy";
+import { bootstrap } from "@jwt-auth/api/bootstrap";
+import { loadConfig } from "@jwt-auth/api/config";
+import { createLogger } from "@jwt-auth/api/logger";
+import { toUserProfile } from "@jwt-auth/api/user-profile";
+import { createUserStore } from "@jwt-auth/api/user-store";
 import { OWN_OPEN_PATH, OWN_PROTECTED_PATH, USER_ID_HEADER } from "./api-own-routes-paths.js";
 
 const config = loadConfig(process.env);

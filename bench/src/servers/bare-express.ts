@@ -3,10 +3,11 @@
  * gets the same two cheap settings as the API (no ETag hashing, no X-Powered-By) so the
  * ratio measures what the API adds, not what the baseline forgot to switch off.
  */
+import { apiPaths } from "@jwt-auth/shared";
 import express from "express";
 
 const body: unknown = JSON.parse(process.env.BENCH_BODY ?? "{}");
-const routePath = process.env.BENCH_PATH ?? "/api/user/profile";
+const routePath = process.env.BENCH_PATH ?? apiPaths.profile;
 
 const app = express();
 app.disable("x-powered-by");

@@ -3,12 +3,13 @@
  * with the secret as a string and HS256 pinned, the decoded token on `req.auth`, the same
  * fixed JSON as the baseline and the same two cheap settings (no ETag, no X-Powered-By).
  */
+import { apiPaths } from "@jwt-auth/shared";
 import express from "express";
 import { expressjwt } from "express-jwt";
 
 const secret = process.env.BENCH_SECRET ?? "";
 const body: unknown = JSON.parse(process.env.BENCH_BODY ?? "{}");
-const routePath = process.env.BENCH_PATH ?? "/api/user/profile";
+const routePath = process.env.BENCH_PATH ?? apiPaths.profile;
 
 const app = express();
 app.disable("x-powered-by");

@@ -4,8 +4,8 @@
  * API (same Node flags, same environment, same thread pool). It answers the runner over IPC.
  */
 import http from "node:http";
-import { createArgon2Slots } from "@jwt-auth/api/dist/auth/argon2-slots.js";
-import { ARGON2ID_OWASP, createPasswordHasher } from "@jwt-auth/api/dist/auth/password-hasher.js";
+import { createArgon2Slots } from "@jwt-auth/api/argon2-slots";
+import { ARGON2ID_OWASP, createPasswordHasher } from "@jwt-auth/api/password-hasher";
 
 interface RunRequest {
   type: "verify";

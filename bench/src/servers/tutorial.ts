@@ -8,6 +8,7 @@
  * Tokens come from a login route that signs with `jwt.sign` each time, as the lessons do;
  * the benchmark sends it the API's own tokens, which use the same secret and algorithm.
  */
+import { apiPaths } from "@jwt-auth/shared";
 import express from "express";
 import jwt from "jsonwebtoken";
 import passport from "passport";
@@ -15,7 +16,7 @@ import { ExtractJwt, Strategy as JwtStrategy } from "passport-jwt";
 
 const secret = process.env.BENCH_SECRET ?? "";
 const body: unknown = JSON.parse(process.env.BENCH_BODY ?? "{}");
-const routePath = process.env.BENCH_PATH ?? "/api/user/profile";
+const routePath = process.env.BENCH_PATH ?? apiPaths.profile;
 
 passport.use(
   new JwtStrategy(
@@ -29,7 +30,7 @@ app.disable("x-powered-by");
 app.set("etag", false);
 app.use(express.json());
 app.use(passport.initialize());
-app.post("/api/auth/login", (req, res) => {
+app.post(apiPaths.login, (req, res) => {
   const { email } = (req.body ?? {}) as { email?: string };
   res.json({ token: jwt.sign({ sub: email, email }, secret, { expiresIn: "15m" }) });
 });

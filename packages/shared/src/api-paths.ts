@@ -68,4 +68,10 @@ export function pathTo(template: string, params: Record<string, string>): string
 
 /** The refresh cookie: HttpOnly, SameSite=Strict, sent only to the auth endpoints. */
 export const REFRESH_COOKIE_NAME = "refresh_token";
+/** Where every cookie of the API is sent: the auth endpoints, and nothing else. */
 export const REFRESH_COOKIE_PATH = "/api/auth";
+/**
+ * The provider login's own cookies go only to its start and callback routes: the part of
+ * their paths before the provider's id, inside the refresh cookie's path.
+ */
+export const OIDC_COOKIE_PATH = apiPaths.oidcStart.slice(0, apiPaths.oidcStart.indexOf("/{"));

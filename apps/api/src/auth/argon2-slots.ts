@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { AppError } from "../http/app-error.js";
+import { statusOf } from "../http/problem-status.js";
 
 /**
  * At most one argon2id computation per CPU core at a time; the others wait here, in order,
@@ -34,7 +35,7 @@ export const DEFAULT_SLOT_LIMITS: Required<SlotLimits> = { maxWaitMs: 1_000, max
 /** The hashing slots are all taken and the queue is full: a 503 the client may retry. */
 export class SlotsBusyError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super(503, "service_unavailable", {
+    super(statusOf("service_unavailable"), "service_unavailable", {
       detail: "Too many logins at once, try again in a moment",
       headers: { "Retry-After": String(retryAfterSeconds) },
     });

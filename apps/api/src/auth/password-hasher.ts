@@ -43,6 +43,11 @@ export interface PasswordHasher {
   refusal?(): SlotsBusyError | undefined;
   /** How many hashes wait for a slot now. */
   queueLength?(): number;
+  /**
+   * How many argon2id verifications this hasher has run (each call into @node-rs/argon2's
+   * `verify`, the dummy hash's included): what an unknown email must cost is one of them.
+   */
+  argon2Verifications(): number;
 }
 
 /**
@@ -60,16 +65,22 @@ export async function createPasswordHasher(
   const dummyHash = sameParameters(options, ARGON2ID_OWASP)
     ? OWASP_DUMMY_HASH
     : await slots(() => hash("dummy password that no account has", options));
+  let verifications = 0;
+  const argon2Verify = (against: string, password: string) => {
+    verifications++;
+    return verify(against, password, options);
+  };
   return {
     refusal: slots.refusal,
     queueLength: slots.queueLength,
+    argon2Verifications: () => verifications,
     hash: (password) => slots(() => hash(password, options)),
     async verify(stored, password) {
       // An empty hash is an account without a password (created through an identity
       // provider): it never matches, and costs the same as a wrong password.
       const usable = stored === "" ? undefined : stored;
       try {
-        const ok = await slots(() => verify(usable ?? dummyHash, password, options));
+        const ok = await slots(() => argon2Verify(usable ?? dummyHash, password));
         return usable !== undefined && ok;
       } catch (err) {
         // Too busy to check is not a wrong password: the client is told to retry.

@@ -25,13 +25,11 @@ export function createRequireAuth(passport: Authenticator): RequestHandler {
           return next();
         }
         if (req.headers.authorization === undefined) {
-          return next(
-            new AppError(401, "token_missing", { headers: { "WWW-Authenticate": CHALLENGE } }),
-          );
+          return next(AppError.of("token_missing", { headers: { "WWW-Authenticate": CHALLENGE } }));
         }
         const code = rejectionCode(info);
         return next(
-          new AppError(401, code, {
+          AppError.of(code, {
             headers: {
               "WWW-Authenticate": `${CHALLENGE}, error="invalid_token", error_description="${DESCRIPTIONS[code]}"`,
             },

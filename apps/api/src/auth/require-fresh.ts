@@ -12,7 +12,7 @@ export function createRequireFresh(maxAgeSeconds: number, now: () => number): Re
     const authTime = req.user?.authTime ?? 0;
     if (Math.floor(now() / 1000) - authTime <= maxAgeSeconds) return next();
     next(
-      new AppError(401, "reauthentication_required", {
+      AppError.of("reauthentication_required", {
         detail: `This action needs a sign-in within the last ${maxAgeSeconds} seconds`,
         headers: { "WWW-Authenticate": challenge },
       }),

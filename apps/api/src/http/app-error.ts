@@ -1,4 +1,6 @@
 import type { ErrorCode, FieldErrors } from "@jwt-auth/shared";
+import type { DomainError } from "../errors/domain-error.js";
+import { statusOf } from "./problem-status.js";
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "The request body is not valid",
@@ -38,9 +40,20 @@ const TITLES: Record<ErrorCode, string> = {
   last_admin: "This is the last administrator",
 };
 
+export interface AppErrorOptions {
+  detail?: string;
+  errors?: FieldErrors;
+  headers?: Record<string, string>;
+  /** A `SessionEndReason` with `invalid_refresh_token`; the lock's reason with `account_locked`. */
+  reason?: string;
+  /** With `account_locked`: when the lock ends, ISO time, or null. */
+  until?: string | null;
+}
+
 /**
- * The one error type of the API: a stable `code` from the shared union plus an HTTP status.
- * The error middleware renders it as problem+json; anything else thrown becomes a
+ * The one error type of the API: a stable `code` from the shared union, and the HTTP status
+ * that the code->status table (problem-status.ts) gives it, never one chosen where it is
+ * thrown. The error middleware renders it as problem+json; anything else thrown becomes a
  * generic 500 without leaking its message.
  */
 export class AppError extends Error {
@@ -55,17 +68,29 @@ export class AppError extends Error {
   /** With `account_locked`: when the lock ends, ISO time, or null. */
   readonly until: string | null | undefined;
 
-  constructor(
-    status: number,
-    code: ErrorCode,
-    options: {
-      detail?: string;
-      errors?: FieldErrors;
-      headers?: Record<string, string>;
-      reason?: string;
-      until?: string | null;
-    } = {},
-  ) {
+  static of(code: ErrorCode, options: AppErrorOptions = {}): AppError {
+    return new AppError(statusOf(code), code, options);
+  }
+
+  /**
+   * A domain failure as the HTTP error the error handler renders. `declaredStatus` is for
+   * the one place a route's declaration documents a code under another status than the
+   * table's (mount-routes.ts reads it from the declaration).
+   */
+  static from(err: DomainError, declaredStatus = statusOf(err.code)): AppError {
+    return new AppError(declaredStatus, err.code, {
+      ...(err.detail !== undefined ? { detail: err.detail } : {}),
+      ...(err.errors ? { errors: err.errors } : {}),
+      ...(err.reason !== undefined ? { reason: err.reason } : {}),
+      ...(err.until !== undefined ? { until: err.until } : {}),
+      // A rejected token is answered with its RFC 6750 challenge, wherever it was found out.
+      ...(err.code.startsWith("token_") && err.code !== "token_missing"
+        ? { headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' } }
+        : {}),
+    });
+  }
+
+  protected constructor(status: number, code: ErrorCode, options: AppErrorOptions) {
     super(options.detail ?? TITLES[code]);
     this.status = status;
     this.code = code;

@@ -2,13 +2,12 @@ import type { ErrorCode } from "@jwt-auth/shared";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "./app-error.js";
 import { sendProblem } from "./send-problem.js";
-import { toHttpError } from "./problem-status.js";
 import { DomainError } from "../errors/domain-error.js";
 import { isPostgresConnectionError } from "../store/postgres-connection-errors.js";
 
 /** Any route nobody answered: a problem+json 404, never Express's HTML page. */
 export const notFound: RequestHandler = (_req, _res, next) => {
-  next(new AppError(404, "not_found"));
+  next(AppError.of("not_found"));
 };
 
 /**
@@ -30,31 +29,32 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof DomainError) return toHttpError(err);
+  if (err instanceof DomainError) return AppError.from(err);
   const type = (err as { type?: unknown } | null)?.type;
   switch (type) {
     case "entity.too.large":
-      return new AppError(413, "payload_too_large", {
+      return AppError.of("payload_too_large", {
         detail: "JSON bodies are limited to 100 kB",
       });
     case "entity.parse.failed":
-      return new AppError(400, "malformed_json");
+      return AppError.of("malformed_json");
     case "encoding.unsupported":
     case "charset.unsupported":
-      return new AppError(415, "unsupported_media_type", { detail: "Send UTF-8 encoded JSON" });
+      return AppError.of("unsupported_media_type", { detail: "Send UTF-8 encoded JSON" });
     case "request.aborted":
     case "request.size.invalid":
     case "stream.encoding.set":
-      return new AppError(400, "malformed_json");
+      return AppError.of("malformed_json");
     default:
       break;
   }
   const clientStatus = clientStatusOf(err);
   if (clientStatus !== undefined)
-    return new AppError(clientStatus, CLIENT_CODES[clientStatus] ?? "validation_failed");
+    // A status the table has no code for is answered as the nearest one it has: a 400.
+    return AppError.of(CLIENT_CODES[clientStatus] ?? "validation_failed");
   if (isDatabaseUnavailable(err))
-    return new AppError(503, "service_unavailable", { headers: { "Retry-After": "5" } });
-  return new AppError(500, "internal_error");
+    return AppError.of("service_unavailable", { headers: { "Retry-After": "5" } });
+  return AppError.of("internal_error");
 }
 
 /** The problem code of a client status some library set on its error. */

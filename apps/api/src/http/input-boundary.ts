@@ -42,7 +42,7 @@ const MESSAGE = {
 function invalid(where: string, message: string): AppError {
   const last = where.split(".").at(-1) ?? "";
   const subject = /^\d*$/.test(last) ? "Value" : last.charAt(0).toUpperCase() + last.slice(1);
-  return new AppError(400, "validation_failed", { errors: { [where]: [`${subject} ${message}`] } });
+  return AppError.of("validation_failed", { errors: { [where]: [`${subject} ${message}`] } });
 }
 
 /** Why a decoded string is refused, or undefined when it is fine. */

@@ -24,12 +24,12 @@ function isJson(req: { headers: Record<string, unknown> }): boolean {
  */
 export const jsonBody: RequestHandler = (req, res, next) => {
   if (hasBody(req) && !isJson(req)) {
-    next(new AppError(415, "unsupported_media_type"));
+    next(AppError.of("unsupported_media_type"));
     return;
   }
   if (isEncoded(req)) {
     next(
-      new AppError(415, "unsupported_media_type", {
+      AppError.of("unsupported_media_type", {
         detail: "Send the body uncompressed",
         headers: { "Accept-Encoding": "identity" },
       }),

@@ -5,6 +5,6 @@ import { AppError } from "./app-error.js";
 export function methodNotAllowed(...allowed: string[]): RequestHandler {
   const allow = allowed.join(", ");
   return (_req, _res, next) => {
-    next(new AppError(405, "method_not_allowed", { headers: { Allow: allow } }));
+    next(AppError.of("method_not_allowed", { headers: { Allow: allow } }));
   };
 }

@@ -10,7 +10,7 @@ import { AppError } from "./app-error.js";
 export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const result = schema.safeParse(req.body);
   if (!result.success) {
-    throw new AppError(400, "validation_failed", { errors: toFieldErrors(result.error) });
+    throw AppError.of("validation_failed", { errors: toFieldErrors(result.error) });
   }
   return result.data;
 }

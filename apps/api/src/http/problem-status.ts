@@ -1,6 +1,4 @@
 import type { ErrorCode } from "@jwt-auth/shared";
-import type { DomainError } from "../errors/domain-error.js";
-import { AppError } from "./app-error.js";
 
 /** The HTTP status of every code a service may throw: one table, so it cannot drift per route. */
 const STATUS: Record<ErrorCode, number> = {
@@ -43,18 +41,4 @@ const STATUS: Record<ErrorCode, number> = {
 
 export function statusOf(code: ErrorCode): number {
   return STATUS[code];
-}
-
-/** A domain failure as the HTTP error the error handler renders. */
-export function toHttpError(err: DomainError): AppError {
-  return new AppError(statusOf(err.code), err.code, {
-    ...(err.detail !== undefined ? { detail: err.detail } : {}),
-    ...(err.errors ? { errors: err.errors } : {}),
-    ...(err.reason !== undefined ? { reason: err.reason } : {}),
-    ...(err.until !== undefined ? { until: err.until } : {}),
-    // A rejected token is answered with its RFC 6750 challenge, wherever it was found out.
-    ...(err.code.startsWith("token_") && err.code !== "token_missing"
-      ? { headers: { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' } }
-      : {}),
-  });
 }

@@ -160,6 +160,6 @@ async function unavailableOnError<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch {
-    throw new AppError(503, "service_unavailable", { headers: { "Retry-After": "5" } });
+    throw AppError.of("service_unavailable", { headers: { "Retry-After": "5" } });
   }
 }

@@ -92,7 +92,7 @@ export function createRateLimiters(options: RateLimitOptions): RateLimiters {
           ? Math.ceil((resetTime.getTime() - options.now()) / 1000)
           : policy.windowMs / 1000;
         const retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, seconds));
-        next(new AppError(429, "rate_limited", { headers: { "Retry-After": String(retryAfter) } }));
+        next(AppError.of("rate_limited", { headers: { "Retry-After": String(retryAfter) } }));
       },
     });
   };

@@ -20,7 +20,7 @@ export const sameOrigin: RequestHandler = (req, _res, next) => {
     return;
   }
   next(
-    new AppError(403, "cross_site_request", {
+    AppError.of("cross_site_request", {
       detail: "This endpoint takes requests from the application's own pages only",
     }),
   );

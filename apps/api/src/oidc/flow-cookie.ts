@@ -1,3 +1,4 @@
+import { OIDC_COOKIE_PATH } from "@jwt-auth/shared";
 import type { CookieOptions, Request, Response } from "express";
 import { z } from "zod";
 import { createSealedBox, type SealedBox } from "./sealed-box.js";
@@ -12,8 +13,6 @@ import { createSealedBox, type SealedBox } from "./sealed-box.js";
  * the browser that started the flow.
  */
 export const FLOW_COOKIE = "oidc_flow";
-/** Both cookies go only to the provider login routes (start and callback). */
-const OIDC_PATH_PREFIX = "/api/auth/oidc";
 export const FLOW_TTL_MS = 10 * 60_000;
 
 /** A link asked for from the security page, waiting for the browser to start the flow. */
@@ -43,7 +42,7 @@ const LinkIntent = z.object({ provider: z.string(), userId: z.string(), expiresA
 export type LinkIntent = z.infer<typeof LinkIntent>;
 
 function options(secure: boolean): CookieOptions {
-  return { httpOnly: true, sameSite: "lax", path: OIDC_PATH_PREFIX, secure };
+  return { httpOnly: true, sameSite: "lax", path: OIDC_COOKIE_PATH, secure };
 }
 
 export function createFlowCookies(secret: Buffer, secure: boolean) {

@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import type { Logger } from "pino";
 import type { ProviderSettings } from "./discover-provider.js";
 import type { OidcStrategy } from "./oidc-strategy.js";
@@ -21,7 +22,7 @@ export interface ProviderRegistryOptions {
 }
 
 export function callbackUrlOf(appUrl: string, providerId: string): string {
-  return new URL(`/api/auth/oidc/${encodeURIComponent(providerId)}/callback`, appUrl).href;
+  return new URL(pathTo(apiPaths.oidcCallback, { provider: providerId }), appUrl).href;
 }
 
 /**

@@ -147,7 +147,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
               }
               if (!user) {
                 deps.metrics?.login("password", "failure");
-                const refuse = () => reject(new AppError(401, "invalid_credentials"));
+                const refuse = () => reject(AppError.of("invalid_credentials"));
                 if (!failure || !deps.onLoginFailed) return refuse();
                 return void deps
                   .onLoginFailed(failure.userId, requestContext(req))

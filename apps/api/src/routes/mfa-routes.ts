@@ -5,8 +5,6 @@ import {
   TotpEnableRequest,
   TotpSetupResponse,
 } from "@jwt-auth/shared";
-import { DomainError } from "../errors/domain-error.js";
-import { AppError } from "../http/app-error.js";
 import { requestContext } from "../http/request-context.js";
 import { requireVerifiedEmail } from "../auth/require-verified-email.js";
 import { defineRoute, type Route } from "../http/route.js";
@@ -90,16 +88,10 @@ export function mfaRoutes(deps: MfaRouteDeps): Route[] {
         409: { description: "TOTP is already on.", problems: ["mfa_already_enabled"] },
         503: unavailable,
       },
+      // A wrong code here is a form error, not a failed authentication: a 401 would look to
+      // clients like the session ended, so the 400 above is what the route answers.
       handler: async ({ req, res, body, user }) => {
-        try {
-          res.json({ backupCodes: await deps.mfa.enable(user.id, body.code, requestContext(req)) });
-        } catch (err) {
-          // A wrong code here is a form error, not a failed authentication: a 401 would
-          // look to clients like the session ended.
-          if (err instanceof DomainError && err.code === "invalid_mfa_code")
-            throw new AppError(400, "invalid_mfa_code", err.detail ? { detail: err.detail } : {});
-          throw err;
-        }
+        res.json({ backupCodes: await deps.mfa.enable(user.id, body.code, requestContext(req)) });
       },
     }),
 

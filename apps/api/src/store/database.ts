@@ -2,11 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import type { Logger } from "pino";
 import type pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import { runCompiledQueriesDirectly } from "./compiled-query.js";
-import { checkpointOffThread } from "./sqlite-checkpointer.js";
+import { checkpointOffThread } from "../runtime/sqlite-checkpointer.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 
 export type Dialect = "sqlite" | "postgres";
@@ -24,10 +25,10 @@ export interface DatabaseHandle {
 /** Opens the store named by `DATABASE_URL` and brings its schema up to date. */
 export async function openDatabase(
   url: string,
-  options: { poolSize?: number } = {},
+  options: { poolSize?: number; logger?: Logger | undefined } = {},
 ): Promise<DatabaseHandle> {
   const handle = url.startsWith("sqlite:")
-    ? openSqlite(url)
+    ? openSqlite(url, options.logger)
     : await openPostgres(url, options.poolSize ?? 10);
   try {
     await migrate(handle.db, handle.dialect);
@@ -38,7 +39,7 @@ export async function openDatabase(
   return handle;
 }
 
-function openSqlite(url: string): DatabaseHandle {
+function openSqlite(url: string, logger: Logger | undefined): DatabaseHandle {
   const file = url.slice("sqlite:".length);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
@@ -49,7 +50,8 @@ function openSqlite(url: string): DatabaseHandle {
   const statements = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   runCompiledQueriesDirectly(db, { sqlite, prepare: (text) => statements.prepare(text) });
-  const checkpointer = file === ":memory:" ? undefined : checkpointOffThread(sqlite, file);
+  const checkpointer =
+    file === ":memory:" ? undefined : checkpointOffThread(sqlite, file, { logger });
   const close = async () => {
     await checkpointer?.stop();
     await db.destroy();

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -21,15 +22,15 @@ describe("change email", () => {
   });
 
   const requestChange = (accessToken: string, newEmail: unknown) =>
-    app.http.post("/api/user/email").set(bearer(accessToken)).send({ newEmail });
-  const confirm = (token: unknown) => app.http.post("/api/auth/email/confirm").send({ token });
+    app.http.post(apiPaths.changeEmail).set(bearer(accessToken)).send({ newEmail });
+  const confirm = (token: unknown) => app.http.post(apiPaths.emailConfirm).send({ token });
 
   it("when the new address confirms, then the email changes, verified, and the old one was told", async () => {
     const user = await registerUser(app);
     const newEmail = uniqueEmail("moved");
 
     await requestChange(user.accessToken, newEmail).expect(202);
-    const before = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const before = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(before.body.email).toBe(user.email);
     const [notice] = await mailTo(app, user.email);
     expect(notice!.text).toContain(newEmail);
@@ -40,7 +41,7 @@ describe("change email", () => {
     expect(res.body).toMatchObject({ id: user.id, email: newEmail, emailVerified: true });
     await login(app, newEmail, user.password);
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password })
       .expect(401);
   });
@@ -73,7 +74,7 @@ describe("change email", () => {
     await registerUser(app, { email: newEmail });
 
     expect((await confirm(token).expect(409)).body.code).toBe("email_taken");
-    const me = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const me = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(me.body.email).toBe(user.email);
   });
 
@@ -98,6 +99,6 @@ describe("change email", () => {
   });
 
   it("when there is no access token, then it answers 401", async () => {
-    await app.http.post("/api/user/email").send({ newEmail: uniqueEmail() }).expect(401);
+    await app.http.post(apiPaths.changeEmail).send({ newEmail: uniqueEmail() }).expect(401);
   });
 });

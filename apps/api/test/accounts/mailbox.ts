@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { waitFor } from "../postgres/wait-for.js";
 import type { TestApp } from "../support/test-app.js";
 
@@ -12,7 +13,7 @@ export interface MailboxEntry {
 
 /** The development mailbox as a client sees it: GET /api/dev/mailbox, newest first. */
 export async function mailbox(app: TestApp): Promise<MailboxEntry[]> {
-  const res = await app.http.get("/api/dev/mailbox").expect(200);
+  const res = await app.http.get(apiPaths.devMailbox).expect(200);
   return (res.body as { messages: MailboxEntry[] }).messages;
 }
 

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import express from "express";
 import { Passport } from "passport";
 import supertest from "supertest";
@@ -75,7 +76,7 @@ describe("requireVerifiedEmail on an app's own route", () => {
   it("when the email is verified, then a token issued after it passes", async () => {
     const user = await registerUser(app);
     const token = await waitForLink(app, user.email, "verify-email");
-    await app.http.post("/api/auth/verify-email").send({ token }).expect(200);
+    await app.http.post(apiPaths.verifyEmail).send({ token }).expect(200);
 
     const fresh = await login(app, user.email, user.password);
     await sample.post("/api/invitations").set(bearer(fresh.accessToken)).expect(204);

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -21,9 +22,9 @@ describe("forgot and reset password", () => {
     await app?.close();
   });
 
-  const forgot = (email: unknown) => app.http.post("/api/auth/password/forgot").send({ email });
+  const forgot = (email: unknown) => app.http.post(apiPaths.passwordForgot).send({ email });
   const reset = (token: unknown, newPassword: unknown) =>
-    app.http.post("/api/auth/password/reset").send({ token, newPassword });
+    app.http.post(apiPaths.passwordReset).send({ token, newPassword });
   const resetLinkOf = async (email: string, count = 1) => {
     await forgot(email).expect(202);
     return waitForLink(app, email, "reset-password", count);
@@ -57,17 +58,17 @@ describe("forgot and reset password", () => {
     await reset(token, "a whole new passphrase").expect(204);
 
     for (const accessToken of [user.accessToken, otherDevice.accessToken]) {
-      const res = await app.http.get("/api/user/profile").set(bearer(accessToken)).expect(401);
+      const res = await app.http.get(apiPaths.profile).set(bearer(accessToken)).expect(401);
       expect(res.body.code).toBe("token_revoked");
     }
     for (const refreshToken of [user.refreshToken, otherDevice.refreshToken])
-      await app.http.post("/api/auth/refresh").set(cookie(refreshToken)).expect(401);
+      await app.http.post(apiPaths.refresh).set(cookie(refreshToken)).expect(401);
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password })
       .expect(401);
     const fresh = await login(app, user.email, "a whole new passphrase");
-    const me = await app.http.get("/api/user/profile").set(bearer(fresh.accessToken)).expect(200);
+    const me = await app.http.get(apiPaths.profile).set(bearer(fresh.accessToken)).expect(200);
     expect(me.body.emailVerified).toBe(true);
     const [notice] = await mailTo(app, user.email);
     expect(notice!.subject).toMatch(/^Your password was changed/);
@@ -139,12 +140,12 @@ describe("forgot and reset password", () => {
     const token = await resetLinkOf(user.email);
     const newEmail = uniqueEmail("moved");
     await app.http
-      .post("/api/user/email")
+      .post(apiPaths.changeEmail)
       .set(bearer(user.accessToken))
       .send({ newEmail })
       .expect(202);
     const confirm = await waitForLink(app, newEmail, "confirm-email");
-    await app.http.post("/api/auth/email/confirm").send({ token: confirm }).expect(200);
+    await app.http.post(apiPaths.emailConfirm).send({ token: confirm }).expect(200);
 
     expect((await reset(token, "a fine passphrase").expect(400)).body.code).toBe("invalid_link");
   });

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, login, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 import { linkTokensFor, mailTo, waitForLink } from "./mailbox.js";
@@ -16,9 +17,9 @@ describe("verify email", () => {
     await app?.close();
   });
 
-  const verify = (token: unknown) => app.http.post("/api/auth/verify-email").send({ token });
+  const verify = (token: unknown) => app.http.post(apiPaths.verifyEmail).send({ token });
   const profile = (accessToken: string) =>
-    app.http.get("/api/user/profile").set(bearer(accessToken)).expect(200);
+    app.http.get(apiPaths.profile).set(bearer(accessToken)).expect(200);
 
   it("when a user registers, then a link is mailed and spending it verifies the email", async () => {
     const user = await registerUser(app);
@@ -51,7 +52,7 @@ describe("verify email", () => {
     const user = await registerUser(app);
     const older = await waitForLink(app, user.email, "verify-email");
 
-    await app.http.post("/api/auth/verify-email/resend").set(bearer(user.accessToken)).expect(202);
+    await app.http.post(apiPaths.verifyEmailResend).set(bearer(user.accessToken)).expect(202);
     const newer = await waitForLink(app, user.email, "verify-email", 2);
 
     expect(newer).not.toBe(older);
@@ -63,12 +64,12 @@ describe("verify email", () => {
     const user = await registerUser(app);
     await verify(await waitForLink(app, user.email, "verify-email")).expect(200);
 
-    await app.http.post("/api/auth/verify-email/resend").set(bearer(user.accessToken)).expect(202);
+    await app.http.post(apiPaths.verifyEmailResend).set(bearer(user.accessToken)).expect(202);
     expect(await linkTokensFor(app, user.email, "verify-email")).toHaveLength(1);
   });
 
   it("when a resend comes without a token, then it answers 401", async () => {
-    const res = await app.http.post("/api/auth/verify-email/resend").expect(401);
+    const res = await app.http.post(apiPaths.verifyEmailResend).expect(401);
     expect(res.body.code).toBe("token_missing");
   });
 
@@ -87,7 +88,7 @@ describe("verify email", () => {
     const user = await registerUser(app);
     const token = await waitForLink(app, user.email, "verify-email");
     const flipped = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
-    await app.http.post("/api/auth/password/forgot").send({ email: user.email }).expect(202);
+    await app.http.post(apiPaths.passwordForgot).send({ email: user.email }).expect(202);
     const resetToken = await waitForLink(app, user.email, "reset-password");
 
     for (const bad of [flipped, "A".repeat(43), "not-a-token", resetToken]) {
@@ -119,7 +120,7 @@ describe("verify email", () => {
   });
 
   it("when the body has no token, then it answers validation_failed", async () => {
-    const res = await app.http.post("/api/auth/verify-email").send({}).expect(400);
+    const res = await app.http.post(apiPaths.verifyEmail).send({}).expect(400);
     expect(res.body.code).toBe("validation_failed");
     expect(res.body.errors).toHaveProperty("token");
   });

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -41,7 +42,7 @@ describe("npm run seed", () => {
   it("when run on an empty database, then the demo user can log in with the documented password", async () => {
     expect(await seedDemoUser(app.config)).toBe("created");
     const res = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: DEMO_USER.email, password: DEMO_USER.password });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ email: "demo@example.com", name: "Demo User" });
@@ -49,12 +50,12 @@ describe("npm run seed", () => {
 
   it("when run again, then it reports that the user exists and changes nothing", async () => {
     const before = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: DEMO_USER.email, password: DEMO_USER.password })
       .expect(200);
     expect(await seedDemoUser(app.config)).toBe("exists");
     const after = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: DEMO_USER.email, password: DEMO_USER.password })
       .expect(200);
     expect(after.body.user).toEqual(before.body.user);

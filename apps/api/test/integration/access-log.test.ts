@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,7 +35,7 @@ describe("the access log", () => {
     const user = await registerUser(app);
     lines = [];
     await app.http
-      .get("/api/user/profile")
+      .get(apiPaths.profile)
       .set(bearer(user.accessToken))
       .set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
       .expect(200);
@@ -44,7 +45,7 @@ describe("the access log", () => {
     expect(line).toMatchObject({
       level: 30,
       msg: "request completed",
-      req: { method: "GET", route: "/api/user/profile", client: "Firefox on Linux" },
+      req: { method: "GET", route: apiPaths.profile, client: "Firefox on Linux" },
       res: { statusCode: 200 },
     });
     expect(Object.keys(line!.req as object).sort()).toEqual(["client", "id", "method", "route"]);
@@ -54,8 +55,8 @@ describe("the access log", () => {
 
   it("when two requests are answered, then each has its own request id", async () => {
     lines = [];
-    await app.http.get("/api/health").expect(200);
-    await app.http.get("/api/health").expect(200);
+    await app.http.get(apiPaths.health).expect(200);
+    await app.http.get(apiPaths.health).expect(200);
     const ids = requestLines().map((l) => l.reqId as number);
     expect(ids).toHaveLength(2);
     expect(ids[1]).toBeGreaterThan(ids[0]!);
@@ -65,7 +66,7 @@ describe("the access log", () => {
     lines = [];
     await app.http.get("/api/user/profile?access_token=abc.def.ghi").expect(401);
     expect(requestLines()[0]).toMatchObject({
-      req: { route: "/api/user/profile" },
+      req: { route: apiPaths.profile },
       res: { statusCode: 401 },
     });
   });
@@ -94,7 +95,7 @@ describe("the access log", () => {
     ["my-script/1.0 (hunter2)", "other"],
   ])("when the User-Agent is %j, then the client is logged as %j", async (userAgent, client) => {
     lines = [];
-    const req = app.http.get("/api/health");
+    const req = app.http.get(apiPaths.health);
     if (userAgent) await req.set("User-Agent", userAgent).expect(200);
     else await req.unset("User-Agent").expect(200);
     expect(requestLines()[0]).toMatchObject({ req: { client } });

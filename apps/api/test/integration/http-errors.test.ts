@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -23,7 +24,7 @@ describe("errors outside the routes", () => {
   });
 
   it("when a known path gets the wrong method, then it answers 405 with Allow", async () => {
-    const res = await app.http.get("/api/auth/login");
+    const res = await app.http.get(apiPaths.login);
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe("POST");
     expect(res.body.code).toBe("method_not_allowed");
@@ -32,7 +33,7 @@ describe("errors outside the routes", () => {
 
 describe("GET /api/health", () => {
   it("when the database answers, then it is 200 ok", async () => {
-    const res = await app.http.get("/api/health");
+    const res = await app.http.get(apiPaths.health);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: "ok" });
   });
@@ -40,7 +41,7 @@ describe("GET /api/health", () => {
   it("when the database is gone, then it is 503 unavailable", async () => {
     const broken = await startTestApp();
     await broken.deps.database.close();
-    const res = await broken.http.get("/api/health");
+    const res = await broken.http.get(apiPaths.health);
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ status: "unavailable" });
     await broken.close().catch(() => {});

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArgon2Slots } from "../../src/auth/argon2-slots.js";
@@ -41,12 +42,12 @@ describe("shedding logins under overload", () => {
     const release = saturate();
     try {
       const known = await app.http
-        .post("/api/auth/login")
+        .post(apiPaths.login)
         .send({ email: user.email, password: user.password });
       const unknown = await app.http
-        .post("/api/auth/login")
+        .post(apiPaths.login)
         .send({ email: "nobody-here@example.com", password: user.password });
-      const profile = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+      const profile = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
 
       for (const res of [known, unknown]) {
         expect(res.status).toBe(503);
@@ -71,7 +72,7 @@ describe("shedding logins under overload", () => {
     try {
       // Not JSON at all: a 400 if the body were parsed first.
       const malformed = await app.http
-        .post("/api/auth/login")
+        .post(apiPaths.login)
         .set("content-type", "application/json")
         .send('{"email": ');
       expect(malformed.status).toBe(503);
@@ -105,7 +106,7 @@ describe("shedding logins under overload", () => {
     const email = "shed-register@example.com";
     try {
       const res = await app.http
-        .post("/api/auth/register")
+        .post(apiPaths.register)
         .send({ email, password: "long enough 1", name: "Shed" });
       expect(res.status).toBe(503);
       expect(res.body.code).toBe("service_unavailable");
@@ -118,7 +119,7 @@ describe("shedding logins under overload", () => {
   it("when the queue has drained, then the same login succeeds", async () => {
     await saturate()();
     const res = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password });
     expect(res.status).toBe(200);
   });
@@ -148,7 +149,7 @@ describe("shed logins and the rate limits", () => {
     const busy = Promise.all([slots(() => gate), slots(async () => undefined)]);
     for (let i = 0; i < 3; i++) {
       const res = await app.http
-        .post("/api/auth/login")
+        .post(apiPaths.login)
         .send({ email: user.email, password: "a wrong password" });
       expect(res.status).toBe(503);
     }
@@ -158,7 +159,7 @@ describe("shed logins and the rate limits", () => {
     // A budget of two failures: both are checked (401), and only then is the account locked.
     for (const status of [401, 401, 429]) {
       const res = await app.http
-        .post("/api/auth/login")
+        .post(apiPaths.login)
         .send({ email: user.email, password: "a wrong password" });
       expect(res.status).toBe(status);
     }

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -26,16 +27,16 @@ describe("one clock", () => {
     app = await startTestApp({ overrides: { now: () => now } });
     const user = await registerUser(app);
     // Verified once, so the verified-token cache holds it.
-    await app.http.get("/api/user/profile").set(bearer(user.accessToken)).expect(200);
-    await app.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
-    const revoked = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+    await app.http.get(apiPaths.profile).set(bearer(user.accessToken)).expect(200);
+    await app.http.post(apiPaths.logout).set(cookie(user.refreshToken)).expect(204);
+    const revoked = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(revoked.body.code).toBe("token_revoked");
 
     now += app.config.accessTokenTtlSeconds * 1000 + 2 * 60_000;
     const { revocationsPruned } = await app.maintain();
     expect(revocationsPruned).toBeGreaterThanOrEqual(1);
 
-    const later = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const later = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(later.status).toBe(401);
     expect(later.body.code).toBe("token_expired");
   });
@@ -44,9 +45,9 @@ describe("one clock", () => {
     let now = Date.now();
     app = await startTestApp({ overrides: { now: () => now } });
     const user = await registerUser(app);
-    await app.http.get("/api/user/profile").set(bearer(user.accessToken)).expect(200);
+    await app.http.get(apiPaths.profile).set(bearer(user.accessToken)).expect(200);
     now += app.config.accessTokenTtlSeconds * 1000;
-    const res = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const res = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(res.body.code).toBe("token_expired");
   });
 
@@ -60,9 +61,7 @@ describe("one clock", () => {
       },
     });
     const attempt = () =>
-      app!.http
-        .post("/api/auth/login")
-        .send({ email: uniqueEmail(), password: "not the password" });
+      app!.http.post(apiPaths.login).send({ email: uniqueEmail(), password: "not the password" });
     await attempt().expect(401);
     await attempt().expect(401);
     now += 4 * 60_000;

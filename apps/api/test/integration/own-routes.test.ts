@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireAuthOf } from "../../src/app.js";
@@ -39,7 +40,7 @@ describe("an app's own routes behind requireAuthOf(app)", () => {
   it("when no token or a revoked one comes, then it is refused like the API's own routes", async () => {
     const user = await registerUser(app);
     expect((await app.http.get("/api/reports")).body.code).toBe("token_missing");
-    await app.http.post("/api/auth/logout-all").set(bearer(user.accessToken)).expect(204);
+    await app.http.post(apiPaths.logoutAll).set(bearer(user.accessToken)).expect(204);
     const res = await app.http.get("/api/reports").set(bearer(user.accessToken));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_revoked");

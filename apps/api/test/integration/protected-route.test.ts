@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { UserProfile } from "@jwt-auth/shared";
+import { apiPaths, UserProfile } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueAccessToken } from "../../src/auth/issue-access-token.js";
 import {
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const profile = (headers: Record<string, string> = {}) =>
-  app.http.get("/api/user/profile").set(headers);
+  app.http.get(apiPaths.profile).set(headers);
 
 function segments(token: string) {
   const [header, payload, signature] = token.split(".") as [string, string, string];
@@ -137,7 +137,7 @@ describe("GET /api/user/profile", () => {
 describe("PATCH /api/user/profile", () => {
   it("when the name is valid, then it is trimmed, stored and returned", async () => {
     const res = await app.http
-      .patch("/api/user/profile")
+      .patch(apiPaths.profile)
       .set(bearer(user.accessToken))
       .send({ name: "  Grace Hopper " });
     expect(res.status).toBe(200);
@@ -147,7 +147,7 @@ describe("PATCH /api/user/profile", () => {
   });
 
   it("when the body tries to change other fields, then only the name changes", async () => {
-    const res = await app.http.patch("/api/user/profile").set(bearer(user.accessToken)).send({
+    const res = await app.http.patch(apiPaths.profile).set(bearer(user.accessToken)).send({
       name: "Grace",
       email: "evil@example.com",
       id: "x",
@@ -159,7 +159,7 @@ describe("PATCH /api/user/profile", () => {
 
   it("when the name is empty, then it answers 400 validation_failed", async () => {
     const res = await app.http
-      .patch("/api/user/profile")
+      .patch(apiPaths.profile)
       .set(bearer(user.accessToken))
       .send({ name: "   " });
     expect(res.status).toBe(400);
@@ -167,7 +167,7 @@ describe("PATCH /api/user/profile", () => {
   });
 
   it("when there is no token, then it answers 401 before reading the body", async () => {
-    const res = await app.http.patch("/api/user/profile").send({ name: "Nobody" });
+    const res = await app.http.patch(apiPaths.profile).send({ name: "Nobody" });
     expect(res.status).toBe(401);
   });
 });

@@ -1,4 +1,4 @@
-import { AuthResponse, ProblemDetails, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
+import { apiPaths, AuthResponse, ProblemDetails, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerUser, startTestApp, uniqueEmail, type TestApp } from "../support/test-app.js";
 
@@ -14,7 +14,7 @@ describe("POST /api/auth/register", () => {
   it("when the body is valid, then it answers 201 with an AuthResponse and sets the refresh cookie", async () => {
     const email = uniqueEmail();
     const res = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .send({ email, password: "correct horse battery", name: "Ada" });
 
     expect(res.status).toBe(201);
@@ -41,7 +41,7 @@ describe("POST /api/auth/register", () => {
   it("when the email is taken in another case or with spaces, then it answers 409 email_taken", async () => {
     const user = await registerUser(app);
     const res = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .send({ email: `  ${user.email.toUpperCase()} `, password: "another password", name: "Eve" });
 
     expect(res.status).toBe(409);
@@ -50,9 +50,7 @@ describe("POST /api/auth/register", () => {
   });
 
   it("when fields are missing or invalid, then it answers 400 validation_failed listing each field", async () => {
-    const res = await app.http
-      .post("/api/auth/register")
-      .send({ email: "nope", password: "short" });
+    const res = await app.http.post(apiPaths.register).send({ email: "nope", password: "short" });
 
     expect(res.status).toBe(400);
     const problem = ProblemDetails.parse(res.body);
@@ -62,7 +60,7 @@ describe("POST /api/auth/register", () => {
 
   it("when the body is not JSON, then it answers 415 unsupported_media_type", async () => {
     const res = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .set("Content-Type", "text/plain")
       .send("email=a@b.co");
     expect(res.status).toBe(415);
@@ -71,7 +69,7 @@ describe("POST /api/auth/register", () => {
 
   it("when the JSON is malformed, then it answers 400 malformed_json without a parser message", async () => {
     const res = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .set("Content-Type", "application/json")
       .send('{"email": ');
     expect(res.status).toBe(400);
@@ -81,7 +79,7 @@ describe("POST /api/auth/register", () => {
 
   it("when the body is over 100 kB, then it answers 413 payload_too_large", async () => {
     const res = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .set("Content-Type", "application/json")
       .send(JSON.stringify({ email: "a@b.co", password: "x".repeat(110_000), name: "A" }));
     expect(res.status).toBe(413);
@@ -93,7 +91,7 @@ describe("POST /api/auth/login", () => {
   it("when the password is right, then it answers 200 with a token for that user", async () => {
     const user = await registerUser(app);
     const res = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password });
 
     expect(res.status).toBe(200);
@@ -107,7 +105,7 @@ describe("POST /api/auth/login", () => {
     const user = await registerUser(app, { email: uniqueEmail("zo\u00eb") });
     const variant = `  ${user.email.normalize("NFD").toUpperCase()}  `;
     const res = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: variant, password: user.password });
     expect(res.status).toBe(200);
     expect(res.body.user.id).toBe(user.id);
@@ -116,10 +114,10 @@ describe("POST /api/auth/login", () => {
   it("when the email is unknown or the password wrong, then both answers are identical 401 invalid_credentials", async () => {
     const user = await registerUser(app);
     const wrong = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: "wrong password" });
     const unknown = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: uniqueEmail("ghost"), password: "wrong password" });
 
     expect(wrong.status).toBe(401);
@@ -132,13 +130,13 @@ describe("POST /api/auth/login", () => {
   it("when the password has extra spaces, then it is a different password", async () => {
     const user = await registerUser(app, { password: "exact password" });
     const res = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: " exact password " });
     expect(res.status).toBe(401);
   });
 
   it("when the body lacks fields, then it answers 400 validation_failed", async () => {
-    const res = await app.http.post("/api/auth/login").send({});
+    const res = await app.http.post(apiPaths.login).send({});
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.errors).sort()).toEqual(["email", "password"]);
   });

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { bearer, cookie, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -11,7 +12,7 @@ describe("revocation across restarts and over time", () => {
     const first = await startTestApp();
     apps.push(first);
     const user = await registerUser(first);
-    await first.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
+    await first.http.post(apiPaths.logout).set(cookie(user.refreshToken)).expect(204);
     await first.deps.database.close();
 
     const restarted = await startTestApp({
@@ -22,7 +23,7 @@ describe("revocation across restarts and over time", () => {
       },
     });
     apps.push(restarted);
-    const res = await restarted.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const res = await restarted.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(res.body.code).toBe("token_revoked");
   });
 
@@ -34,7 +35,7 @@ describe("revocation across restarts and over time", () => {
     });
     apps.push(app);
     const user = await registerUser(app);
-    await app.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(user.refreshToken)).expect(204);
     expect(app.deps.revocations.size).toBe(1);
 
     expect(await app.maintain()).toEqual({ sessionsDeleted: 0, revocationsPruned: 0 });
@@ -56,7 +57,7 @@ describe("revocation across restarts and over time", () => {
     apps.push(app);
     const user = await registerUser(app);
     offset = 61 * 60_000;
-    const res = await app.http.post("/api/auth/refresh").set(cookie(user.refreshToken));
+    const res = await app.http.post(apiPaths.refresh).set(cookie(user.refreshToken));
     expect(res.status).toBe(401);
     expect((await app.maintain()).sessionsDeleted).toBe(1);
   });

@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -36,7 +37,7 @@ interface Event {
 }
 
 async function activity(token: string, query: Record<string, string | number> = {}) {
-  const res = await app.http.get("/api/user/activity").query(query).set(bearer(token)).expect(200);
+  const res = await app.http.get(apiPaths.activity).query(query).set(bearer(token)).expect(200);
   return res.body as { events: Event[]; next: string | null };
 }
 const types = async (token: string) => (await activity(token)).events.map((e) => e.type);
@@ -46,21 +47,21 @@ describe("the activity log", () => {
     const user = await registerUser(app);
     now += 1_000;
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .set("X-Forwarded-For", "203.0.113.9")
       .set("User-Agent", FIREFOX)
       .send({ email: user.email, password: "wrong password!" })
       .expect(401);
     now += 1_000;
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .set("X-Forwarded-For", "198.51.100.7")
       .set("User-Agent", FIREFOX)
       .send({ email: user.email, password: user.password })
       .expect(200);
     now += 1_000;
     await app.http
-      .post("/api/user/password")
+      .post(apiPaths.password)
       .set(bearer(user.accessToken))
       .send({ currentPassword: user.password, newPassword: "a brand new passphrase" })
       .expect(204);
@@ -88,7 +89,7 @@ describe("the activity log", () => {
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: uniqueEmail("ghost"), password: "whatever it is" })
       .expect(401);
     const after = await app.deps.database.db
@@ -103,14 +104,11 @@ describe("the activity log", () => {
     const other = await login(app, user.email, user.password);
     now += 1_000;
     await app.http
-      .delete(`/api/user/sessions/${sessionOf(other.accessToken)}`)
+      .delete(pathTo(apiPaths.session, { id: sessionOf(other.accessToken) }))
       .set(bearer(user.accessToken))
       .expect(204);
     now += 1_000;
-    await app.http
-      .post("/api/user/sessions/revoke-others")
-      .set(bearer(user.accessToken))
-      .expect(204);
+    await app.http.post(apiPaths.revokeOtherSessions).set(bearer(user.accessToken)).expect(204);
     expect((await types(user.accessToken)).slice(0, 2)).toEqual([
       "sessions_revoked",
       "session_revoked",
@@ -120,9 +118,9 @@ describe("the activity log", () => {
   it("when a rotated refresh token is replayed after the grace window, then refresh_token_reused is recorded", async () => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
-    await app.http.post("/api/auth/refresh").set(cookie(other.refreshToken)).expect(200);
+    await app.http.post(apiPaths.refresh).set(cookie(other.refreshToken)).expect(200);
     now += 10_000;
-    await app.http.post("/api/auth/refresh").set(cookie(other.refreshToken)).expect(401);
+    await app.http.post(apiPaths.refresh).set(cookie(other.refreshToken)).expect(401);
     expect((await types(user.accessToken))[0]).toBe("refresh_token_reused");
   });
 
@@ -156,10 +154,7 @@ describe("the activity log", () => {
       [{ before: "not a cursor!" }, "before"],
       [{ before: Buffer.from("nonsense").toString("base64url") }, "before"],
     ] as const) {
-      const res = await app.http
-        .get("/api/user/activity")
-        .query(query)
-        .set(bearer(user.accessToken));
+      const res = await app.http.get(apiPaths.activity).query(query).set(bearer(user.accessToken));
       expect(res.status).toBe(400);
       expect(res.body.code).toBe("validation_failed");
       expect(Object.keys(res.body.errors)).toContain(field);

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -24,7 +25,7 @@ describe("GET /api/user/export", () => {
     const user = await registerUser(app);
     now += 1_000; // two events of one instant would be ordered by their random ids
     await login(app, user.email, user.password);
-    const res = await app.http.get("/api/user/export").set(bearer(user.accessToken)).expect(200);
+    const res = await app.http.get(apiPaths.exportData).set(bearer(user.accessToken)).expect(200);
 
     expect(res.headers["content-disposition"]).toMatch(
       /^attachment; filename="?account-export-\d{4}-\d{2}-\d{2}\.json/,
@@ -51,7 +52,7 @@ describe("GET /api/user/export", () => {
   it("when the sign-in is not recent, then it answers 401 reauthentication_required", async () => {
     const user = await registerUser(app);
     now += 11 * 60_000;
-    const res = await app.http.get("/api/user/export").set(bearer(user.accessToken));
+    const res = await app.http.get(apiPaths.exportData).set(bearer(user.accessToken));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("reauthentication_required");
   });
@@ -61,19 +62,19 @@ describe("DELETE /api/user", () => {
   it("when a user deletes their account, then every token of it is refused at once, everything attached is gone, a notice is queued and the email can register again", async () => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
-    await app.http.get("/api/user/profile").set(bearer(other.accessToken)).expect(200);
+    await app.http.get(apiPaths.profile).set(bearer(other.accessToken)).expect(200);
 
-    await app.http.delete("/api/user").set(bearer(user.accessToken)).expect(204);
+    await app.http.delete(apiPaths.account).set(bearer(user.accessToken)).expect(204);
 
     for (const token of [user.accessToken, other.accessToken]) {
-      const res = await app.http.get("/api/user/sessions").set(bearer(token));
+      const res = await app.http.get(apiPaths.sessions).set(bearer(token));
       expect(res.status).toBe(401);
       expect(res.body.code).toBe("token_revoked");
     }
-    const refresh = await app.http.post("/api/auth/refresh").set(cookie(other.refreshToken));
+    const refresh = await app.http.post(apiPaths.refresh).set(cookie(other.refreshToken));
     expect(refresh.body.code).toBe("invalid_refresh_token");
     const loginAgain = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password });
     expect(loginAgain.body.code).toBe("invalid_credentials");
 
@@ -94,7 +95,7 @@ describe("DELETE /api/user", () => {
     expect(mail[0]?.user_id).toBeNull();
 
     const again = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .send({ email: user.email, password: user.password, name: "Ada again" })
       .expect(201);
     expect(again.body.user.id).not.toBe(user.id);
@@ -102,7 +103,7 @@ describe("DELETE /api/user", () => {
 
   it("when an instance starts after the deletion, then it still refuses the deleted account's tokens", async () => {
     const user = await registerUser(app);
-    await app.http.delete("/api/user").set(bearer(user.accessToken)).expect(204);
+    await app.http.delete(apiPaths.account).set(bearer(user.accessToken)).expect(204);
 
     // Same store, same key: its revocation list comes from the database alone.
     const later = await startTestApp({
@@ -111,7 +112,7 @@ describe("DELETE /api/user", () => {
       overrides: { now: () => now },
     });
     try {
-      const res = await later.http.get("/api/user/sessions").set(bearer(user.accessToken));
+      const res = await later.http.get(apiPaths.sessions).set(bearer(user.accessToken));
       expect(res.status).toBe(401);
       expect(res.body.code).toBe("token_revoked");
     } finally {
@@ -122,9 +123,9 @@ describe("DELETE /api/user", () => {
   it("when the sign-in is not recent, then it answers 401 reauthentication_required and deletes nothing", async () => {
     const user = await registerUser(app);
     now += 11 * 60_000;
-    const res = await app.http.delete("/api/user").set(bearer(user.accessToken));
+    const res = await app.http.delete(apiPaths.account).set(bearer(user.accessToken));
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("reauthentication_required");
-    await app.http.get("/api/user/profile").set(bearer(user.accessToken)).expect(200);
+    await app.http.get(apiPaths.profile).set(bearer(user.accessToken)).expect(200);
   });
 });

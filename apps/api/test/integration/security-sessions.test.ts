@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -20,16 +21,16 @@ const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefo
 const sessionOf = (token: string) =>
   JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).sid as string;
 
-const list = (token: string) => app.http.get("/api/user/sessions").set(bearer(token));
+const list = (token: string) => app.http.get(apiPaths.sessions).set(bearer(token));
 const revoke = (token: string, id: string) =>
-  app.http.delete(`/api/user/sessions/${encodeURIComponent(id)}`).set(bearer(token));
-const profile = (token: string) => app.http.get("/api/user/profile").set(bearer(token));
+  app.http.delete(pathTo(apiPaths.session, { id: id })).set(bearer(token));
+const profile = (token: string) => app.http.get(apiPaths.profile).set(bearer(token));
 
 describe("GET /api/user/sessions", () => {
   it("when a user has signed in on two devices, then both are listed, most recent first, with address, user agent, browser and OS", async () => {
     const user = await registerUser(app);
     const phone = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .set("User-Agent", FIREFOX)
       .set("X-Forwarded-For", "198.51.100.7")
       .send({ email: user.email, password: user.password })
@@ -57,7 +58,7 @@ describe("GET /api/user/sessions", () => {
   it("when a session has ended, then it is not listed", async () => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
-    await app.http.post("/api/auth/logout").set(cookie(other.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(other.refreshToken)).expect(204);
     const res = await list(user.accessToken).expect(200);
     expect(res.body.sessions.map((s: { id: string }) => s.id)).toEqual([
       sessionOf(user.accessToken),
@@ -65,7 +66,7 @@ describe("GET /api/user/sessions", () => {
   });
 
   it("when there is no token, then it answers 401", async () => {
-    const res = await app.http.get("/api/user/sessions");
+    const res = await app.http.get(apiPaths.sessions);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_missing");
   });
@@ -83,7 +84,7 @@ describe("DELETE /api/user/sessions/{id}", () => {
     const refused = await profile(other.accessToken);
     expect(refused.status).toBe(401);
     expect(refused.body.code).toBe("token_revoked");
-    const refresh = await app.http.post("/api/auth/refresh").set(cookie(other.refreshToken));
+    const refresh = await app.http.post(apiPaths.refresh).set(cookie(other.refreshToken));
     expect(refresh.status).toBe(401);
     expect(refresh.body.code).toBe("invalid_refresh_token");
     await profile(user.accessToken).expect(200);
@@ -129,10 +130,7 @@ describe("POST /api/user/sessions/revoke-others", () => {
     ];
     for (const other of others) await profile(other.accessToken).expect(200);
 
-    await app.http
-      .post("/api/user/sessions/revoke-others")
-      .set(bearer(user.accessToken))
-      .expect(204);
+    await app.http.post(apiPaths.revokeOtherSessions).set(bearer(user.accessToken)).expect(204);
 
     for (const other of others)
       expect((await profile(other.accessToken)).body.code).toBe("token_revoked");

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -19,10 +20,10 @@ afterAll(async () => {
 });
 
 const claimsOf = (token: string) => jwt.decode(token) as Record<string, unknown>;
-const exportData = (token: string) => app.http.get("/api/user/export").set(bearer(token));
+const exportData = (token: string) => app.http.get(apiPaths.exportData).set(bearer(token));
 const reauthenticate = (token: string, body: unknown) =>
   app.http
-    .post("/api/auth/reauthenticate")
+    .post(apiPaths.reauthenticate)
     .set(bearer(token))
     .send(body as object);
 
@@ -33,7 +34,7 @@ describe("step-up before dangerous actions", () => {
 
     now += 11 * 60_000;
     const refreshed = await app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(user.refreshToken))
       .expect(200);
     const res = await exportData(refreshed.body.accessToken);
@@ -43,7 +44,7 @@ describe("step-up before dangerous actions", () => {
       'Bearer realm="api", error="insufficient_user_authentication", max_age=600',
     );
     // Not fresh is not logged out: ordinary routes still work.
-    await app.http.get("/api/user/profile").set(bearer(refreshed.body.accessToken)).expect(200);
+    await app.http.get(apiPaths.profile).set(bearer(refreshed.body.accessToken)).expect(200);
   });
 
   it("when the user re-authenticates with the password, then a new token of the same session has a fresh auth_time and the fresh route works", async () => {
@@ -51,7 +52,7 @@ describe("step-up before dangerous actions", () => {
     const signedIn = claimsOf(user.accessToken);
     now += 30 * 60_000;
     const refreshed = await app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(user.refreshToken))
       .expect(200);
     const stale = refreshed.body.accessToken as string;
@@ -68,12 +69,12 @@ describe("step-up before dangerous actions", () => {
     // The session row keeps the new auth_time: the next refresh carries it.
     now += 60_000;
     const later = await app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(refreshCookieOf(refreshed.headers["set-cookie"])!))
       .expect(200);
     expect(claimsOf(later.body.accessToken).auth_time).toBe(claims.auth_time);
 
-    const events = await app.http.get("/api/user/activity").set(bearer(res.body.accessToken));
+    const events = await app.http.get(apiPaths.activity).set(bearer(res.body.accessToken));
     expect(events.body.events[0].type).toBe("reauthenticated");
   });
 
@@ -103,9 +104,9 @@ describe("step-up before dangerous actions", () => {
 
   it("when there is no access token or its session has ended, then it answers 401", async () => {
     const user = await registerUser(app);
-    const none = await app.http.post("/api/auth/reauthenticate").send({ password: user.password });
+    const none = await app.http.post(apiPaths.reauthenticate).send({ password: user.password });
     expect(none.status).toBe(401);
-    await app.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(user.refreshToken)).expect(204);
     const ended = await reauthenticate(user.accessToken, { password: user.password });
     expect(ended.status).toBe(401);
     expect(ended.body.code).toBe("token_revoked");
@@ -123,7 +124,7 @@ describe("step-up is rate limited", () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
         const res = await limited.http
-          .post("/api/auth/reauthenticate")
+          .post(apiPaths.reauthenticate)
           .set(bearer(user.accessToken))
           .send({ password: "not the password" });
         statuses.push(res.status);

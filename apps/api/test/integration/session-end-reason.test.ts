@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -19,7 +20,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const refresh = (token: string) => app.http.post("/api/auth/refresh").set(cookie(token));
+const refresh = (token: string) => app.http.post(apiPaths.refresh).set(cookie(token));
 
 /** Logs the registered user in a second time: the "other device" whose session ends. */
 async function twoDevices() {
@@ -31,7 +32,7 @@ async function twoDevices() {
 describe("POST /api/auth/refresh: why a refused refresh token's session ended", () => {
   it("when the user logged out of all devices, then the other device's refresh says logout_all", async () => {
     const { user, other } = await twoDevices();
-    await app.http.post("/api/auth/logout-all").set(bearer(user.accessToken)).expect(204);
+    await app.http.post(apiPaths.logoutAll).set(bearer(user.accessToken)).expect(204);
 
     const res = await refresh(other.refreshToken);
     expect(res.status).toBe(401);
@@ -42,7 +43,7 @@ describe("POST /api/auth/refresh: why a refused refresh token's session ended", 
   it("when the password was changed elsewhere, then the other device's refresh says password_changed", async () => {
     const { user, other } = await twoDevices();
     await app.http
-      .post("/api/user/password")
+      .post(apiPaths.password)
       .set(bearer(user.accessToken))
       .send({ currentPassword: user.password, newPassword: "a different passphrase" })
       .expect(204);
@@ -54,12 +55,12 @@ describe("POST /api/auth/refresh: why a refused refresh token's session ended", 
 
   it("when the session was revoked from the security page, then its refresh says session_revoked", async () => {
     const { user, other } = await twoDevices();
-    const sessions = await app.http.get("/api/user/sessions").set(bearer(user.accessToken));
+    const sessions = await app.http.get(apiPaths.sessions).set(bearer(user.accessToken));
     const target = (sessions.body.sessions as Array<{ id: string; current: boolean }>).find(
       (s) => !s.current,
     );
     await app.http
-      .delete(`/api/user/sessions/${encodeURIComponent(target!.id)}`)
+      .delete(pathTo(apiPaths.session, { id: target!.id }))
       .set(bearer(user.accessToken))
       .expect(204);
 
@@ -85,12 +86,12 @@ describe("POST /api/auth/refresh: why a refused refresh token's session ended", 
 
   it("when the token is unknown, missing or logged out by its own browser, then no reason is given", async () => {
     const user = await registerUser(app);
-    await app.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(user.refreshToken)).expect(204);
 
     for (const res of [
       await refresh(user.refreshToken),
       await refresh("A".repeat(43)),
-      await app.http.post("/api/auth/refresh"),
+      await app.http.post(apiPaths.refresh),
     ]) {
       expect(res.body.code).toBe("invalid_refresh_token");
       expect(res.body).not.toHaveProperty("reason");

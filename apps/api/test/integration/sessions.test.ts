@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -19,8 +20,8 @@ afterAll(async () => {
   await app.close();
 });
 
-const refresh = (token: string) => app.http.post("/api/auth/refresh").set(cookie(token));
-const profile = (token: string) => app.http.get("/api/user/profile").set(bearer(token));
+const refresh = (token: string) => app.http.post(apiPaths.refresh).set(cookie(token));
+const profile = (token: string) => app.http.get(apiPaths.profile).set(bearer(token));
 
 describe("POST /api/auth/refresh", () => {
   it("when the cookie is valid, then it answers a new access token and rotates the cookie", async () => {
@@ -38,7 +39,7 @@ describe("POST /api/auth/refresh", () => {
   });
 
   it("when there is no cookie or an unknown one, then it answers 401 invalid_refresh_token", async () => {
-    const none = await app.http.post("/api/auth/refresh");
+    const none = await app.http.post(apiPaths.refresh);
     const unknown = await refresh("A".repeat(43));
     const garbage = await refresh("not a token");
     for (const res of [none, unknown, garbage]) {
@@ -108,7 +109,7 @@ describe("POST /api/auth/refresh", () => {
 describe("POST /api/auth/logout", () => {
   it("when logged in, then it answers 204, clears the cookie and ends the session for both tokens", async () => {
     const user = await registerUser(app);
-    const res = await app.http.post("/api/auth/logout").set(cookie(user.refreshToken));
+    const res = await app.http.post(apiPaths.logout).set(cookie(user.refreshToken));
 
     expect(res.status).toBe(204);
     expect(res.headers["set-cookie"]).toEqual(
@@ -120,19 +121,19 @@ describe("POST /api/auth/logout", () => {
 
   it("when only the Bearer token is sent, then its session ends", async () => {
     const user = await registerUser(app);
-    await app.http.post("/api/auth/logout").set(bearer(user.accessToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(bearer(user.accessToken)).expect(204);
     expect((await refresh(user.refreshToken)).status).toBe(401);
   });
 
   it("when the client is already logged out, then it still answers 204", async () => {
-    expect((await app.http.post("/api/auth/logout")).status).toBe(204);
-    expect((await app.http.post("/api/auth/logout").set(cookie("B".repeat(43)))).status).toBe(204);
+    expect((await app.http.post(apiPaths.logout)).status).toBe(204);
+    expect((await app.http.post(apiPaths.logout).set(cookie("B".repeat(43)))).status).toBe(204);
   });
 
   it("when one session logs out, then the user's other sessions keep working", async () => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
-    await app.http.post("/api/auth/logout").set(cookie(user.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(user.refreshToken)).expect(204);
     expect((await profile(other.accessToken)).status).toBe(200);
     expect((await refresh(other.refreshToken)).status).toBe(200);
   });
@@ -144,7 +145,7 @@ describe("POST /api/auth/logout-all", () => {
     const laptop = await login(app, user.email, user.password);
     const stranger = await registerUser(app);
 
-    await app.http.post("/api/auth/logout-all").set(bearer(user.accessToken)).expect(204);
+    await app.http.post(apiPaths.logoutAll).set(bearer(user.accessToken)).expect(204);
 
     expect((await profile(user.accessToken)).body.code).toBe("token_revoked");
     expect((await profile(laptop.accessToken)).body.code).toBe("token_revoked");
@@ -155,7 +156,7 @@ describe("POST /api/auth/logout-all", () => {
   });
 
   it("when there is no token, then it answers 401", async () => {
-    const res = await app.http.post("/api/auth/logout-all");
+    const res = await app.http.post(apiPaths.logoutAll);
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_missing");
   });
@@ -167,7 +168,7 @@ describe("POST /api/user/password", () => {
     const phone = await login(app, user.email, user.password);
 
     await app.http
-      .post("/api/user/password")
+      .post(apiPaths.password)
       .set(bearer(user.accessToken))
       .send({ currentPassword: "old password 1", newPassword: "new password 2" })
       .expect(204);
@@ -177,11 +178,11 @@ describe("POST /api/user/password", () => {
     expect((await profile(phone.accessToken)).body.code).toBe("token_revoked");
     expect((await refresh(phone.refreshToken)).status).toBe(401);
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: "old password 1" })
       .expect(401);
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: "new password 2" })
       .expect(200);
   });
@@ -189,13 +190,13 @@ describe("POST /api/user/password", () => {
   it("when the current password is wrong, then it answers 401 invalid_credentials and nothing changes", async () => {
     const user = await registerUser(app);
     const res = await app.http
-      .post("/api/user/password")
+      .post(apiPaths.password)
       .set(bearer(user.accessToken))
       .send({ currentPassword: "not it at all", newPassword: "new password 2" });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("invalid_credentials");
     await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password })
       .expect(200);
   });
@@ -203,7 +204,7 @@ describe("POST /api/user/password", () => {
   it("when the new password breaks the rules, then it answers 400 validation_failed", async () => {
     const user = await registerUser(app);
     const res = await app.http
-      .post("/api/user/password")
+      .post(apiPaths.password)
       .set(bearer(user.accessToken))
       .send({ currentPassword: user.password, newPassword: "short" });
     expect(res.status).toBe(400);

@@ -3,21 +3,26 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sql } from "kysely";
+import { waitUntil } from "@jwt-auth/test-support";
+import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
-import { checkpointOffThread } from "../../src/store/sqlite-checkpointer.js";
+import { checkpointOffThread } from "../../src/runtime/sqlite-checkpointer.js";
 
 const PAGE = 4096;
 
-async function until<T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean) {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${String(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+/**
+ * Waits for `probe` to give a value that `ok` accepts, and returns it. Starting the helper
+ * thread (from source, behind tsx's loader) takes seconds on a busy machine: 30 s at most.
+ */
+const until = <T>(what: string, probe: () => Promise<T> | T, ok: (value: T) => boolean) =>
+  waitUntil(
+    async () => {
+      const value = await probe();
+      return ok(value) ? { value } : undefined;
+    },
+    { what, timeoutMs: 30_000 },
+  ).then((found) => found.value);
 
 describe("SQLite's WAL checkpoints", () => {
   let dir: string;
@@ -80,7 +85,10 @@ describe("SQLite's WAL checkpoints", () => {
     sqlite.pragma("journal_mode = WAL");
     sqlite.exec("create table filler (body blob not null)");
     // The helper is pointed at a file that does not exist: its connection fails at once.
-    const checkpointer = checkpointOffThread(sqlite, path.join(dir, "gone", "app.db"));
+    const log = logLines();
+    const checkpointer = checkpointOffThread(sqlite, path.join(dir, "gone", "app.db"), {
+      logger: log.logger,
+    });
     sqlite.exec(`
       with recursive n(i) as (select 1 union all select i + 1 from n where i < 600)
       insert into filler (body) select zeroblob(8) from n`);
@@ -90,8 +98,60 @@ describe("SQLite's WAL checkpoints", () => {
       (state) => state === "failed",
     );
     expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    expect(log.lines()).toContainEqual(
+      expect.objectContaining({ level: 50, msg: expect.stringMatching(/helper failed/) }),
+    );
+    await checkpointer.stop();
+    sqlite.close();
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it("when the helper's checkpoints keep failing, then each failure is logged and the main connection checkpoints again", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpoints-"));
+    const file = path.join(dir, "app.db");
+    const sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.exec("create table filler (body blob not null)");
+    const log = logLines();
+    // The helper starts on the real file, but what it runs fails every time.
+    const checkpointer = checkpointOffThread(sqlite, file, {
+      logger: log.logger,
+      statement: "insert into no_such_table values (1)",
+    });
+    sqlite.exec(`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 600)
+      insert into filler (body) select zeroblob(8) from n`);
+    await until(
+      "the helper to run",
+      () => checkpointer.state,
+      (state) => state === "running",
+    );
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(10_000);
+
+    await until(
+      "the helper to be given up",
+      () => checkpointer.state,
+      (state) => state === "failed",
+    );
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    const failures = log.lines().filter((line) => line.msg === "SQLite checkpoint failed");
+    expect(failures.length).toBe(5);
+    expect(failures[0]).toMatchObject({ level: 40, error: expect.stringMatching(/no_such_table/) });
+    expect(log.lines()).toContainEqual(
+      expect.objectContaining({ level: 50, msg: expect.stringMatching(/5 checkpoints in a row/) }),
+    );
     await checkpointer.stop();
     sqlite.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
   });
 });
+
+/** A real pino logger whose lines are kept, parsed, for the test to read. */
+function logLines() {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = pino(
+    { level: "debug" },
+    { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { logger, lines: () => lines };
+}

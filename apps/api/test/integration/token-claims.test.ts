@@ -1,5 +1,5 @@
 import jwt from "jsonwebtoken";
-import { AccessTokenClaims } from "@jwt-auth/shared";
+import { apiPaths, AccessTokenClaims } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   cookie,
@@ -41,7 +41,7 @@ describe("access token claims", () => {
     const signedInAt = Math.floor(now / 1000);
     now += 20 * 60_000;
     const refreshed = await app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(user.refreshToken))
       .expect(200);
     const claims = claimsOf(refreshed.body.accessToken);
@@ -58,7 +58,7 @@ describe("access token claims", () => {
       Buffer.from(user.accessToken.split(".")[0]!, "base64url").toString(),
     ) as jwt.JwtHeader;
     const forged = jwt.sign(rest, app.config.jwt.secret!, { header });
-    const res = await app.http.get("/api/user/profile").set({ Authorization: `Bearer ${forged}` });
+    const res = await app.http.get(apiPaths.profile).set({ Authorization: `Bearer ${forged}` });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("token_invalid");
   });

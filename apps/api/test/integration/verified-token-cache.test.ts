@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -12,8 +13,7 @@ import {
 // A token that was accepted once is served from the verified-token cache afterwards; these
 // tests show that such a hit still answers to revocation, expiry and tampering.
 
-const profile = (app: TestApp, token: string) =>
-  app.http.get("/api/user/profile").set(bearer(token));
+const profile = (app: TestApp, token: string) => app.http.get(apiPaths.profile).set(bearer(token));
 
 async function until<T>(
   attempt: () => Promise<T>,
@@ -44,7 +44,7 @@ describe("a protected request with a token accepted before", () => {
     expect((await profile(app, session.accessToken)).status).toBe(200);
     expect((await profile(app, session.accessToken)).status).toBe(200);
 
-    await app.http.post("/api/auth/logout").set(cookie(session.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(session.refreshToken)).expect(204);
 
     const res = await profile(app, session.accessToken);
     expect(res.status).toBe(401);
@@ -57,7 +57,7 @@ describe("a protected request with a token accepted before", () => {
     for (const token of [first.accessToken, second.accessToken])
       expect((await profile(app, token)).status).toBe(200);
 
-    await app.http.post("/api/auth/logout-all").set(bearer(first.accessToken)).expect(204);
+    await app.http.post(apiPaths.logoutAll).set(bearer(first.accessToken)).expect(204);
 
     for (const token of [first.accessToken, second.accessToken]) {
       const res = await profile(app, token);

@@ -5,7 +5,7 @@ import { createSmtpMailer } from "../../src/mail/smtp-mailer.js";
 import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
 import { createOutboxStore } from "../../src/store/outbox-store.js";
 import { createTestDatabase, DIALECTS } from "../postgres/test-database.js";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 
 /**
  * The delivery loop against a real SMTP server (smtp-server, started here) and a real

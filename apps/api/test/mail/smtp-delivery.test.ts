@@ -1,6 +1,7 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../postgres/wait-for.js";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 import { registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 // The app as configured with SMTP_URL: its own delivery loop sends what the flows queue.
@@ -20,7 +21,7 @@ describe("an app with SMTP_URL", () => {
 
   it("when a reset is asked for, then the loop delivers the link to the SMTP server by itself", async () => {
     const user = await registerUser(app);
-    await app.http.post("/api/auth/password/forgot").send({ email: user.email }).expect(202);
+    await app.http.post(apiPaths.passwordForgot).send({ email: user.email }).expect(202);
 
     await waitFor(
       () =>
@@ -33,7 +34,7 @@ describe("an app with SMTP_URL", () => {
   });
 
   it("when DEV_MAILBOX is off, then the development mailbox does not exist", async () => {
-    const res = await app.http.get("/api/dev/mailbox").expect(404);
+    const res = await app.http.get(apiPaths.devMailbox).expect(404);
     expect(res.body.code).toBe("not_found");
   });
 });

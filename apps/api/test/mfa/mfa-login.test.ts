@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
@@ -34,7 +35,7 @@ async function userWithTotp() {
 }
 
 async function passwordStep(user: RegisteredUser) {
-  return app.http.post("/api/auth/login").send({ email: user.email, password: user.password });
+  return app.http.post(apiPaths.login).send({ email: user.email, password: user.password });
 }
 
 async function mfaTokenOf(user: RegisteredUser): Promise<string> {
@@ -44,7 +45,7 @@ async function mfaTokenOf(user: RegisteredUser): Promise<string> {
 }
 
 const secondStep = (mfaToken: unknown, code: unknown) =>
-  app.http.post("/api/auth/login/mfa").send({ mfaToken, code });
+  app.http.post(apiPaths.loginMfa).send({ mfaToken, code });
 
 const events = async (userId: string) =>
   (
@@ -73,7 +74,7 @@ describe("POST /api/auth/login with TOTP on", () => {
   it("when the password is wrong, then it is 401 invalid_credentials as always", async () => {
     const { user } = await userWithTotp();
     const res = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: "wrong password" });
     expect(res.status).toBe(401);
     expect(res.body.code).toBe("invalid_credentials");
@@ -91,7 +92,7 @@ describe("POST /api/auth/login/mfa", () => {
     const claims = jwt.decode(res.body.accessToken) as { amr: string[]; auth_time: number };
     expect(claims.amr).toEqual(expect.arrayContaining(["pwd", "mfa", "otp"]));
     expect(claims.auth_time).toBe(Math.floor(clock / 1000));
-    await app.http.get("/api/user/profile").set(bearer(res.body.accessToken)).expect(200);
+    await app.http.get(apiPaths.profile).set(bearer(res.body.accessToken)).expect(200);
   });
 
   it("when the code is one step old or one step ahead, then it is accepted; two steps off, refused", async () => {
@@ -138,14 +139,14 @@ describe("POST /api/auth/login/mfa", () => {
     const again = await secondStep(await mfaTokenOf(user), code);
     expect(again.status).toBe(401);
     expect(again.body.code).toBe("invalid_mfa_code");
-    const status = await app.http.get("/api/user/mfa").set(bearer(first.body.accessToken));
+    const status = await app.http.get(apiPaths.mfa).set(bearer(first.body.accessToken));
     expect(status.body.backupCodesRemaining).toBe(9);
     expect(await events(user.id)).toContain("backup_code_used");
   });
 
   it("when backup codes are regenerated, then the old ones stop working", async () => {
     const { user, backupCodes } = await userWithTotp();
-    await app.http.post("/api/user/mfa/backup-codes").set(bearer(user.accessToken)).expect(200);
+    await app.http.post(apiPaths.backupCodes).set(bearer(user.accessToken)).expect(200);
     const res = await secondStep(await mfaTokenOf(user), backupCodes[0]);
     expect(res.body.code).toBe("invalid_mfa_code");
   });
@@ -199,17 +200,17 @@ describe("POST /api/auth/login/mfa", () => {
   it("when the mfaToken is sent as a Bearer token or as the refresh cookie, then it is refused", async () => {
     const { user } = await userWithTotp();
     const mfaToken = await mfaTokenOf(user);
-    const asBearer = await app.http.get("/api/user/profile").set(bearer(mfaToken));
+    const asBearer = await app.http.get(apiPaths.profile).set(bearer(mfaToken));
     expect(asBearer.status).toBe(401);
     expect(asBearer.body.code).toBe("token_invalid");
-    const asCookie = await app.http.post("/api/auth/refresh").set(cookie(mfaToken));
+    const asCookie = await app.http.post(apiPaths.refresh).set(cookie(mfaToken));
     expect(asCookie.status).toBe(401);
     expect(asCookie.body.code).toBe("invalid_refresh_token");
   });
 
   it("when the body is incomplete, then 400 validation_failed", async () => {
     for (const body of [{}, { mfaToken: "x" }, { code: "123456" }, { mfaToken: 1, code: [] }]) {
-      const res = await app.http.post("/api/auth/login/mfa").send(body);
+      const res = await app.http.post(apiPaths.loginMfa).send(body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe("validation_failed");
     }
@@ -217,7 +218,7 @@ describe("POST /api/auth/login/mfa", () => {
 
   it("when TOTP is turned off, then the password alone logs in again", async () => {
     const { user } = await userWithTotp();
-    await app.http.delete("/api/user/mfa/totp").set(bearer(user.accessToken)).expect(204);
+    await app.http.delete(apiPaths.totp).set(bearer(user.accessToken)).expect(204);
     const res = await passwordStep(user);
     expect(res.status).toBe(200);
     expect(res.body.accessToken).toEqual(expect.any(String));

@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SoftAuthenticator, UP } from "../support/soft-authenticator.js";
@@ -27,19 +28,19 @@ const authenticator = () => new SoftAuthenticator("localhost", APP_URL);
 
 async function addPasskey(user: RegisteredUser, device = authenticator(), name?: string) {
   const options = await app.http
-    .post("/api/user/passkeys/options")
+    .post(apiPaths.passkeyOptions)
     .set(bearer(user.accessToken))
     .expect(200);
   const res = await app.http
-    .post("/api/user/passkeys")
+    .post(apiPaths.passkeys)
     .set(bearer(user.accessToken))
     .send({ response: device.register(options.body), ...(name ? { name } : {}) });
   return { res, device, options: options.body };
 }
 
 async function passkeyLogin(device: SoftAuthenticator, flags?: number) {
-  const options = await app.http.post("/api/auth/passkey/options").expect(200);
-  return app.http.post("/api/auth/passkey").send({
+  const options = await app.http.post(apiPaths.passkeyLoginOptions).expect(200);
+  return app.http.post(apiPaths.passkeyLogin).send({
     challengeId: options.body.challengeId,
     response: device.authenticate(options.body.options, flags),
   });
@@ -49,7 +50,7 @@ describe("adding a passkey", () => {
   it("when options are asked for, then they require a resident key and user verification, for APP_URL's host", async () => {
     const user = await registerVerifiedUser(app);
     const res = await app.http
-      .post("/api/user/passkeys/options")
+      .post(apiPaths.passkeyOptions)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(res.body.rp.id).toBe("localhost");
@@ -70,9 +71,9 @@ describe("adding a passkey", () => {
       createdAt: new Date(clock).toISOString(),
       lastUsedAt: null,
     });
-    const list = await app.http.get("/api/user/passkeys").set(bearer(user.accessToken));
+    const list = await app.http.get(apiPaths.passkeys).set(bearer(user.accessToken));
     expect(list.body).toEqual({ passkeys: [res.body] });
-    const mfa = await app.http.get("/api/user/mfa").set(bearer(user.accessToken));
+    const mfa = await app.http.get(apiPaths.mfa).set(bearer(user.accessToken));
     expect(mfa.body.passkeys).toEqual([res.body]);
     const mail = await app.deps.database.db
       .selectFrom("outbox")
@@ -86,13 +87,13 @@ describe("adding a passkey", () => {
     const user = await registerVerifiedUser(app);
     const { device, options } = await addPasskey(user);
     const replay = await app.http
-      .post("/api/user/passkeys")
+      .post(apiPaths.passkeys)
       .set(bearer(user.accessToken))
       .send({ response: device.register(options) });
     expect(replay.status).toBe(400);
     expect(replay.body.code).toBe("invalid_passkey");
     const invented = await app.http
-      .post("/api/user/passkeys")
+      .post(apiPaths.passkeys)
       .set(bearer(user.accessToken))
       .send({ response: authenticator().register({ ...options, challenge: "bm90LWlzc3VlZA" }) });
     expect(invented.body.code).toBe("invalid_passkey");
@@ -100,17 +101,17 @@ describe("adding a passkey", () => {
 
   it("when the user was not verified, or the origin is another site's, then 400 invalid_passkey", async () => {
     const user = await registerVerifiedUser(app);
-    const noUv = await app.http.post("/api/user/passkeys/options").set(bearer(user.accessToken));
+    const noUv = await app.http.post(apiPaths.passkeyOptions).set(bearer(user.accessToken));
     const resNoUv = await app.http
-      .post("/api/user/passkeys")
+      .post(apiPaths.passkeys)
       .set(bearer(user.accessToken))
       .send({ response: authenticator().register(noUv.body, UP) });
     expect(resNoUv.body.code).toBe("invalid_passkey");
 
-    const phished = await app.http.post("/api/user/passkeys/options").set(bearer(user.accessToken));
+    const phished = await app.http.post(apiPaths.passkeyOptions).set(bearer(user.accessToken));
     const lookAlike = new SoftAuthenticator("localhost", "http://evil.example");
     const resPhished = await app.http
-      .post("/api/user/passkeys")
+      .post(apiPaths.passkeys)
       .set(bearer(user.accessToken))
       .send({ response: lookAlike.register(phished.body) });
     expect(resPhished.body.code).toBe("invalid_passkey");
@@ -118,10 +119,10 @@ describe("adding a passkey", () => {
 
   it("when the challenge is older than 5 minutes, then 400 invalid_passkey", async () => {
     const user = await registerVerifiedUser(app);
-    const options = await app.http.post("/api/user/passkeys/options").set(bearer(user.accessToken));
+    const options = await app.http.post(apiPaths.passkeyOptions).set(bearer(user.accessToken));
     clock += 5 * 60_000 + 1;
     const res = await app.http
-      .post("/api/user/passkeys")
+      .post(apiPaths.passkeys)
       .set(bearer(user.accessToken))
       .send({ response: authenticator().register(options.body) });
     expect(res.body.code).toBe("invalid_passkey");
@@ -130,7 +131,7 @@ describe("adding a passkey", () => {
   it("when the response is not WebAuthn JSON, then 400 validation_failed", async () => {
     const user = await registerVerifiedUser(app);
     const res = await app.http
-      .post("/api/user/passkeys")
+      .post(apiPaths.passkeys)
       .set(bearer(user.accessToken))
       .send({ response: { id: "<script>" } });
     expect(res.status).toBe(400);
@@ -148,7 +149,7 @@ describe("logging in with a passkey", () => {
     expect(res.body.user.id).toBe(user.id);
     expect(refreshCookieOf(res.headers["set-cookie"])).toBeDefined();
     expect((jwt.decode(res.body.accessToken) as { amr: string[] }).amr).toEqual(["hwk", "user"]);
-    const list = await app.http.get("/api/user/passkeys").set(bearer(res.body.accessToken));
+    const list = await app.http.get(apiPaths.passkeys).set(bearer(res.body.accessToken));
     expect(list.body.passkeys[0]).toMatchObject({
       id: added.body.id,
       lastUsedAt: new Date(clock).toISOString(),
@@ -156,7 +157,7 @@ describe("logging in with a passkey", () => {
   });
 
   it("when options are asked for, then they carry a challenge id and an empty allow list", async () => {
-    const res = await app.http.post("/api/auth/passkey/options").expect(200);
+    const res = await app.http.post(apiPaths.passkeyLoginOptions).expect(200);
     expect(res.body.challengeId).toEqual(expect.any(String));
     expect(res.body.options.allowCredentials ?? []).toEqual([]);
     expect(res.body.options.userVerification).toBe("required");
@@ -165,14 +166,14 @@ describe("logging in with a passkey", () => {
   it("when the challenge is reused, the user not verified, or the key unknown, then 401 invalid_credentials", async () => {
     const user = await registerVerifiedUser(app);
     const { device } = await addPasskey(user);
-    const options = await app.http.post("/api/auth/passkey/options");
+    const options = await app.http.post(apiPaths.passkeyLoginOptions);
     const response = device.authenticate(options.body.options);
     const first = await app.http
-      .post("/api/auth/passkey")
+      .post(apiPaths.passkeyLogin)
       .send({ challengeId: options.body.challengeId, response });
     expect(first.status).toBe(200);
     const replay = await app.http
-      .post("/api/auth/passkey")
+      .post(apiPaths.passkeyLogin)
       .send({ challengeId: options.body.challengeId, response });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe("invalid_credentials");
@@ -197,7 +198,7 @@ describe("removing a passkey", () => {
     const user = await registerVerifiedUser(app);
     const { device, res: added } = await addPasskey(user);
     await app.http
-      .delete(`/api/user/passkeys/${added.body.id}`)
+      .delete(pathTo(apiPaths.passkey, { id: added.body.id }))
       .set(bearer(user.accessToken))
       .expect(204);
     expect((await passkeyLogin(device)).body.code).toBe("invalid_credentials");
@@ -208,7 +209,9 @@ describe("removing a passkey", () => {
     const { res: added } = await addPasskey(owner);
     const other = await registerVerifiedUser(app);
     for (const id of [added.body.id, "unknown"]) {
-      const res = await app.http.delete(`/api/user/passkeys/${id}`).set(bearer(other.accessToken));
+      const res = await app.http
+        .delete(pathTo(apiPaths.passkey, { id: id }))
+        .set(bearer(other.accessToken));
       expect(res.status).toBe(404);
       expect(res.body.code).toBe("not_found");
     }
@@ -225,11 +228,11 @@ describe("removing a passkey", () => {
       .where("id", "=", user.id)
       .execute();
     await app.http
-      .delete(`/api/user/passkeys/${first.body.id}`)
+      .delete(pathTo(apiPaths.passkey, { id: first.body.id }))
       .set(bearer(user.accessToken))
       .expect(204);
     const res = await app.http
-      .delete(`/api/user/passkeys/${second.body.id}`)
+      .delete(pathTo(apiPaths.passkey, { id: second.body.id }))
       .set(bearer(user.accessToken));
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("last_credential");

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
@@ -20,7 +21,7 @@ afterAll(async () => {
 });
 
 const reauthenticate = (accessToken: string, body: object) =>
-  app.http.post("/api/auth/reauthenticate").set(bearer(accessToken)).send(body);
+  app.http.post(apiPaths.reauthenticate).set(bearer(accessToken)).send(body);
 
 const claimsOf = (token: string) => jwt.decode(token) as Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
 import { bearer, registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
@@ -15,7 +16,7 @@ beforeEach(() => {
 });
 
 const db = () => app.deps.database.db;
-const status = (token: string) => app.http.get("/api/user/mfa").set(bearer(token));
+const status = (token: string) => app.http.get(apiPaths.mfa).set(bearer(token));
 
 describe("TOTP setup, /api/user/mfa", () => {
   it("when a user has no second factor, then the status says so", async () => {
@@ -27,10 +28,7 @@ describe("TOTP setup, /api/user/mfa", () => {
 
   it("when setup starts, then it answers the secret, its otpauth URL and a QR code, and stores the secret encrypted", async () => {
     const user = await registerVerifiedUser(app);
-    const res = await app.http
-      .post("/api/user/mfa/totp/setup")
-      .set(bearer(user.accessToken))
-      .expect(200);
+    const res = await app.http.post(apiPaths.totpSetup).set(bearer(user.accessToken)).expect(200);
 
     expect(res.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(res.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\/.+\?.*secret=/);
@@ -51,13 +49,10 @@ describe("TOTP setup, /api/user/mfa", () => {
 
   it("when the first code is wrong, then 400 invalid_mfa_code and TOTP stays off", async () => {
     const user = await registerVerifiedUser(app);
-    const setup = await app.http
-      .post("/api/user/mfa/totp/setup")
-      .set(bearer(user.accessToken))
-      .expect(200);
+    const setup = await app.http.post(apiPaths.totpSetup).set(bearer(user.accessToken)).expect(200);
     const wrong = totpCode(setup.body.secret, clock - 10 * 60_000);
     const res = await app.http
-      .post("/api/user/mfa/totp/enable")
+      .post(apiPaths.totpEnable)
       .set(bearer(user.accessToken))
       .send({ code: wrong });
     expect(res.status).toBe(400);
@@ -102,7 +97,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   it("when TOTP is already on, then a new setup answers 409 mfa_already_enabled", async () => {
     const user = await registerVerifiedUser(app);
     await enableTotp(app, user, clock);
-    const res = await app.http.post("/api/user/mfa/totp/setup").set(bearer(user.accessToken));
+    const res = await app.http.post(apiPaths.totpSetup).set(bearer(user.accessToken));
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("mfa_already_enabled");
   });
@@ -110,10 +105,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   it("when backup codes are regenerated, then new ones come back, the count resets and a notice is queued", async () => {
     const user = await registerVerifiedUser(app);
     const { backupCodes } = await enableTotp(app, user, clock);
-    const res = await app.http
-      .post("/api/user/mfa/backup-codes")
-      .set(bearer(user.accessToken))
-      .expect(200);
+    const res = await app.http.post(apiPaths.backupCodes).set(bearer(user.accessToken)).expect(200);
     expect(res.body.backupCodes).toHaveLength(10);
     expect(res.body.backupCodes).not.toContain(backupCodes[0]);
     const mail = await db()
@@ -126,7 +118,7 @@ describe("TOTP setup, /api/user/mfa", () => {
 
   it("when TOTP is off, then regenerating backup codes answers 409 mfa_not_enabled", async () => {
     const user = await registerVerifiedUser(app);
-    const res = await app.http.post("/api/user/mfa/backup-codes").set(bearer(user.accessToken));
+    const res = await app.http.post(apiPaths.backupCodes).set(bearer(user.accessToken));
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("mfa_not_enabled");
   });
@@ -134,7 +126,7 @@ describe("TOTP setup, /api/user/mfa", () => {
   it("when TOTP is turned off, then it and its backup codes are gone, and a notice is queued", async () => {
     const user = await registerVerifiedUser(app);
     await enableTotp(app, user, clock);
-    await app.http.delete("/api/user/mfa/totp").set(bearer(user.accessToken)).expect(204);
+    await app.http.delete(apiPaths.totp).set(bearer(user.accessToken)).expect(204);
 
     expect((await status(user.accessToken)).body).toMatchObject({
       totpEnabled: false,
@@ -159,9 +151,9 @@ describe("TOTP setup, /api/user/mfa", () => {
     await enableTotp(app, user, clock);
     clock += 11 * 60_000;
     for (const res of [
-      await app.http.post("/api/user/mfa/totp/setup").set(bearer(user.accessToken)),
-      await app.http.delete("/api/user/mfa/totp").set(bearer(user.accessToken)),
-      await app.http.post("/api/user/mfa/backup-codes").set(bearer(user.accessToken)),
+      await app.http.post(apiPaths.totpSetup).set(bearer(user.accessToken)),
+      await app.http.delete(apiPaths.totp).set(bearer(user.accessToken)),
+      await app.http.post(apiPaths.backupCodes).set(bearer(user.accessToken)),
     ]) {
       expect(res.status).toBe(401);
       expect(res.body.code).toBe("reauthentication_required");
@@ -171,11 +163,11 @@ describe("TOTP setup, /api/user/mfa", () => {
 
   it("when there is no access token, then every MFA route answers 401", async () => {
     for (const res of [
-      await app.http.get("/api/user/mfa"),
-      await app.http.post("/api/user/mfa/totp/setup"),
-      await app.http.post("/api/user/mfa/totp/enable").send({ code: "123456" }),
-      await app.http.delete("/api/user/mfa/totp"),
-      await app.http.post("/api/user/mfa/backup-codes"),
+      await app.http.get(apiPaths.mfa),
+      await app.http.post(apiPaths.totpSetup),
+      await app.http.post(apiPaths.totpEnable).send({ code: "123456" }),
+      await app.http.delete(apiPaths.totp),
+      await app.http.post(apiPaths.backupCodes),
     ]) {
       expect(res.status).toBe(401);
       expect(res.body.code).toBe("token_missing");

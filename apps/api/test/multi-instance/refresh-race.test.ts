@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +66,7 @@ describe("refresh rotation raced across two instances", () => {
     for (let round = 0; round < 5; round++) {
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          (i % 2 ? a : b).http.post("/api/auth/refresh").set(cookie(token)),
+          (i % 2 ? a : b).http.post(apiPaths.refresh).set(cookie(token)),
         ),
       );
 
@@ -79,21 +80,17 @@ describe("refresh rotation raced across two instances", () => {
 
   it("when one instance sees a token reused after the grace window, then the other rejects the family's access tokens too", async () => {
     const user = await registerUser(a);
-    const rotated = await a.http
-      .post("/api/auth/refresh")
-      .set(cookie(user.refreshToken))
-      .expect(200);
+    const rotated = await a.http.post(apiPaths.refresh).set(cookie(user.refreshToken)).expect(200);
     const accessFromA = rotated.body.accessToken as string;
-    expect((await a.http.get("/api/user/profile").set(bearer(accessFromA))).status).toBe(200);
+    expect((await a.http.get(apiPaths.profile).set(bearer(accessFromA))).status).toBe(200);
 
     clockOffset += 6_000;
-    const reuse = await b.http.post("/api/auth/refresh").set(cookie(user.refreshToken));
+    const reuse = await b.http.post(apiPaths.refresh).set(cookie(user.refreshToken));
 
     expect(reuse.status).toBe(401);
     await waitFor(
       async () =>
-        (await a.http.get("/api/user/profile").set(bearer(accessFromA))).body.code ===
-        "token_revoked",
+        (await a.http.get(apiPaths.profile).set(bearer(accessFromA))).body.code === "token_revoked",
       {
         timeoutMs: 1_000,
         what: "instance A hears the revocation",
@@ -102,7 +99,7 @@ describe("refresh rotation raced across two instances", () => {
     expect(
       (
         await a.http
-          .post("/api/auth/refresh")
+          .post(apiPaths.refresh)
           .set(cookie(refreshCookieOf(rotated.headers["set-cookie"])!))
       ).status,
     ).toBe(401);

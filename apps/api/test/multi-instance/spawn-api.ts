@@ -1,24 +1,20 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  startProcess,
+  stopAllProcesses,
+  waitForOutput,
+  type ServerProcess,
+} from "@jwt-auth/test-support";
+import { createTestSchema, type TestSchema } from "../postgres/test-database.js";
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Every process started here and not yet ended: stopped by `stopAll`, killed if this one exits. */
-const running = new Set<ChildProcessWithoutNullStreams>();
-process.once("exit", () => {
-  for (const child of running) child.kill("SIGKILL");
-});
-
-export interface ApiProcess {
+export interface ApiProcess extends ServerProcess {
   url: string;
-  child: ChildProcessWithoutNullStreams;
-  /** Everything it printed so far (JSON log lines). */
-  output(): string;
-  /** Resolves with the exit code once the process has ended. */
-  exited: Promise<number | null>;
-  /** SIGTERM, then SIGKILL if it has not ended within `graceMs`. */
-  stop(graceMs?: number): Promise<number | null>;
 }
 
 /**
@@ -28,11 +24,13 @@ export interface ApiProcess {
  * which would leave its child behind if killed). It is killed after `lifetimeMs`
  * whatever happens, so no test leaves one behind.
  */
-export function spawnApi(
+export async function spawnApi(
   env: Record<string, string>,
   { lifetimeMs = 180_000, startMs = 60_000 } = {},
 ): Promise<ApiProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+  const server = startProcess({
+    entry: "src/server.ts",
+    execArgv: ["--import", "tsx"],
     cwd: apiRoot,
     env: {
       PATH: process.env.PATH ?? "",
@@ -42,65 +40,51 @@ export function spawnApi(
       LOG_LEVEL: "info",
       ...env,
     },
+    lifetimeMs,
   });
-  running.add(child);
-  let output = "";
-  const lifetime = setTimeout(() => child.kill("SIGKILL"), lifetimeMs);
-  lifetime.unref();
-  const exited = new Promise<number | null>((resolve) => {
-    child.on("exit", (code) => {
-      running.delete(child);
-      clearTimeout(lifetime);
-      resolve(code);
-    });
-  });
-  const stop = async (graceMs = 10_000) => {
-    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-    child.kill("SIGTERM");
-    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    const code = await exited;
-    clearTimeout(force);
-    return code;
-  };
-
-  return new Promise<ApiProcess>((resolve, reject) => {
-    const giveUp = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the API did not log its URL within ${startMs} ms:\n${output}`));
-    }, startMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(giveUp);
-        child.stdout.off("data", onData);
-        child.stdout.on("data", (more: Buffer) => (output += more.toString()));
-        resolve({ url, child, output: () => output, exited, stop });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((code) => {
-      clearTimeout(giveUp);
-      reject(new Error(`the API exited (${code}) before listening:\n${output}`));
-    });
-  });
+  try {
+    const url = await waitForOutput(server, /"url":"(http:\/\/[^"]+)"/, startMs);
+    return { ...server, url };
+  } catch (err) {
+    server.child.kill("SIGKILL");
+    throw err;
+  }
 }
 
 /** Stops every process still running, including one whose start a timed-out hook gave up on. */
-export async function stopAll(graceMs = 10_000): Promise<void> {
-  await Promise.all(
-    [...running].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
-          child.once("exit", () => {
-            clearTimeout(force);
-            resolve();
-          });
-          child.kill("SIGTERM");
-        }),
-    ),
-  );
+export const stopAll = stopAllProcesses;
+
+export interface TwoInstances {
+  a: ApiProcess;
+  b: ApiProcess;
+  schema: TestSchema;
+  /** Processes first (one still migrating would hold locks the drop waits for), then the data. */
+  close(): Promise<void>;
+}
+
+/**
+ * Two real API processes on one fresh PostgreSQL schema with the same signing secret: what a
+ * deployment behind a load balancer looks like, without sticky sessions.
+ */
+export async function startTwoInstances(prefix: string): Promise<TwoInstances> {
+  const schema = await createTestSchema();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `jwt-auth-${prefix}-`));
+  const env = {
+    DATABASE_URL: schema.url,
+    JWT_SECRET: randomBytes(32).toString("base64url"),
+    DATA_DIR: dir,
+    WEB_DIST_DIR: path.join(dir, "no-web"),
+  };
+  const close = async () => {
+    await stopAll();
+    await schema.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
+    return { a, b, schema, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

@@ -1,39 +1,27 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
+import { apiPaths } from "@jwt-auth/shared";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshCookieOf } from "../support/test-app.js";
-import { createTestSchema, withClient, type TestSchema } from "../postgres/test-database.js";
+import { withClient, type TestSchema } from "../postgres/test-database.js";
 import { waitFor } from "../postgres/wait-for.js";
-import { spawnApi, stopAll, type ApiProcess } from "./spawn-api.js";
+import { startTwoInstances, type ApiProcess, type TwoInstances } from "./spawn-api.js";
 
 // Two real API processes on one PostgreSQL schema, with the same signing secret: what a
 // deployment behind a load balancer looks like, without sticky sessions.
-let schema: TestSchema;
-let dir: string;
+let instances: TwoInstances | undefined;
 let a: ApiProcess;
 let b: ApiProcess;
+let schema: TestSchema;
 
 beforeAll(async () => {
-  schema = await createTestSchema();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-multi-"));
-  const env = {
-    DATABASE_URL: schema.url,
-    JWT_SECRET: randomBytes(32).toString("base64url"),
-    DATA_DIR: dir,
-    WEB_DIST_DIR: path.join(dir, "no-web"),
-  };
-  [a, b] = await Promise.all([spawnApi(env), spawnApi(env)]);
+  instances = await startTwoInstances("multi");
+  ({ a, b, schema } = instances);
 }, 90_000);
 
 afterAll(async () => {
-  // Processes first: one still migrating would hold locks the schema's drop waits for.
-  await stopAll();
-  await schema?.drop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await instances?.close();
 });
 
 async function call(
@@ -61,7 +49,7 @@ async function call(
 
 async function register(on: ApiProcess) {
   const email = `multi-${randomUUID().slice(0, 8)}@example.com`;
-  const res = await call(on, "POST", "/api/auth/register", {
+  const res = await call(on, "POST", apiPaths.register, {
     body: { email, password: "correct horse battery", name: "Ada" },
   });
   expect(res.status).toBe(201);
@@ -81,16 +69,13 @@ const liveChildren = (sessionId: string) =>
 describe("two API processes on one PostgreSQL database", () => {
   it("when a token is issued by one instance, then the other accepts it", async () => {
     const user = await register(a);
-    expect((await call(b, "GET", "/api/user/profile", { token: user.accessToken })).status).toBe(
-      200,
-    );
+    expect((await call(b, "GET", apiPaths.profile, { token: user.accessToken })).status).toBe(200);
 
-    const login = await call(b, "POST", "/api/auth/login", {
+    const login = await call(b, "POST", apiPaths.login, {
       body: { email: user.email, password: "correct horse battery" },
     });
     expect(
-      (await call(a, "GET", "/api/user/profile", { token: login.body.accessToken as string }))
-        .status,
+      (await call(a, "GET", apiPaths.profile, { token: login.body.accessToken as string })).status,
     ).toBe(200);
   });
 
@@ -98,21 +83,21 @@ describe("two API processes on one PostgreSQL database", () => {
   // (revocation case); here, only that it does, through LISTEN/NOTIFY and not a restart.
   it("when a user logs out everywhere on one instance, then the other rejects their tokens", async () => {
     const user = await register(a);
-    const second = await call(b, "POST", "/api/auth/login", {
+    const second = await call(b, "POST", apiPaths.login, {
       body: { email: user.email, password: "correct horse battery" },
     });
     const tokens = [user.accessToken, second.body.accessToken as string];
     for (const token of tokens)
-      expect((await call(b, "GET", "/api/user/profile", { token })).status).toBe(200);
+      expect((await call(b, "GET", apiPaths.profile, { token })).status).toBe(200);
 
-    expect(
-      (await call(a, "POST", "/api/auth/logout-all", { token: user.accessToken })).status,
-    ).toBe(204);
+    expect((await call(a, "POST", apiPaths.logoutAll, { token: user.accessToken })).status).toBe(
+      204,
+    );
 
     await waitFor(
       async () => {
         const answers = await Promise.all(
-          tokens.map((token) => call(b, "GET", "/api/user/profile", { token })),
+          tokens.map((token) => call(b, "GET", apiPaths.profile, { token })),
         );
         return answers.every((r) => r.status === 401 && r.body.code === "token_revoked");
       },
@@ -129,7 +114,7 @@ describe("two API processes on one PostgreSQL database", () => {
     for (let round = 0; round < 3; round++) {
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          call(i % 2 ? a : b, "POST", "/api/auth/refresh", { refresh: token }),
+          call(i % 2 ? a : b, "POST", apiPaths.refresh, { refresh: token }),
         ),
       );
 
@@ -181,9 +166,7 @@ describe("two API processes on one PostgreSQL database", () => {
     agent.destroy();
     expect(b.output()).toMatch(/shutting down/);
     // A is unaffected.
-    expect((await call(a, "GET", "/api/user/profile", { token: user.accessToken })).status).toBe(
-      200,
-    );
+    expect((await call(a, "GET", apiPaths.profile, { token: user.accessToken })).status).toBe(200);
   });
 });
 

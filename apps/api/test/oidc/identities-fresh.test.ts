@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_ID, providerEnv, startTestProvider } from "../support/oidc-world.js";
 import { bearer, registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
@@ -22,11 +23,11 @@ describe("linking and unlinking need a fresh login", () => {
     now += 11 * 60_000; // the access token (15 min) still works; the login is 11 minutes old
 
     const link = await app.http
-      .post(`/api/user/identities/${PROVIDER_ID}`)
+      .post(pathTo(apiPaths.linkIdentity, { provider: PROVIDER_ID }))
       .set(bearer(user.accessToken))
       .expect(401);
     const unlink = await app.http
-      .delete("/api/user/identities/some-id")
+      .delete(pathTo(apiPaths.identity, { id: "some-id" }))
       .set(bearer(user.accessToken))
       .expect(401);
 
@@ -35,6 +36,6 @@ describe("linking and unlinking need a fresh login", () => {
       expect(res.headers["www-authenticate"]).toContain('error="insufficient_user_authentication"');
     }
     expect(link.headers["set-cookie"]).toBeUndefined();
-    await app.http.get("/api/user/identities").set(bearer(user.accessToken)).expect(200);
+    await app.http.get(apiPaths.identities).set(bearer(user.accessToken)).expect(200);
   });
 });

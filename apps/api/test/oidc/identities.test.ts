@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, cookie, registerVerifiedUser, type RegisteredUser } from "../support/test-app.js";
 import {
@@ -30,7 +31,7 @@ describe("linking a provider", () => {
 
     expect(linked.location.href).toBe(`${APP_URL}/auth/callback?returnTo=%2Fsecurity`);
     const list = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(list.body.identities).toEqual([
@@ -43,14 +44,16 @@ describe("linking a provider", () => {
     ]);
     const viaProvider = await loginThroughProvider(world, who);
     const me = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(viaProvider.refreshToken!))
       .expect(200);
     expect(me.body.user.id).toBe(user.id);
   });
 
   it("when the start of a link comes without the cookie of the request that asked for it, then it is refused", async () => {
-    const res = await world.app.http.get(`/api/auth/oidc/${PROVIDER_ID}?intent=link`).expect(302);
+    const res = await world.app.http
+      .get(`${pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID })}?intent=link`)
+      .expect(302);
     expect(res.headers.location).toBe(`${APP_URL}/security?error=oidc_failed`);
   });
 
@@ -63,7 +66,7 @@ describe("linking a provider", () => {
 
     expect(linked.location.href).toBe(`${APP_URL}/security?error=oidc_identity_taken`);
     const list = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(list.body.identities).toEqual([]);
@@ -72,7 +75,7 @@ describe("linking a provider", () => {
   it("when the provider is unknown, then asking to link it answers 404", async () => {
     const user = await registerVerifiedUser(world.app);
     const res = await world.app.http
-      .post("/api/user/identities/nope")
+      .post(pathTo(apiPaths.linkIdentity, { provider: "nope" }))
       .set(bearer(user.accessToken))
       .expect(404);
     expect(res.body.code).toBe("not_found");
@@ -84,24 +87,23 @@ describe("unlinking a provider", () => {
     const user = await registerVerifiedUser(world.app);
     const who = login("unlink");
     await link(user, who);
-    const [identity] = (
-      await world.app.http.get("/api/user/identities").set(bearer(user.accessToken))
-    ).body.identities;
+    const [identity] = (await world.app.http.get(apiPaths.identities).set(bearer(user.accessToken)))
+      .body.identities;
 
     await world.app.http
-      .delete(`/api/user/identities/${identity.id}`)
+      .delete(pathTo(apiPaths.identity, { id: identity.id }))
       .set(bearer(user.accessToken))
       .expect(204);
 
     const list = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(user.accessToken))
       .expect(200);
     expect(list.body.identities).toEqual([]);
     // The same identity now has an email no account has: it gets an account of its own.
     const viaProvider = await loginThroughProvider(world, who);
     const me = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(viaProvider.refreshToken!))
       .expect(200);
     expect(me.body.user.id).not.toBe(user.id);
@@ -110,15 +112,14 @@ describe("unlinking a provider", () => {
   it("when it is the account's last way to log in, then it answers 409 last_credential", async () => {
     const { refreshToken } = await loginThroughProvider(world, login("only"));
     const { body } = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(refreshToken!))
       .expect(200);
-    const [identity] = (
-      await world.app.http.get("/api/user/identities").set(bearer(body.accessToken))
-    ).body.identities;
+    const [identity] = (await world.app.http.get(apiPaths.identities).set(bearer(body.accessToken)))
+      .body.identities;
 
     const res = await world.app.http
-      .delete(`/api/user/identities/${identity.id}`)
+      .delete(pathTo(apiPaths.identity, { id: identity.id }))
       .set(bearer(body.accessToken))
       .expect(409);
 
@@ -129,12 +130,12 @@ describe("unlinking a provider", () => {
     const owner = await registerVerifiedUser(world.app);
     await link(owner, login("owned"));
     const [identity] = (
-      await world.app.http.get("/api/user/identities").set(bearer(owner.accessToken))
+      await world.app.http.get(apiPaths.identities).set(bearer(owner.accessToken))
     ).body.identities;
     const other = await registerVerifiedUser(world.app);
 
     const res = await world.app.http
-      .delete(`/api/user/identities/${identity.id}`)
+      .delete(pathTo(apiPaths.identity, { id: identity.id }))
       .set(bearer(other.accessToken))
       .expect(404);
 

@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decode } from "jsonwebtoken";
 import { bearer, cookie, registerUser, uniqueEmail } from "../support/test-app.js";
@@ -25,7 +26,7 @@ const login = providerLogin;
 
 describe("GET /api/auth/providers", () => {
   it("when providers are configured, then it lists their ids and names", async () => {
-    const res = await world.app.http.get("/api/auth/providers").expect(200);
+    const res = await world.app.http.get(apiPaths.providers).expect(200);
     expect(res.body).toEqual({ providers: [{ id: PROVIDER_ID, name: "Acme ID" }] });
   });
 });
@@ -33,7 +34,7 @@ describe("GET /api/auth/providers", () => {
 describe("GET /api/auth/oidc/{id}", () => {
   it("when started, then it redirects to the provider with PKCE S256, state and nonce, and sets a Lax HttpOnly flow cookie", async () => {
     const res = await world.app.http
-      .get(`/api/auth/oidc/${PROVIDER_ID}?returnTo=/profile`)
+      .get(`${pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID })}?returnTo=/profile`)
       .expect(302);
     const url = new URL(res.headers.location!);
     expect(url.origin).toBe(world.idp.issuer);
@@ -57,14 +58,16 @@ describe("GET /api/auth/oidc/{id}", () => {
   });
 
   it("when the provider is unknown, then it answers 404 not_found", async () => {
-    const res = await world.app.http.get("/api/auth/oidc/nope").expect(404);
+    const res = await world.app.http
+      .get(pathTo(apiPaths.oidcStart, { provider: "nope" }))
+      .expect(404);
     expect(res.body.code).toBe("not_found");
   });
 
   it("when returnTo points to another site, then it answers 400 validation_failed", async () => {
     for (const returnTo of ["https://evil.example/", "//evil.example/x", "/\\evil.example"]) {
       const res = await world.app.http
-        .get(`/api/auth/oidc/${PROVIDER_ID}`)
+        .get(pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID }))
         .query({ returnTo })
         .expect(400);
       expect(res.body.code).toBe("validation_failed");
@@ -86,7 +89,7 @@ describe("GET /api/auth/oidc/{id}/callback", () => {
     expect(res.headers.location).not.toMatch(/token|code=/);
     expect(refreshToken).toBeTruthy();
     const refreshed = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(refreshToken!))
       .expect(200);
     expect(refreshed.body.user.email).toBe(`${who}@example.test`);
@@ -100,11 +103,11 @@ describe("GET /api/auth/oidc/{id}/callback", () => {
     const first = await loginThroughProvider(world, who);
     const second = await loginThroughProvider(world, who);
     const a = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(first.refreshToken!))
       .expect(200);
     const b = await world.app.http
-      .post("/api/auth/refresh")
+      .post(apiPaths.refresh)
       .set(cookie(second.refreshToken!))
       .expect(200);
     expect(b.body.user.id).toBe(a.body.user.id);
@@ -121,7 +124,7 @@ describe("GET /api/auth/oidc/{id}/callback", () => {
     expect(location.searchParams.get("error")).toBe("oidc_email_conflict");
     expect(refreshToken).toBeUndefined();
     const identities = await world.app.http
-      .get("/api/user/identities")
+      .get(apiPaths.identities)
       .set(bearer(owner.accessToken))
       .expect(200);
     expect(identities.body.identities).toEqual([]);
@@ -193,7 +196,7 @@ describe("GET /api/auth/oidc/{id}/callback", () => {
     const flow = await startFlow(world.app);
     const state = flow.authorizationUrl.searchParams.get("state")!;
     const res = await world.app.http
-      .get(`/api/auth/oidc/${PROVIDER_ID}/callback`)
+      .get(pathTo(apiPaths.oidcCallback, { provider: PROVIDER_ID }))
       .query({ error: "access_denied", state, iss: world.idp.issuer })
       .set("Cookie", flow.cookie)
       .expect(302);
@@ -204,7 +207,7 @@ describe("GET /api/auth/oidc/{id}/callback", () => {
   it("when a callback has no code, then it fails instead of starting a new flow", async () => {
     const flow = await startFlow(world.app);
     const res = await world.app.http
-      .get(`/api/auth/oidc/${PROVIDER_ID}/callback`)
+      .get(pathTo(apiPaths.oidcCallback, { provider: PROVIDER_ID }))
       .set("Cookie", flow.cookie)
       .expect(302);
     expect(new URL(res.headers.location!).searchParams.get("error")).toBe("oidc_failed");
@@ -214,7 +217,7 @@ describe("GET /api/auth/oidc/{id}/callback", () => {
     const who = login("nopassword");
     await loginThroughProvider(world, who);
     const res = await world.app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: `${who}@example.test`, password: "any password at all" })
       .expect(401);
     expect(res.body.code).toBe("invalid_credentials");

@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "../postgres/wait-for.js";
 import {
@@ -20,19 +21,21 @@ describe("a provider that is down at start-up", () => {
       overrides: { oidcRetryDelayMs: 50 },
     });
     try {
-      await app.http.get("/api/health").expect(200);
-      const providers = await app.http.get("/api/auth/providers").expect(200);
+      await app.http.get(apiPaths.health).expect(200);
+      const providers = await app.http.get(apiPaths.providers).expect(200);
       expect(providers.body.providers).toEqual([{ id: PROVIDER_ID, name: "Acme ID" }]);
-      const down = await app.http.get(`/api/auth/oidc/${PROVIDER_ID}`).expect(302);
+      const down = await app.http
+        .get(pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID }))
+        .expect(302);
       expect(down.headers.location).toBe(`${APP_URL}/login?error=oidc_failed`);
 
       const idp = await startTestProvider({}, port);
       try {
         await waitFor(
           async () =>
-            (await app.http.get(`/api/auth/oidc/${PROVIDER_ID}`)).headers.location?.startsWith(
-              idp.issuer,
-            ) === true,
+            (
+              await app.http.get(pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID }))
+            ).headers.location?.startsWith(idp.issuer) === true,
           { what: "the provider's discovery", timeoutMs: 10_000 },
         );
         const { refreshToken } = await loginThroughProvider({ app, idp }, "late-riser");

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -16,7 +17,7 @@ function assetUrls(html: string): string[] {
 
 describe("GET /api/docs", () => {
   it("when fetched, then it is an HTML page without inline script, loading only same-origin assets", async () => {
-    const res = await app.http.get("/api/docs").expect(200);
+    const res = await app.http.get(apiPaths.docs).expect(200);
     expect(res.headers["content-type"]).toMatch(/^text\/html/);
     const urls = assetUrls(res.text);
     expect(urls.length).toBeGreaterThanOrEqual(3);
@@ -29,7 +30,7 @@ describe("GET /api/docs", () => {
   });
 
   it("when fetched, then it keeps the strict Content-Security-Policy of the app", async () => {
-    const res = await app.http.get("/api/docs").expect(200);
+    const res = await app.http.get(apiPaths.docs).expect(200);
     const csp = String(res.headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain("unsafe-inline");
@@ -37,7 +38,7 @@ describe("GET /api/docs", () => {
   });
 
   it("when each asset of the page is fetched, then it answers 200 with a fitting type", async () => {
-    const page = await app.http.get("/api/docs").expect(200);
+    const page = await app.http.get(apiPaths.docs).expect(200);
     for (const url of assetUrls(page.text)) {
       const res = await app.http.get(url);
       expect(res.status, url).toBe(200);
@@ -50,7 +51,7 @@ describe("GET /api/docs", () => {
 
   it("when the initializer is read, then it loads this API's document and calls no other site", async () => {
     const res = await app.http.get("/api/docs/assets/docs-init.js").expect(200);
-    expect(res.text).toContain('"/api/openapi.json"');
+    expect(res.text).toContain(JSON.stringify(apiPaths.openapi));
     expect(res.text).toContain("validatorUrl: null");
     expect(res.text).not.toMatch(/https?:\/\//);
   });

@@ -1,4 +1,4 @@
-import { errorCodes, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
+import { apiPaths, errorCodes, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredRoutes } from "../../src/app.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
@@ -10,7 +10,7 @@ let app: TestApp;
 let document: Json;
 beforeAll(async () => {
   app = await startTestApp();
-  const res = await app.http.get("/api/openapi.json").expect(200);
+  const res = await app.http.get(apiPaths.openapi).expect(200);
   document = res.body;
 });
 afterAll(async () => {
@@ -44,10 +44,10 @@ describe("GET /api/openapi.json", () => {
 
   it("when an operation is protected, then it names its security scheme; public ones name none", () => {
     const security = (method: string, path: string) => document.paths[path][method].security;
-    expect(security("get", "/api/user/profile")).toEqual([{ bearerAuth: [] }]);
-    expect(security("post", "/api/auth/logout-all")).toEqual([{ bearerAuth: [] }]);
-    expect(security("post", "/api/auth/refresh")).toEqual([{ refreshCookie: [] }]);
-    expect(security("post", "/api/auth/login")).toEqual([]);
+    expect(security("get", apiPaths.profile)).toEqual([{ bearerAuth: [] }]);
+    expect(security("post", apiPaths.logoutAll)).toEqual([{ bearerAuth: [] }]);
+    expect(security("post", apiPaths.refresh)).toEqual([{ refreshCookie: [] }]);
+    expect(security("post", apiPaths.login)).toEqual([]);
   });
 
   it("when an error response is documented, then it is problem+json with its codes listed, all from the shared union", () => {
@@ -72,10 +72,10 @@ describe("GET /api/openapi.json", () => {
   it("when a response sets a header clients rely on, then the header is documented", () => {
     const headersOf = (method: string, path: string, status: number) =>
       Object.keys(document.paths[path][method].responses[status].headers ?? {});
-    expect(headersOf("post", "/api/auth/login", 200)).toContain("Set-Cookie");
-    expect(headersOf("post", "/api/auth/login", 429)).toContain("Retry-After");
-    expect(headersOf("get", "/api/user/profile", 401)).toContain("WWW-Authenticate");
-    expect(headersOf("post", "/api/auth/refresh", 401)).toContain("Set-Cookie");
+    expect(headersOf("post", apiPaths.login, 200)).toContain("Set-Cookie");
+    expect(headersOf("post", apiPaths.login, 429)).toContain("Retry-After");
+    expect(headersOf("get", apiPaths.profile, 401)).toContain("WWW-Authenticate");
+    expect(headersOf("post", apiPaths.refresh, 401)).toContain("Set-Cookie");
     expect(Object.keys(document.components.responses.MethodNotAllowed.headers)).toContain("Allow");
   });
 
@@ -119,7 +119,7 @@ describe("GET /api/openapi.json", () => {
     });
     expect(register.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
     expect(
-      document.paths["/api/auth/register"].post.requestBody.content["application/json"].schema,
+      document.paths[apiPaths.register].post.requestBody.content["application/json"].schema,
     ).toEqual({
       $ref: "#/components/schemas/RegisterRequest",
     });

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { declaredRoutes } from "../../src/app.js";
 import { documentedResponses } from "../../src/openapi/documented-responses.js";
@@ -33,20 +34,20 @@ describe("auth endpoints, as documented", () => {
   it("when a user registers, logs in, refreshes and logs out, then every answer matches the document", async () => {
     const email = uniqueEmail("doc");
     const registered = await app.http
-      .post("/api/auth/register")
+      .post(apiPaths.register)
       .send({ email, password, name: "Ada" });
     expectDocumented(registered);
     expect(registered.status).toBe(201);
 
-    const loggedIn = await app.http.post("/api/auth/login").send({ email, password });
+    const loggedIn = await app.http.post(apiPaths.login).send({ email, password });
     expectDocumented(loggedIn);
     const refreshToken = /refresh_token=([^;]+)/.exec(String(loggedIn.headers["set-cookie"]))![1]!;
 
-    const refreshed = await app.http.post("/api/auth/refresh").set(cookie(refreshToken));
+    const refreshed = await app.http.post(apiPaths.refresh).set(cookie(refreshToken));
     expectDocumented(refreshed);
     expect(refreshed.status).toBe(200);
 
-    const loggedOut = await app.http.post("/api/auth/logout").set(cookie(refreshToken));
+    const loggedOut = await app.http.post(apiPaths.logout).set(cookie(refreshToken));
     expectDocumented(loggedOut);
     expect(loggedOut.status).toBe(204);
   });
@@ -54,20 +55,15 @@ describe("auth endpoints, as documented", () => {
   it("when registration or login fails, then 400, 401, 409, 413 and 415 match the document", async () => {
     const user = await registerUser(app);
     const cases = [
+      app.http.post(apiPaths.register).send({ email: "not an email", password: "short", name: "" }),
+      app.http.post(apiPaths.register).set("Content-Type", "application/json").send('{"email": '),
+      app.http.post(apiPaths.register).send({ email: user.email, password, name: "Twin" }),
       app.http
-        .post("/api/auth/register")
-        .send({ email: "not an email", password: "short", name: "" }),
-      app.http
-        .post("/api/auth/register")
-        .set("Content-Type", "application/json")
-        .send('{"email": '),
-      app.http.post("/api/auth/register").send({ email: user.email, password, name: "Twin" }),
-      app.http
-        .post("/api/auth/register")
+        .post(apiPaths.register)
         .send({ email: uniqueEmail(), password, name: "x".repeat(200_000) }),
-      app.http.post("/api/auth/register").set("Content-Type", "text/plain").send("email=a@b.c"),
-      app.http.post("/api/auth/login").send({ email: user.email, password: "wrong password" }),
-      app.http.post("/api/auth/refresh"),
+      app.http.post(apiPaths.register).set("Content-Type", "text/plain").send("email=a@b.c"),
+      app.http.post(apiPaths.login).send({ email: user.email, password: "wrong password" }),
+      app.http.post(apiPaths.refresh),
     ];
     const statuses = [];
     for (const pending of cases) {
@@ -80,10 +76,10 @@ describe("auth endpoints, as documented", () => {
 
   it("when logout-all is called with and without a token, then 204 and 401 match the document", async () => {
     const user = await registerUser(app);
-    const ok = await app.http.post("/api/auth/logout-all").set(bearer(user.accessToken));
+    const ok = await app.http.post(apiPaths.logoutAll).set(bearer(user.accessToken));
     expectDocumented(ok);
     expect(ok.status).toBe(204);
-    const refused = await app.http.post("/api/auth/logout-all");
+    const refused = await app.http.post(apiPaths.logoutAll);
     expectDocumented(refused);
     expect(refused.status).toBe(401);
   });
@@ -94,15 +90,15 @@ describe("user endpoints, as documented", () => {
     const user = await registerUser(app);
     const auth = bearer(user.accessToken);
     const answers = [
-      await app.http.get("/api/user/profile").set(auth),
-      await app.http.patch("/api/user/profile").set(auth).send({ name: "Grace Hopper" }),
-      await app.http.patch("/api/user/profile").set(auth).send({ name: "" }),
+      await app.http.get(apiPaths.profile).set(auth),
+      await app.http.patch(apiPaths.profile).set(auth).send({ name: "Grace Hopper" }),
+      await app.http.patch(apiPaths.profile).set(auth).send({ name: "" }),
       await app.http
-        .post("/api/user/password")
+        .post(apiPaths.password)
         .set(auth)
         .send({ currentPassword: "not it", newPassword: "another long one" }),
       await app.http
-        .post("/api/user/password")
+        .post(apiPaths.password)
         .set(auth)
         .send({ currentPassword: user.password, newPassword: "another long one" }),
     ];
@@ -114,11 +110,11 @@ describe("user endpoints, as documented", () => {
   it("when the token is missing, malformed or revoked, then each 401 matches the document", async () => {
     const user = await registerUser(app);
     const { accessToken, refreshToken } = await login(app, user.email, user.password);
-    await app.http.post("/api/auth/logout").set(cookie(refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(refreshToken)).expect(204);
     const answers = [
-      await app.http.get("/api/user/profile"),
-      await app.http.get("/api/user/profile").set(bearer("not.a.jwt")),
-      await app.http.get("/api/user/profile").set(bearer(accessToken)),
+      await app.http.get(apiPaths.profile),
+      await app.http.get(apiPaths.profile).set(bearer("not.a.jwt")),
+      await app.http.get(apiPaths.profile).set(bearer(accessToken)),
     ];
     answers.forEach(expectDocumented);
     expect(answers.map((r) => r.body.code)).toEqual([
@@ -135,7 +131,7 @@ describe("user endpoints, as documented", () => {
     try {
       const user = await registerUser(past);
       now += 2 * 3600_000;
-      const res = await past.http.get("/api/user/profile").set(bearer(user.accessToken));
+      const res = await past.http.get(apiPaths.profile).set(bearer(user.accessToken));
       expectDocumented(res);
       expect(res.body.code).toBe("token_expired");
     } finally {
@@ -147,9 +143,9 @@ describe("user endpoints, as documented", () => {
 describe("meta endpoints and errors outside the routes, as documented", () => {
   it("when health, the document, the docs page and JWKS (HS256) are fetched, then they match the document", async () => {
     const answers = [
-      await app.http.get("/api/health"),
-      await app.http.get("/api/openapi.json"),
-      await app.http.get("/api/docs"),
+      await app.http.get(apiPaths.health),
+      await app.http.get(apiPaths.openapi),
+      await app.http.get(apiPaths.docs),
       await app.http.get("/.well-known/jwks.json"),
     ];
     answers.forEach(expectDocumented);
@@ -171,7 +167,7 @@ describe("meta endpoints and errors outside the routes, as documented", () => {
   it("when the database is gone, then the health 503 matches the document", async () => {
     const broken = await startTestApp();
     await broken.deps.database.close();
-    const res = await broken.http.get("/api/health");
+    const res = await broken.http.get(apiPaths.health);
     expectDocumented(res);
     expect(res.status).toBe(503);
     await broken.close().catch(() => {});
@@ -180,8 +176,8 @@ describe("meta endpoints and errors outside the routes, as documented", () => {
   it("when a path is unknown or a method not accepted, then 404 and 405 match the document", async () => {
     const answers = [
       await app.http.get("/api/no-such-thing"),
-      await app.http.get("/api/auth/login"),
-      await app.http.delete("/api/user/profile"),
+      await app.http.get(apiPaths.login),
+      await app.http.delete(apiPaths.profile),
     ];
     answers.forEach(expectDocumented);
     expect(answers.map((r) => r.status)).toEqual([404, 405, 405]);
@@ -196,7 +192,7 @@ describe("meta endpoints and errors outside the routes, as documented", () => {
     try {
       await registerUser(limited);
       const res = await limited.http
-        .post("/api/auth/register")
+        .post(apiPaths.register)
         .send({ email: uniqueEmail(), password, name: "Again" });
       expectDocumented(res);
       expect(res.status).toBe(429);

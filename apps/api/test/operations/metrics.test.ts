@@ -4,7 +4,7 @@ import { createArgon2Slots } from "../../src/auth/argon2-slots.js";
 import { ARGON2ID_OWASP, createPasswordHasher } from "../../src/auth/password-hasher.js";
 import { noMetrics } from "../../src/metrics/metrics.js";
 import { waitFor } from "../postgres/wait-for.js";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 import { loginThroughProvider, startOidcWorld } from "../support/oidc-world.js";
 import { SoftAuthenticator } from "../support/soft-authenticator.js";
 import { enableTotp, totpCode } from "../support/totp.js";

@@ -7,7 +7,7 @@ import { spawnApi, stopAll } from "../multi-instance/spawn-api.js";
 import { startTcpProxy, type TcpProxy } from "../postgres/tcp-proxy.js";
 import { createTestSchema, testDatabaseUrl, type TestSchema } from "../postgres/test-database.js";
 import { waitFor } from "../postgres/wait-for.js";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 import { registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 import { managementUrlOf, scrape, valueOf } from "./scrape.js";
 

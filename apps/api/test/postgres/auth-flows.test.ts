@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -30,8 +31,8 @@ describe.each(DIALECTS)("the auth flows on %s", (dialect) => {
     await place?.drop();
   });
 
-  const refresh = (token: string) => app.http.post("/api/auth/refresh").set(cookie(token));
-  const profile = (token: string) => app.http.get("/api/user/profile").set(bearer(token));
+  const refresh = (token: string) => app.http.post(apiPaths.refresh).set(cookie(token));
+  const profile = (token: string) => app.http.get(apiPaths.profile).set(bearer(token));
   const liveChildrenOf = async (accessToken: string) => {
     const sid = JSON.parse(Buffer.from(accessToken.split(".")[1]!, "base64url").toString())
       .sid as string;
@@ -58,7 +59,7 @@ describe.each(DIALECTS)("the auth flows on %s", (dialect) => {
   it("when the profile is renamed, then the store keeps the new name", async () => {
     const user = await registerUser(app);
     const res = await app.http
-      .patch("/api/user/profile")
+      .patch(apiPaths.profile)
       .set(bearer(user.accessToken))
       .send({ name: "Renamed" });
     expect(res.status).toBe(200);
@@ -110,23 +111,21 @@ describe.each(DIALECTS)("the auth flows on %s", (dialect) => {
   it("when a user logs out, then that refresh token and its access token stop working", async () => {
     const user = await registerUser(app);
     const res = await app.http
-      .post("/api/auth/logout")
+      .post(apiPaths.logout)
       .set(cookie(user.refreshToken))
       .set(bearer(user.accessToken));
 
     expect(res.status).toBe(204);
     expect((await refresh(user.refreshToken)).status).toBe(401);
     expect((await profile(user.accessToken)).body.code).toBe("token_revoked");
-    expect((await app.http.post("/api/auth/logout").set(cookie(user.refreshToken))).status).toBe(
-      204,
-    );
+    expect((await app.http.post(apiPaths.logout).set(cookie(user.refreshToken))).status).toBe(204);
   });
 
   it("when a user logs out everywhere, then every session ends and a new login works", async () => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
 
-    expect((await app.http.post("/api/auth/logout-all").set(bearer(user.accessToken))).status).toBe(
+    expect((await app.http.post(apiPaths.logoutAll).set(bearer(user.accessToken))).status).toBe(
       204,
     );
 
@@ -142,7 +141,7 @@ describe.each(DIALECTS)("the auth flows on %s", (dialect) => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
     const res = await app.http
-      .post("/api/user/password")
+      .post(apiPaths.password)
       .set(bearer(user.accessToken))
       .send({ currentPassword: user.password, newPassword: "a brand new passphrase" });
 
@@ -151,7 +150,7 @@ describe.each(DIALECTS)("the auth flows on %s", (dialect) => {
     expect((await profile(other.accessToken)).body.code).toBe("token_revoked");
     expect((await refresh(other.refreshToken)).status).toBe(401);
     expect(
-      (await app.http.post("/api/auth/login").send({ email: user.email, password: user.password }))
+      (await app.http.post(apiPaths.login).send({ email: user.email, password: user.password }))
         .status,
     ).toBe(401);
     await login(app, user.email, "a brand new passphrase");

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import type { Response } from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresRevocationFeed } from "../../src/store/postgres-revocation-feed.js";
@@ -44,8 +45,8 @@ afterAll(async () => {
   await schema?.drop();
 });
 
-const health = () => app.http.get("/api/health");
-const profile = (token: string) => app.http.get("/api/user/profile").set(bearer(token));
+const health = () => app.http.get(apiPaths.health);
+const profile = (token: string) => app.http.get(apiPaths.profile).set(bearer(token));
 
 function expectUnavailable(res: Response) {
   expect(res.status).toBe(503);
@@ -63,7 +64,7 @@ async function expectRecovered(user: RegisteredUser) {
     what: "profile back to 200",
   });
   const login = await app.http
-    .post("/api/auth/login")
+    .post(apiPaths.login)
     .send({ email: user.email, password: user.password });
   expect(login.status).toBe(200);
 }
@@ -72,7 +73,7 @@ describe("when PostgreSQL goes away", () => {
   it("when it refuses connections, then DB routes answer 503, tokens are still checked from memory, and a missed revocation is caught up", async () => {
     const user = await registerUser(app);
     const loggedOut = await registerUser(app);
-    await app.http.post("/api/auth/logout").set(cookie(loggedOut.refreshToken)).expect(204);
+    await app.http.post(apiPaths.logout).set(cookie(loggedOut.refreshToken)).expect(204);
 
     await proxy.cut("refuse");
 
@@ -81,12 +82,12 @@ describe("when PostgreSQL goes away", () => {
     expect(down.body).toEqual({ status: "unavailable" });
     expectUnavailable(await profile(user.accessToken));
     expectUnavailable(
-      await app.http.post("/api/auth/login").send({ email: user.email, password: user.password }),
+      await app.http.post(apiPaths.login).send({ email: user.email, password: user.password }),
     );
-    expectUnavailable(await app.http.post("/api/auth/refresh").set(cookie(user.refreshToken)));
+    expectUnavailable(await app.http.post(apiPaths.refresh).set(cookie(user.refreshToken)));
     // Verifying a token needs no database: a revoked or missing one is still refused as such.
     expect((await profile(loggedOut.accessToken)).body.code).toBe("token_revoked");
-    expect((await app.http.get("/api/user/profile")).body.code).toBe("token_missing");
+    expect((await app.http.get(apiPaths.profile)).body.code).toBe("token_missing");
 
     // Another instance revokes the user while this one cannot hear it (no NOTIFY reaches it).
     await withClient(schema.url, (c) =>
@@ -106,7 +107,7 @@ describe("when PostgreSQL goes away", () => {
       what: "missed revocation applied",
     });
     const again = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password });
     expect(again.status).toBe(200);
     expect((await profile(again.body.accessToken)).status).toBe(200);
@@ -119,7 +120,7 @@ describe("when PostgreSQL goes away", () => {
     expect((await health()).status).toBe(503);
     expectUnavailable(await profile(user.accessToken));
     expectUnavailable(
-      await app.http.patch("/api/user/profile").set(bearer(user.accessToken)).send({ name: "X" }),
+      await app.http.patch(apiPaths.profile).set(bearer(user.accessToken)).send({ name: "X" }),
     );
 
     await proxy.restore();

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   bearer,
@@ -31,7 +32,7 @@ describe.each(DIALECTS)("a name with control characters on %s", (dialect) => {
     async (name) => {
       const email = uniqueEmail("nul");
       const res = await app.http
-        .post("/api/auth/register")
+        .post(apiPaths.register)
         .send({ email, password: "long enough 1", name });
       expect(res.status).toBe(400);
       expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
@@ -47,12 +48,12 @@ describe.each(DIALECTS)("a name with control characters on %s", (dialect) => {
     async (name) => {
       const user = await registerUser(app, { name: "Ada Lovelace" });
       const res = await app.http
-        .patch("/api/user/profile")
+        .patch(apiPaths.profile)
         .set(bearer(user.accessToken))
         .send({ name });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe("validation_failed");
-      const profile = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+      const profile = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
       expect(profile.body.name).toBe("Ada Lovelace");
     },
   );
@@ -60,7 +61,7 @@ describe.each(DIALECTS)("a name with control characters on %s", (dialect) => {
   it("when a name has accents, emoji and inner spaces, then it is stored as sent", async () => {
     const name = "Zoë  Ødegård 🚀";
     const user = await registerUser(app, { name });
-    const profile = await app.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const profile = await app.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(profile.body.name).toBe(name);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueMail } from "../../src/mail/enqueue-mail.js";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { createTestSchema, type TestSchema } from "./test-database.js";
 

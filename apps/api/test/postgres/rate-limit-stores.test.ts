@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { randomBytes } from "node:crypto";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ const WINDOW_MS = 60_000;
 const tightRefresh = { policies: { refresh: { windowMs: WINDOW_MS, limit: 3 } } };
 
 /** Refresh with a token that does not exist: cheap, and every attempt counts against the budget. */
-const refreshOn = (app: TestApp) => app.http.post("/api/auth/refresh").set(cookie("A".repeat(43)));
+const refreshOn = (app: TestApp) => app.http.post(apiPaths.refresh).set(cookie("A".repeat(43)));
 
 describe.each(DIALECTS)("the rate_limits table store on %s", (dialect) => {
   let place: Awaited<ReturnType<typeof createTestDatabase>>;

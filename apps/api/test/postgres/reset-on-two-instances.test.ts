@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForLink } from "../accounts/mailbox.js";
@@ -29,22 +30,21 @@ describe("a password reset with two instances on PostgreSQL", () => {
   it("when the link is spent on one instance, then the other refuses the old tokens", async () => {
     const user = await registerUser(first);
     const elsewhere = await login(second, user.email, user.password);
-    await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken)).expect(200);
+    await second.http.get(apiPaths.profile).set(bearer(elsewhere.accessToken)).expect(200);
 
-    await first.http.post("/api/auth/password/forgot").send({ email: user.email }).expect(202);
+    await first.http.post(apiPaths.passwordForgot).send({ email: user.email }).expect(202);
     const token = await waitForLink(first, user.email, "reset-password");
     await first.http
-      .post("/api/auth/password/reset")
+      .post(apiPaths.passwordReset)
       .send({ token, newPassword: "reset on the first instance" })
       .expect(204);
 
     await waitFor(
       async () =>
-        (await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken))).status ===
-        401,
+        (await second.http.get(apiPaths.profile).set(bearer(elsewhere.accessToken))).status === 401,
       { what: "the second instance refusing the old access token" },
     );
-    const res = await second.http.get("/api/user/profile").set(bearer(user.accessToken));
+    const res = await second.http.get(apiPaths.profile).set(bearer(user.accessToken));
     expect(res.body.code).toBe("token_revoked");
     await login(second, user.email, "reset on the first instance");
   });

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enableTotp, totpCode } from "../support/totp.js";
 import { registerVerifiedUser, startTestApp, type TestApp } from "../support/test-app.js";
@@ -26,13 +27,13 @@ describe.each(DIALECTS)("the second factor's store on %s", (dialect) => {
     const { secret } = await enableTotp(app, user, clock);
     clock += STEP;
     const step = await app.http
-      .post("/api/auth/login")
+      .post(apiPaths.login)
       .send({ email: user.email, password: user.password })
       .expect(200);
     return { user, secret, mfaToken: step.body.mfaToken as string };
   };
   const secondStep = (mfaToken: string, code: string) =>
-    app.http.post("/api/auth/login/mfa").send({ mfaToken, code });
+    app.http.post(apiPaths.loginMfa).send({ mfaToken, code });
   const failures = async (userId: string) =>
     (
       await app.deps.database.db

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, login, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 import { createTestDatabase, DIALECTS } from "./test-database.js";
@@ -29,7 +30,7 @@ describe.each(DIALECTS)("the security page's store on %s", (dialect) => {
     let before: string | undefined;
     for (let page = 0; page < 10; page++) {
       const res = await app.http
-        .get("/api/user/activity")
+        .get(apiPaths.activity)
         .query({ limit: 2, ...(before ? { before } : {}) })
         .set(bearer(user.accessToken))
         .expect(200);
@@ -45,7 +46,7 @@ describe.each(DIALECTS)("the security page's store on %s", (dialect) => {
     const user = await registerUser(app);
     const other = await login(app, user.email, user.password);
     now += 1_000;
-    await app.http.delete("/api/user").set(bearer(user.accessToken)).expect(204);
+    await app.http.delete(apiPaths.account).set(bearer(user.accessToken)).expect(204);
 
     const db = app.deps.database.db;
     const tombstones = await db.selectFrom("session_tombstones").select("id").execute();

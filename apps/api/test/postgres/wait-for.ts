@@ -1,3 +1,5 @@
+import { waitUntil } from "@jwt-auth/test-support";
+
 /**
  * Polls a condition instead of sleeping for a guessed time: resolves as soon as it holds,
  * fails with a clear message if it has not within `timeoutMs`.
@@ -11,12 +13,8 @@ export async function waitFor(
   }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
 ): Promise<number> {
   const start = Date.now();
-  for (;;) {
-    if (await condition()) return Date.now() - start;
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`${what} did not hold within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+  await waitUntil(condition, { what, timeoutMs, everyMs: intervalMs });
+  return Date.now() - start;
 }
 
 /** The opposite check: a condition that must keep holding for a while (e.g. "nothing reconnects"). */

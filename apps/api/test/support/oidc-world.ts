@@ -1,3 +1,4 @@
+import { apiPaths, pathTo } from "@jwt-auth/shared";
 import {
   startDevProvider,
   type DevAccount,
@@ -72,7 +73,7 @@ export interface StartedFlow {
 
 /** Starts a provider login in the app, as the login page's button does. */
 export async function startFlow(app: TestApp, query = "", cookie?: string): Promise<StartedFlow> {
-  const req = app.http.get(`/api/auth/oidc/${PROVIDER_ID}${query}`);
+  const req = app.http.get(`${pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID })}${query}`);
   if (cookie) req.set("Cookie", cookie);
   const res = await req;
   const authorizationUrl = redirectOf(res);

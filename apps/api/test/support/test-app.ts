@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
+import { apiPaths, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
 import supertest from "supertest";
 import { bootstrap, type Overrides, type Running } from "../../src/bootstrap.js";
 import { createPasswordHasher, type PasswordHasher } from "../../src/auth/password-hasher.js";
@@ -85,7 +85,7 @@ export async function registerUser(
     name: "Ada Lovelace",
     ...fields,
   };
-  const res = await app.http.post("/api/auth/register").send(body).expect(201);
+  const res = await app.http.post(apiPaths.register).send(body).expect(201);
   return {
     id: res.body.user.id,
     email: res.body.user.email,
@@ -97,7 +97,7 @@ export async function registerUser(
 }
 
 export async function login(app: TestApp, email: string, password: string) {
-  const res = await app.http.post("/api/auth/login").send({ email, password }).expect(200);
+  const res = await app.http.post(apiPaths.login).send({ email, password }).expect(200);
   return {
     accessToken: res.body.accessToken as string,
     refreshToken: refreshCookieOf(res.headers["set-cookie"])!,

@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import { Secret, TOTP } from "otpauth";
 import { bearer, type RegisteredUser, type TestApp } from "./test-app.js";
 
@@ -17,13 +18,10 @@ export async function enableTotp(
   user: RegisteredUser,
   nowMs: number,
 ): Promise<{ secret: string; backupCodes: string[] }> {
-  const setup = await app.http
-    .post("/api/user/mfa/totp/setup")
-    .set(bearer(user.accessToken))
-    .expect(200);
+  const setup = await app.http.post(apiPaths.totpSetup).set(bearer(user.accessToken)).expect(200);
   const secret = setup.body.secret as string;
   const enabled = await app.http
-    .post("/api/user/mfa/totp/enable")
+    .post(apiPaths.totpEnable)
     .set(bearer(user.accessToken))
     .send({ code: totpCode(secret, nowMs) })
     .expect(200);

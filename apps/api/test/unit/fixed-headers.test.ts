@@ -1,3 +1,4 @@
+import { apiPaths } from "@jwt-auth/shared";
 import express, { type RequestHandler } from "express";
 import supertest from "supertest";
 import { describe, expect, it } from "vitest";
@@ -38,7 +39,7 @@ describe("security headers", () => {
       ]),
     );
 
-  it.each(["/api/user/profile", "/api/nope", "/api", "/api?x=1", "/.well-known/jwks.json"])(
+  it.each([apiPaths.profile, "/api/nope", "/api", "/api?x=1", "/.well-known/jwks.json"])(
     "when JSON is answered at %s, then it carries the API set and nothing of a page's",
     async (path) => {
       const headers = await headersOf(appWith(securityHeaders({ production: false })), path);
@@ -56,12 +57,12 @@ describe("security headers", () => {
   it("when in production, then API answers also carry HSTS", async () => {
     const headers = await headersOf(
       appWith(securityHeaders({ production: true })),
-      "/api/user/profile",
+      apiPaths.profile,
     );
     expect(headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
   });
 
-  it.each(["/", "/login", "/api/docs", "/api/docs/assets/swagger-ui.css", "/apiary"])(
+  it.each(["/", "/login", apiPaths.docs, "/api/docs/assets/swagger-ui.css", "/apiary"])(
     "when %s is asked (a page), then helmet's full set with the strict policy is sent",
     async (path) => {
       const headers = await headersOf(appWith(securityHeaders({ production: true })), path);

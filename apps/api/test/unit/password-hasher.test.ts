@@ -22,4 +22,18 @@ describe("the password hasher's dummy hash", () => {
     const stored = await hasher.hash("the right password");
     expect(await hasher.verify(stored, "the right password")).toBe(true);
   });
+
+  it("when there is no account or no password, then argon2id still verifies once, against the dummy hash", async () => {
+    const hasher = await createPasswordHasher();
+    const stored = await hasher.hash("the right password");
+    for (const [account, password] of [
+      [undefined, "a guess"],
+      ["", "a guess"],
+      [stored, "a wrong guess"],
+    ] as const) {
+      const before = hasher.argon2Verifications();
+      await hasher.verify(account, password);
+      expect(hasher.argon2Verifications() - before, `account ${String(account)}`).toBe(1);
+    }
+  });
 });

@@ -124,7 +124,7 @@ describe("secrets in logs", () => {
     expect(written.match(/"msg":"request (completed|errored|aborted)"/g)?.length).toBe(9);
     for (const form of [password, encoded, password.replace(" ", "+"), "opensesame"])
       expect(written.includes(form), `${JSON.stringify(form)} is in the logs`).toBe(false);
-    expect(written).toContain('"route":"/api/user/profile"');
+    expect(written).toContain(`"route":"${apiPaths.profile}"`);
     expect(written).toContain('"route":"(unmatched)"');
     expect(written).toContain('"client":"Firefox"');
   });

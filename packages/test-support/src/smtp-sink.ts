@@ -3,7 +3,12 @@ import { SMTPServer } from "smtp-server";
 export interface ReceivedMail {
   to: string[];
   messageId: string | undefined;
+  /** The message as sent, headers and all. */
   raw: string;
+  /** The same with quoted-printable undone (soft breaks, =XX escapes), for reading links. */
+  body: string;
+  /** When it was received (`performance.now()`). */
+  receivedAt: number;
 }
 
 export interface SmtpSink {
@@ -18,9 +23,16 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
+// Quoted-printable, as nodemailer writes long text lines: soft breaks and =XX escapes.
+function decodeQuotedPrintable(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /**
- * A real SMTP server (the smtp-server package) on a free port, keeping what it receives.
- * No TLS and no auth: it stands for a local relay.
+ * A real SMTP server (the smtp-server package) on a free loopback port, keeping what it
+ * receives. No TLS and no auth: it stands for a local relay.
  */
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
@@ -38,6 +50,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             to: session.envelope.rcptTo.map((r) => r.address),
             messageId: /^Message-ID:\s*(\S+)/im.exec(raw)?.[1],
             raw,
+            body: decodeQuotedPrintable(raw),
+            receivedAt: performance.now(),
           });
           callback();
         });
