@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, cookie, registerUser, type RegisteredUser } from "../support/test-app.js";
 import {
   APP_URL,
-  callback,
-  flowCookieOf,
+  linkIdentity,
   loginThroughProvider,
   PROVIDER_ID,
-  signInAtProvider,
   startOidcWorld,
 } from "../support/oidc-world.js";
 
@@ -20,28 +18,7 @@ afterAll(() => world.close());
 
 const login = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
 
-function linkCookieOf(setCookie: string | string[] | undefined): string {
-  const line = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith("oidc_link="));
-  if (!line) throw new Error("no link cookie was set");
-  return line.split(";")[0]!;
-}
-
-/** Links `who` at the provider to `user`, the way the security page does. */
-async function link(user: RegisteredUser, who: string) {
-  const asked = await world.app.http
-    .post(`/api/user/identities/${PROVIDER_ID}`)
-    .set(bearer(user.accessToken))
-    .expect(200);
-  const started = await world.app.http
-    .get(asked.body.url)
-    .set("Cookie", linkCookieOf(asked.headers["set-cookie"]));
-  expect(started.status).toBe(302);
-  const flow = {
-    authorizationUrl: new URL(started.headers.location!),
-    cookie: flowCookieOf(started.headers["set-cookie"])!,
-  };
-  return callback(world.app, await signInAtProvider(world.idp, flow, who), flow.cookie);
-}
+const link = (user: RegisteredUser, who: string) => linkIdentity(world, user, who);
 
 describe("linking a provider", () => {
   it("when a user links a provider, then it is listed and logs in to their account", async () => {

@@ -4,7 +4,13 @@ import {
   type DevProvider,
 } from "../../src/dev-idp/start-dev-provider.js";
 import { ProviderBrowser } from "./provider-browser.js";
-import { refreshCookieOf, startTestApp, type TestApp } from "./test-app.js";
+import {
+  bearer,
+  refreshCookieOf,
+  startTestApp,
+  type RegisteredUser,
+  type TestApp,
+} from "./test-app.js";
 
 /** The app's public URL in these tests: only redirect URIs and redirects use it. */
 export const APP_URL = "http://app.test";
@@ -102,4 +108,30 @@ export async function loginThroughProvider(
   const flow = await startFlow(world.app, query);
   const back = await signInAtProvider(world.idp, flow, login);
   return callback(world.app, back, flow.cookie);
+}
+
+function linkCookieOf(setCookie: string | string[] | undefined): string {
+  const line = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith("oidc_link="));
+  if (!line) throw new Error("no link cookie was set");
+  return line.split(";")[0]!;
+}
+
+/** Links `login` at the provider to `user`, the way the security page does. */
+export async function linkIdentity(
+  world: { app: TestApp; idp: DevProvider },
+  user: RegisteredUser,
+  login: string,
+) {
+  const asked = await world.app.http
+    .post(`/api/user/identities/${PROVIDER_ID}`)
+    .set(bearer(user.accessToken))
+    .expect(200);
+  const started = await world.app.http
+    .get(asked.body.url)
+    .set("Cookie", linkCookieOf(asked.headers["set-cookie"]));
+  const flow = {
+    authorizationUrl: redirectOf(started),
+    cookie: flowCookieOf(started.headers["set-cookie"])!,
+  };
+  return callback(world.app, await signInAtProvider(world.idp, flow, login), flow.cookie);
 }
