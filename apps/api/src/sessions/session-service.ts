@@ -11,7 +11,7 @@ import type { ActivityType, SessionEndReason } from "@jwt-auth/shared";
 import type { RequestContext } from "../http/request-context.js";
 import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
-import type { Account } from "../store/user-store.js";
+import type { KnownUser } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
 import {
   childRefreshToken,
@@ -59,7 +59,11 @@ export interface LoginContext {
  * in-memory revocation list and tells the other instances through the feed.
  */
 export function createSessionService(deps: SessionServiceDeps) {
-  const authResponse = (user: Account, sessionId: string, auth: AccessTokenAuth): AuthResponse => {
+  const authResponse = (
+    user: KnownUser,
+    sessionId: string,
+    auth: AccessTokenAuth,
+  ): AuthResponse => {
     const profile = toUserProfile(user);
     const { token, expiresIn } = issueAccessToken(
       deps.keys,
@@ -79,7 +83,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   };
 
   return {
-    async start(user: Account, login: LoginContext): Promise<IssuedSession> {
+    async start(user: KnownUser, login: LoginContext): Promise<IssuedSession> {
       const now = deps.now();
       const sessionId = randomUUID();
       const refreshToken = newRefreshToken();
@@ -107,7 +111,7 @@ export function createSessionService(deps: SessionServiceDeps) {
      * becomes now, and a new access token of the same session carries it.
      */
     async reauthenticate(
-      user: Account,
+      user: KnownUser,
       sessionId: string,
       amr: string[],
       context?: RequestContext,
@@ -121,7 +125,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     /** A new access token for a live session, keeping its proof (after a change to the user). */
-    async reissue(user: Account, sessionId: string): Promise<AuthResponse> {
+    async reissue(user: KnownUser, sessionId: string): Promise<AuthResponse> {
       const auth = await deps.sessions.findAuth(sessionId, deps.now());
       if (!auth) throw new DomainError("token_revoked");
       return authResponse(user, sessionId, auth);

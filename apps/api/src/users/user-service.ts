@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { UserProfile } from "@jwt-auth/shared";
+import { CURRENT_PASSWORD_REQUIRED, type UserProfile } from "@jwt-auth/shared";
 import type { PasswordHasher } from "../auth/password-hasher.js";
-import { DomainError } from "../errors/domain-error.js";
+import { DomainError, fieldError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
+import { enqueueMail } from "../mail/enqueue-mail.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
 import { EmailTakenError, type UserRow, type UserStore } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
@@ -13,6 +14,8 @@ export interface UserServiceDeps {
   sessions: SessionService;
   hasher: PasswordHasher;
   now: () => number;
+  /** Names the app in the notice mail. */
+  appName: string;
   /** Runs once the account exists, before its first session (the verification mail). */
   afterRegister?: (user: UserRow, context: RequestContext) => Promise<void>;
 }
@@ -67,23 +70,40 @@ export function createUserService(deps: UserServiceDeps) {
       return toUserProfile(user);
     },
 
-    /** Checks the current password, stores the new one, ends every other session. */
+    /**
+     * Checks the current password, stores the new one, sends the notice, ends every other
+     * session. An account created through a provider has no password to check: it sets its
+     * first one after a recent sign-in instead (`assertFresh` throws when it is not).
+     */
     async changePassword(
       userId: string,
       sessionId: string,
-      input: { currentPassword: string; newPassword: string },
+      input: { currentPassword?: string | undefined; newPassword: string },
+      assertFresh: () => void,
       context?: RequestContext,
     ): Promise<void> {
       const user = await existing(userId);
+      if (user.password_hash === "") assertFresh();
       await assertPasswordAllowed(input.newPassword, user.email, "newPassword");
-      if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
-        throw new DomainError("invalid_credentials", "The current password is not correct");
+      if (user.password_hash !== "") {
+        if (input.currentPassword === undefined)
+          throw fieldError("currentPassword", CURRENT_PASSWORD_REQUIRED);
+        if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
+          throw new DomainError("invalid_credentials", "The current password is not correct");
+        }
       }
+      const now = deps.now();
       await deps.users.updatePasswordHash(
         user.id,
         await deps.hasher.hash(input.newPassword),
-        deps.now(),
+        now,
         context && { type: "password_changed", ...context },
+        (trx) =>
+          enqueueMail(
+            trx,
+            { to: user.email, userId: user.id, template: "password_changed", data: {}, now },
+            deps.appName,
+          ),
       );
       // Every other session ends; the one that made the change stays logged in.
       await deps.sessions.endAllOf(user.id, "password_change", sessionId);

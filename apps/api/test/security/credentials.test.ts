@@ -220,6 +220,7 @@ describe("credentials", () => {
         "createdAt",
         "email",
         "emailVerified",
+        "hasPassword",
         "id",
         "name",
       ]);

@@ -3,6 +3,7 @@ import {
   type DevAccount,
   type DevProvider,
 } from "../../src/dev-idp/start-dev-provider.js";
+import type { Overrides } from "../../src/bootstrap.js";
 import { ProviderBrowser } from "./provider-browser.js";
 import {
   bearer,
@@ -43,9 +44,12 @@ export function startTestProvider(
 }
 
 /** A real provider and a real app pointed at it. */
-export async function startOidcWorld(accounts: Record<string, DevAccount> = {}) {
+export async function startOidcWorld(
+  accounts: Record<string, DevAccount> = {},
+  overrides?: Overrides,
+) {
   const idp = await startTestProvider(accounts);
-  const app = await startTestApp({ env: providerEnv(idp.issuer) });
+  const app = await startTestApp({ env: providerEnv(idp.issuer), ...(overrides && { overrides }) });
   return { idp, app, close: async () => void (await Promise.all([app.close(), idp.close()])) };
 }
 
