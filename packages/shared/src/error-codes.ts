@@ -34,6 +34,7 @@ export const errorCodes = [
   "oidc_failed",
   "oidc_cancelled",
   "oidc_email_conflict",
+  "oidc_identity_taken",
 ] as const;
 
 export const ErrorCode = z.enum(errorCodes);

@@ -44,5 +44,10 @@ export const IdentitiesResponse = z.object({ identities: z.array(LinkedIdentity)
 export type IdentitiesResponse = z.infer<typeof IdentitiesResponse>;
 
 /** The codes a failed provider login or link comes back with, in `?error=`. */
-export const oidcErrorCodes = ["oidc_failed", "oidc_cancelled", "oidc_email_conflict"] as const;
+export const oidcErrorCodes = [
+  "oidc_failed",
+  "oidc_cancelled",
+  "oidc_email_conflict",
+  "oidc_identity_taken",
+] as const;
 export type OidcErrorCode = (typeof oidcErrorCodes)[number];

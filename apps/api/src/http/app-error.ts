@@ -30,6 +30,7 @@ const TITLES: Record<ErrorCode, string> = {
   oidc_failed: "Signing in with the provider failed",
   oidc_cancelled: "Signing in with the provider was cancelled",
   oidc_email_conflict: "An account with this email already exists",
+  oidc_identity_taken: "That provider account is linked to another account",
 };
 
 /**

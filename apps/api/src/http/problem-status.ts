@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   mfa_not_enabled: 409,
   last_credential: 409,
   oidc_email_conflict: 409,
+  oidc_identity_taken: 409,
   rate_limited: 429,
   oidc_failed: 502,
   oidc_cancelled: 400,

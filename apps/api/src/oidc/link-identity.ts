@@ -22,7 +22,8 @@ export async function linkIdentity(
   const identities = createIdentityStore(deps.db);
   const existing = await identities.findBySubject(claims.issuer, claims.subject);
   if (existing?.user_id === userId) return;
-  if (existing) throw new DomainError("oidc_failed", "that identity is linked to another account");
+  if (existing)
+    throw new DomainError("oidc_identity_taken", "that identity is linked to another account");
   // The account may have been deleted while its owner was away at the provider.
   if (!(await createUserStore(deps.db).findById(userId))) {
     throw new DomainError("oidc_failed", "the account is gone");
@@ -42,7 +43,7 @@ export async function linkIdentity(
     });
   } catch (err) {
     if (err instanceof IdentityTakenError) {
-      throw new DomainError("oidc_failed", "that identity is linked to another account");
+      throw new DomainError("oidc_identity_taken", "that identity is linked to another account");
     }
     throw err;
   }

@@ -53,14 +53,14 @@ describe("linking a provider", () => {
     expect(res.headers.location).toBe(`${APP_URL}/security?error=oidc_failed`);
   });
 
-  it("when the identity belongs to another account, then the link is refused", async () => {
+  it("when the identity belongs to another account, then the link is refused with oidc_identity_taken", async () => {
     const who = login("taken");
     await loginThroughProvider(world, who);
     const user = await registerUser(world.app);
 
     const linked = await link(user, who);
 
-    expect(linked.location.href).toBe(`${APP_URL}/security?error=oidc_failed`);
+    expect(linked.location.href).toBe(`${APP_URL}/security?error=oidc_identity_taken`);
     const list = await world.app.http
       .get("/api/user/identities")
       .set(bearer(user.accessToken))

@@ -9,6 +9,8 @@ const messages: Record<string, string> = {
   oidc_cancelled: "Signing in with that provider was cancelled.",
   oidc_email_conflict:
     "An account with this email already exists. Log in with your password, then link the provider from your security page.",
+  oidc_identity_taken:
+    "That provider account is already linked to another account here. Sign in to that account and unlink it there first, or link a different provider account.",
 };
 
 export function oidcErrorMessage(code: string | null): string | null {
