@@ -4,6 +4,7 @@ import { trackConnections } from "./http/drain-connections.js";
 import { createLogger } from "./http/logger.js";
 import { lowerHelperThreadPriority } from "./http/helper-thread-priority.js";
 import { prettyDestination } from "./http/pretty-logs.js";
+import { publicUrl } from "./http/public-url.js";
 
 /**
  * The process entry point: parse the environment, start, listen, and stop cleanly on
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-  logger.info({ url: `http://${host}:${port}` }, `API listening on http://${host}:${port}`);
+  const bound = `http://${host}:${port}`;
+  const url = publicUrl(config.appUrl, config.port, port);
+  logger.info({ url, address: bound }, `Ready: open ${url} (listening on ${bound})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -66,11 +66,11 @@ export function spawnApi(
   return new Promise<ApiProcess>((resolve, reject) => {
     const giveUp = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`the API did not log its URL within ${startMs} ms:\n${output}`));
+      reject(new Error(`the API did not log its address within ${startMs} ms:\n${output}`));
     }, startMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
+      const url = /"address":"(http:\/\/[^"]+)"/.exec(output)?.[1];
       if (url) {
         clearTimeout(giveUp);
         child.stdout.off("data", onData);
