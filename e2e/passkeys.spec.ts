@@ -86,3 +86,37 @@ test.describe("passkeys", () => {
     await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
   });
 });
+
+test.describe("passkeys on an address where they cannot work", () => {
+  const { port } = runSettings();
+  test.use({ baseURL: `http://127.0.0.1:${port}` });
+
+  test("when the page is opened on 127.0.0.1, then the passkey button says which address to open", async ({
+    page,
+  }) => {
+    await addVirtualAuthenticator(page);
+    await page.goto("/login");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+
+    await expect(page.getByRole("alert")).toHaveText(
+      `Open http://localhost:${port} to use passkeys.`,
+    );
+  });
+
+  test("when a user on 127.0.0.1 adds a passkey, then the security page says which address to open", async ({
+    page,
+    newUser,
+  }) => {
+    const user = await newUser();
+    await addVirtualAuthenticator(page);
+    await logInThroughForm(page, user);
+    await page.goto("/security");
+    const section = page.getByRole("region", { name: "Passkeys" });
+    await section.getByRole("button", { name: "Add a passkey" }).click();
+    await section.getByRole("button", { name: "Add a passkey" }).click();
+
+    await expect(section.getByRole("alert")).toContainText(
+      `Open http://localhost:${port} to use passkeys.`,
+    );
+  });
+});

@@ -50,6 +50,7 @@ const messages: Record<ErrorCode, string> = {
   oidc_cancelled: "Signing in with the provider was cancelled.",
   oidc_email_conflict:
     "An account with this email already exists. Log in with your password, then connect the provider from the security page.",
+  oidc_identity_taken: "That provider account is already linked to another account here.",
 };
 
 /** `Retry-After` is either seconds or an HTTP date (RFC 9110 section 10.2.3). */

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
+import { PasskeyElsewhereError } from "../../lib/passkey-origin";
 import { describeFailure } from "../../lib/problem-message";
 import { fetchPasskeys, removePasskey } from "./mfa-api";
 
@@ -16,6 +17,7 @@ const PASSKEY_FAILURES = {
 
 /** Whatever the browser's WebAuthn call threw (cancelled, timed out) as a form failure. */
 function describePasskeyFailure(error: unknown) {
+  if (error instanceof PasskeyElsewhereError) return { message: error.message, fieldErrors: {} };
   if (error instanceof Error && !("isAxiosError" in error)) {
     return { message: "The passkey was not created. Try again.", fieldErrors: {} };
   }
