@@ -115,7 +115,7 @@ describe("development mailbox", () => {
               {
                 id: "m1",
                 to: "ada@example.com",
-                subject: "Reset your JWT auth password",
+                subject: "Reset your JWT Auth password",
                 text: `Hi Ada,\n\nSet a new password:\n${link}\n`,
                 html: "<p>Hi</p>",
                 sentAt: "2030-01-01T00:00:00.000Z",
@@ -125,7 +125,7 @@ describe("development mailbox", () => {
         },
       }),
     );
-    await user.click(await screen.findByRole("button", { name: /Reset your JWT auth password/ }));
+    await user.click(await screen.findByRole("button", { name: /Reset your JWT Auth password/ }));
 
     const mail = screen.getByRole("article");
     expect(mail).toHaveTextContent("Hi Ada,");

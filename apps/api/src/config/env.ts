@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PRODUCT_NAME } from "@jwt-auth/shared";
 import { z } from "zod";
 import { parseDuration } from "./duration.js";
 
@@ -147,8 +148,8 @@ export interface OidcProviderConfig {
   scopes: string;
 }
 
-/** The product name in mail and pages. */
-export const APP_NAME = "JWT Auth";
+/** The product name in mail and pages (one name for the web app and the API). */
+export const APP_NAME = PRODUCT_NAME;
 
 export class ConfigError extends Error {
   override name = "ConfigError";

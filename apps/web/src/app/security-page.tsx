@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import { PasskeysSection } from "../features/mfa/passkeys-section";
 import { SignInProvidersSection } from "../features/oidc/sign-in-providers-section";
 import { TwoFactorSection } from "../features/mfa/two-factor-section";
@@ -13,7 +14,7 @@ import { SessionsSection } from "../features/security/sessions-section";
 export function SecurityPage() {
   return (
     <div className="stack">
-      <title>Security · JWT auth</title>
+      <title>{pageTitle("Security")}</title>
       <div className="page-heading">
         <h1>Security</h1>
         <p className="lede">Where you are signed in, how you prove it is you, and your data.</p>

@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { refreshSession } from "../../lib/api-client";
@@ -27,7 +28,7 @@ export function AuthCallbackPage() {
 
   return (
     <div className="card">
-      <title>Signing in · JWT auth</title>
+      <title>{pageTitle("Signing in")}</title>
       <h1>Signing in</h1>
       {failed ? (
         <div role="alert" className="alert alert-error">

@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import type { UserProfile } from "@jwt-auth/shared";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -106,7 +107,7 @@ function ProfileView({ changeEmail }: ProfilePageProps) {
 
   return (
     <div className="stack" aria-busy={state.status === "loading"}>
-      <title>Your profile · JWT auth</title>
+      <title>{pageTitle("Your profile")}</title>
       <div className="page-heading">
         <h1>Your profile</h1>
         <p className="lede">Your details and how you sign in.</p>
