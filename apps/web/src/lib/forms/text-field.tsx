@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from "react";
+import { describedBy, FieldError } from "./field-error";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
   id: string;
@@ -13,7 +14,6 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
 export function TextField({ id, name, label, hint, errors, ...input }: TextFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -22,16 +22,12 @@ export function TextField({ id, name, label, hint, errors, ...input }: TextField
           {hint}
         </p>
       )}
-      {errorId && (
-        <p id={errorId} className="field-error">
-          {errors?.join(" ")}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} errors={errors} />
       <input
         id={id}
         name={name}
         aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(hintId, errorId)}
         {...input}
       />
     </div>
