@@ -67,22 +67,31 @@ function AccountDetails({
         <EditableRow
           label="Password"
           value={
-            <>
-              <span aria-hidden="true">••••••••••</span>
-              <span className="visually-hidden">Set</span>
-            </>
+            profile.hasPassword ? (
+              <>
+                <span aria-hidden="true">••••••••••</span>
+                <span className="visually-hidden">Set</span>
+              </>
+            ) : (
+              <span className="muted">None yet: you sign in through a provider</span>
+            )
           }
-          action="Change"
-          subject="password"
+          {...(profile.hasPassword
+            ? { action: "Change", subject: "password" }
+            : { action: "Set a password" })}
         >
           {(close) => (
             <ChangePasswordForm
               email={profile.email}
+              hasPassword={profile.hasPassword}
               onCancel={close}
               onChanged={() => {
                 onNotice(
-                  "Your password has been changed. You are still logged in here; your other devices have been logged out.",
+                  profile.hasPassword
+                    ? "Your password has been changed. You are still logged in here; your other devices have been logged out."
+                    : "Your password has been set. You can now also log in with your email and password.",
                 );
+                onSaved({ ...profile, hasPassword: true });
                 close();
               }}
             />
