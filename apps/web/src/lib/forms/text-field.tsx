@@ -1,10 +1,10 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { describedBy, FieldError } from "./field-error";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
   id: string;
   name: string;
-  label: string;
+  label: ReactNode;
   /** Shown under the label and read with the field (aria-describedby). */
   hint?: string;
   errors?: readonly string[] | undefined;
