@@ -17,7 +17,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(
       section.getByRole("img", { name: "QR code for your authenticator app" }),
     ).toBeVisible();
-    const secret = (await section.getByLabel("Secret key").textContent()) ?? "";
+    const secret = ((await section.getByLabel("Secret key").textContent()) ?? "").replace(
+      /\s/g,
+      "",
+    );
     expect(secret).toMatch(/^[A-Z2-7]+=*$/);
     await section.getByLabel("Authentication code").fill(totpCode(secret));
     await section.getByRole("button", { name: "Turn on" }).click();
@@ -66,7 +69,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await page.goto("/security");
     const section = page.getByRole("region", { name: "Two-factor authentication" });
     await section.getByRole("button", { name: "Set up an authenticator app" }).click();
-    const secret = (await section.getByLabel("Secret key").textContent()) ?? "";
+    const secret = ((await section.getByLabel("Secret key").textContent()) ?? "").replace(
+      /\s/g,
+      "",
+    );
     await section.getByLabel("Authentication code").fill(totpCode(secret));
     await section.getByRole("button", { name: "Turn on" }).click();
     await expect(section.getByRole("list", { name: "Your backup codes" })).toBeVisible();
@@ -79,5 +85,34 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(page.getByRole("alert")).toContainText("That code is not right");
     await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
     await expectProfileOf(page, user);
+  });
+
+  test("when a user starts the setup, then the key shows in groups of four with a copy button, and Cancel leaves TOTP off", async ({
+    page,
+    context,
+    newUser,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const user = await newUser();
+    await logInThroughForm(page, user);
+    await page.goto("/security");
+    const section = page.getByRole("region", { name: "Two-factor authentication" });
+    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+
+    await expect(
+      section.getByRole("img", { name: "QR code for your authenticator app" }),
+    ).toBeVisible();
+    const shown = (await section.getByLabel("Secret key").textContent()) ?? "";
+    expect(shown).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+    await section.getByRole("button", { name: "Copy key" }).click();
+    await expect(section.getByRole("status")).toHaveText("Key copied.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown.replace(/ /g, ""));
+
+    await section.getByRole("button", { name: "Cancel" }).click();
+    await expect(section.getByLabel("Secret key")).toHaveCount(0);
+    await expect(
+      section.getByRole("button", { name: "Set up an authenticator app" }),
+    ).toBeVisible();
+    await expect(section).toContainText("Off");
   });
 });

@@ -60,6 +60,7 @@ export function TwoFactorSection() {
       {step.kind === "setup" && (
         <TotpSetup
           setup={step.setup}
+          onCancel={() => setStep({ kind: "idle" })}
           onEnabled={(codes) => {
             setStep({ kind: "codes", codes });
             reload();
