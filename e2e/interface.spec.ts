@@ -50,6 +50,7 @@ test("when the menu's Log out is chosen, then the user is logged out", async ({
   await banner.getByRole("button", { name: "Account" }).click();
   await banner.getByRole("button", { name: "Log out", exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("You have logged out.");
   await expect(page.getByRole("banner").getByRole("button")).toHaveCount(0);
 });
 

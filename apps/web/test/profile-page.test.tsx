@@ -133,6 +133,7 @@ describe("profile page", () => {
     await user.click(screen.getByRole("button", { name: "Log out" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("You have logged out.");
     expect(getToken()).toBeNull();
     expect(adapter.calls.map((call) => call.route)).toContain(`POST ${apiPaths.logout}`);
   });

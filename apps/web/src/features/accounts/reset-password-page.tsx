@@ -71,9 +71,11 @@ export function ResetPasswordPage() {
           </form>
         )
       )}
-      <p className="switch">
-        Link expired? <Link to={paths.forgotPassword}>Send a new one</Link>
-      </p>
+      {!done && (
+        <p className="switch">
+          Link expired? <Link to={paths.forgotPassword}>Send a new one</Link>
+        </p>
+      )}
     </div>
   );
 }

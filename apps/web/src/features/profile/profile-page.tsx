@@ -15,9 +15,9 @@ const memberSince = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
 interface ProfilePageProps {
   /**
    * The form that changes the email (another feature's, composed in by the app), given the
-   * function that closes it.
+   * function that closes it, with a notice of what happened when it did something.
    */
-  changeEmail?: (close: () => void) => ReactNode;
+  changeEmail?: (close: (notice?: string) => void) => ReactNode;
 }
 
 /** Loaded lazily: none of this ships with the login page. */
@@ -56,7 +56,12 @@ function AccountDetails({
         </EditableRow>
         {changeEmail ? (
           <EditableRow label="Email" value={profile.email} action="Change" subject="email">
-            {changeEmail}
+            {(close) =>
+              changeEmail((notice) => {
+                if (notice) onNotice(notice);
+                close();
+              })
+            }
           </EditableRow>
         ) : (
           <div className="row">
