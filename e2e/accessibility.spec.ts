@@ -216,6 +216,13 @@ test("when a keyboard user opens the account menu, goes to Security and revokes 
     )
     .toBe("Revoke");
   await page.keyboard.press("Enter");
+  // It asks first, with the focus on the safe answer; the other is one Shift+Tab away.
+  const dialog = page.getByRole("dialog", { name: "Revoke this session?" });
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(dialog.getByRole("button", { name: "Revoke" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
   await expect(
     page.getByRole("status").filter({ hasText: "That session has been ended" }),
   ).toBeVisible();

@@ -50,6 +50,10 @@ test("when a user links the provider on the security page, then they can log in 
 
   await page.goto("/security");
   await section.getByRole("button", { name: "Unlink Demo IdP" }).click();
+  await page
+    .getByRole("dialog", { name: "Unlink Demo IdP?" })
+    .getByRole("button", { name: "Unlink Demo IdP" })
+    .click();
   await expect(section.getByRole("button", { name: "Link Demo IdP" })).toBeVisible();
 });
 

@@ -55,6 +55,28 @@ test.describe("passkeys", () => {
     await expect(section.getByRole("listitem")).not.toContainText("last used never");
   });
 
+  test("when a user removes a passkey, then a dialog asks first: Escape keeps it, Remove passkey removes it", async ({
+    page,
+    newUser,
+  }) => {
+    const user = await newUser();
+    await addVirtualAuthenticator(page);
+    const section = await addPasskeyOnSecurityPage(page, user, "Old phone");
+
+    await section.getByRole("button", { name: "Remove Old phone" }).click();
+    const dialog = page.getByRole("dialog", { name: 'Remove the passkey "Old phone"?' });
+    await expect(dialog).toHaveAttribute("aria-modal", "true");
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(section.getByRole("button", { name: "Remove Old phone" })).toBeFocused();
+    await expect(section.getByRole("listitem")).toContainText("Old phone");
+
+    await section.getByRole("button", { name: "Remove Old phone" }).click();
+    await dialog.getByRole("button", { name: "Remove passkey" }).click();
+    await expect(section).toContainText("No passkeys yet.");
+  });
+
   test("when the user has a passkey, then the login page offers it in the email field's autofill and signs in with it", async ({
     page,
     newUser,

@@ -1,5 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import { turnOnTotp } from "./support/second-factor";
 import { totpCode } from "./support/totp";
 
 test.describe("two-factor authentication with an authenticator app", () => {
@@ -115,4 +116,30 @@ test.describe("two-factor authentication with an authenticator app", () => {
     ).toBeVisible();
     await expect(section).toContainText("Off");
   });
+});
+
+test("when a user turns two-factor off, then a dialog asks first, and Cancel leaves it on", async ({
+  page,
+  request,
+  newUser,
+}) => {
+  const user = await newUser();
+  const secret = await turnOnTotp(request, user);
+  await page.goto("/login");
+  await submitLoginForm(page, user);
+  await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
+  await expectProfileOf(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Two-factor authentication" });
+  await expect(section).toContainText("On");
+
+  await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
+  const dialog = page.getByRole("dialog", { name: "Turn off two-factor authentication?" });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(section).toContainText("On");
+
+  await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
+  await dialog.getByRole("button", { name: "Turn off" }).click();
+  await expect(section.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
 });

@@ -141,6 +141,11 @@ describe("profile page", () => {
   it("when Log out of all devices is pressed, then logout-all is called with the bearer token and the login page shown", async () => {
     const { user, adapter } = await openProfile();
     await user.click(screen.getByRole("button", { name: "Log out of all devices" }));
+    await user.click(
+      within(screen.getByRole("dialog", { name: "Log out of all devices?" })).getByRole("button", {
+        name: "Log out of all devices",
+      }),
+    );
 
     expect(await screen.findByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
     expect(getToken()).toBeNull();
@@ -156,6 +161,11 @@ describe("profile page", () => {
       profileApi({ [`POST ${apiPaths.logoutAll}`]: () => ({ status: 503 }) }),
     );
     await user.click(screen.getByRole("button", { name: "Log out of all devices" }));
+    await user.click(
+      within(screen.getByRole("dialog", { name: "Log out of all devices?" })).getByRole("button", {
+        name: "Log out of all devices",
+      }),
+    );
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("You have not been logged out of your other devices.");

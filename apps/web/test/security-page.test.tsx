@@ -81,12 +81,41 @@ describe("security page", () => {
     const { user, adapter } = renderApp("/security", securityApi());
     const other = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
     await user.click(within(other).getByRole("button", { name: "Revoke" }));
+    expect(adapter.calls.map((c) => c.route)).not.toContain(
+      `DELETE /api/user/sessions/${phone.id}`,
+    );
+    const dialog = screen.getByRole("dialog", { name: "Revoke this session?" });
+    await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
     expect(await screen.findByText("That session has been ended.")).toBeInTheDocument();
     // The list is loaded again after the change; the revoked row leaves with that answer.
     await waitFor(() =>
       expect(screen.queryByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" })).toBeNull(),
     );
     expect(adapter.calls.map((c) => c.route)).toContain(`DELETE /api/user/sessions/${phone.id}`);
+  });
+
+  it("when the confirm dialog is open, then the focus starts on Cancel, Tab stays inside, and Escape closes it without revoking", async () => {
+    const { user, adapter } = renderApp("/security", securityApi());
+    const other = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
+    const revoke = within(other).getByRole("button", { name: "Revoke" });
+    await user.click(revoke);
+
+    const dialog = screen.getByRole("dialog", { name: "Revoke this session?" });
+    expect(dialog).toHaveAttribute("aria-modal", "true");
+    expect(dialog).toHaveAccessibleDescription(expect.stringContaining("Mobile Safari 17"));
+    const cancel = within(dialog).getByRole("button", { name: "Cancel" });
+    expect(cancel).toHaveFocus();
+    await user.tab();
+    expect(within(dialog).getByRole("button", { name: "Revoke" })).toHaveFocus();
+    await user.tab({ shift: true });
+    expect(cancel).toHaveFocus();
+
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await waitFor(() => expect(revoke).toHaveFocus());
+    expect(adapter.calls.map((c) => c.route)).not.toContain(
+      `DELETE /api/user/sessions/${phone.id}`,
+    );
   });
 
   it("shows the activity as readable sentences with how long ago", async () => {

@@ -1,5 +1,6 @@
 import type { PasskeySummary } from "@jwt-auth/shared";
 import { useEffect, useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
@@ -57,6 +58,7 @@ export function PasskeysSection() {
   });
 
   const [removal, setRemoval] = useState<{ attempt: number; message: string | null } | null>(null);
+  const [asking, setAsking] = useState<PasskeySummary | null>(null);
   async function remove(passkey: PasskeySummary) {
     try {
       await removePasskey(passkey.id);
@@ -95,13 +97,27 @@ export function PasskeysSection() {
                 type="button"
                 className="button button-secondary"
                 aria-label={`Remove ${passkey.name}`}
-                onClick={() => remove(passkey)}
+                onClick={() => setAsking(passkey)}
               >
                 Remove
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={`Remove the passkey "${asking.name}"?`}
+          confirmLabel="Remove passkey"
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const passkey = asking;
+            setAsking(null);
+            void remove(passkey);
+          }}
+        >
+          <p>You can no longer log in with it. The device keeps it until you delete it there.</p>
+        </ConfirmDialog>
       )}
       {adding ? (
         <form noValidate onSubmit={add.onSubmit} className="inline-form">

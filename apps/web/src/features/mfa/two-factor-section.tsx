@@ -1,5 +1,6 @@
 import type { TotpSetupResponse } from "@jwt-auth/shared";
 import { useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { describeFailure, type Failure } from "../../lib/problem-message";
 import { BackupCodesPanel } from "./backup-codes-panel";
@@ -17,6 +18,7 @@ export function TwoFactorSection() {
   const { state, reload } = useMfaStatus();
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const [pending, setPending] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [failure, setFailure] = useState<{ attempt: number; failure: Failure } | null>(null);
 
   async function run(action: () => Promise<Step>) {
@@ -88,7 +90,7 @@ export function TwoFactorSection() {
                 type="button"
                 className="button button-danger"
                 disabled={pending}
-                onClick={() => run(async () => (await disableTotp(), { kind: "idle" }))}
+                onClick={() => setAsking(true)}
               >
                 Turn off two-factor authentication
               </button>
@@ -104,6 +106,22 @@ export function TwoFactorSection() {
             </button>
           )}
         </div>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title="Turn off two-factor authentication?"
+          confirmLabel="Turn off"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void run(async () => (await disableTotp(), { kind: "idle" }));
+          }}
+        >
+          <p>
+            Your password alone will log you in again, and your backup codes stop working. You can
+            turn it back on at any time.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 import type { LinkedIdentity, ProviderSummary } from "@jwt-auth/shared";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { describeFailure, type MessageOverrides } from "../../lib/problem-message";
 import { fetchIdentities, startLink, unlinkIdentity } from "./identities-api";
 import { loadProviders } from "./load-providers";
@@ -12,7 +13,7 @@ const overrides: MessageOverrides = {
   reauthentication_required:
     "For your security, log out and log in again, then try this within a few minutes.",
   last_credential:
-    "This is your only way to log in. Set a password (Forgot password?) or link another provider first.",
+    "This is your only way to log in. Set a password on your profile, or link another provider, first.",
   not_found: "That provider is not available any more. Reload the page.",
 };
 
@@ -26,6 +27,7 @@ export function SignInProvidersSection() {
   const [identities, setIdentities] = useState<LinkedIdentity[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [asking, setAsking] = useState<LinkedIdentity | null>(null);
   const [params] = useSearchParams();
   const returned = oidcErrorMessage(params.get("error"));
 
@@ -104,13 +106,30 @@ export function SignInProvidersSection() {
                 className="button button-secondary"
                 disabled={busy !== null}
                 aria-busy={busy === identity.id}
-                onClick={() => void onUnlink(identity)}
+                onClick={() => setAsking(identity)}
               >
                 Unlink {nameOf(identity.provider)}
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={`Unlink ${nameOf(asking.provider)}?`}
+          confirmLabel={`Unlink ${nameOf(asking.provider)}`}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const identity = asking;
+            setAsking(null);
+            void onUnlink(identity);
+          }}
+        >
+          <p>
+            You can no longer log in with {nameOf(asking.provider)}
+            {asking.email ? ` (${asking.email})` : ""}. You can link it again later.
+          </p>
+        </ConfirmDialog>
       )}
       <div className="actions">
         {providers
