@@ -50,6 +50,24 @@ describe("an account created through a provider", () => {
     expect(other.body.hasPassword).toBe(true);
   });
 
+  it("when it lists its sessions, then each says it signed in through a provider (a password login says password)", async () => {
+    const account = await providerOnlyAccount();
+    const sessions = await world.app.http
+      .get("/api/user/sessions")
+      .set(bearer(account.accessToken))
+      .expect(200);
+    expect(sessions.body.sessions.map((s: { signInMethod: string }) => s.signInMethod)).toEqual([
+      "provider",
+    ]);
+
+    const registered = await registerUser(world.app);
+    const theirs = await world.app.http
+      .get("/api/user/sessions")
+      .set(bearer(registered.accessToken))
+      .expect(200);
+    expect(theirs.body.sessions[0].signInMethod).toBe("password");
+  });
+
   it("when it sets a first password with newPassword alone, then it can log in with it and gets the notice", async () => {
     const account = await providerOnlyAccount();
 
