@@ -19,6 +19,7 @@ const here: SessionSummary = {
   userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
   browser: "Firefox 128",
   os: "Linux",
+  signInMethod: "password",
 };
 const phone: SessionSummary = {
   ...here,
@@ -27,6 +28,7 @@ const phone: SessionSummary = {
   ip: "198.51.100.7",
   browser: "Mobile Safari 17",
   os: "iOS 17.4",
+  signInMethod: "passkey",
 };
 
 const activity: ActivityPage = {
@@ -75,6 +77,26 @@ describe("security page", () => {
     expect(screen.getByRole("heading", { name: "Sessions" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Activity" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Delete account" })).toBeInTheDocument();
+  });
+
+  it("has a contents navigation to its sections, and each session row says how and from where it signed in", async () => {
+    renderApp("/security", securityApi());
+    const nav = screen.getByRole("navigation", { name: "On this page" });
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Sessions", "Sign-in methods", "Activity", "Your data", "password"]);
+    const phoneRow = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
+    expect(phoneRow).toHaveTextContent("Signed in with a passkey");
+    expect(phoneRow).toHaveTextContent("198.51.100.7");
+    for (const link of within(nav).getAllByRole("link").slice(0, 4)) {
+      const heading = document.getElementById(link.getAttribute("href")!.slice(1));
+      expect(heading?.tagName).toBe("H2");
+    }
+    expect(
+      screen.getByRole("listitem", { name: "Firefox 128 on Linux, this device" }),
+    ).toHaveTextContent("Signed in with a password");
   });
 
   it("when Revoke is pressed, then that session is deleted through the API and leaves the list", async () => {

@@ -109,6 +109,12 @@ export function SessionsSection() {
   );
 }
 
+const SIGNED_IN_WITH: Record<SessionSummary["signInMethod"], string> = {
+  password: "Signed in with a password",
+  passkey: "Signed in with a passkey",
+  provider: "Signed in through a provider",
+};
+
 function SessionRow(props: { session: SessionSummary; busy: boolean; onRevoke: () => void }) {
   const { session } = props;
   const name = deviceName(session);
@@ -120,8 +126,8 @@ function SessionRow(props: { session: SessionSummary; busy: boolean; onRevoke: (
           {session.current && <span className="badge">This device</span>}
         </p>
         <p className="muted">
-          {session.ip ?? "Unknown address"} · signed in {relativeTime(session.createdAt)} · last
-          active {relativeTime(session.lastUsedAt)}
+          {SIGNED_IN_WITH[session.signInMethod]} {relativeTime(session.createdAt)} ·{" "}
+          {session.ip ?? "unknown address"} · last active {relativeTime(session.lastUsedAt)}
         </p>
       </div>
       {!session.current && (
