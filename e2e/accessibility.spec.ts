@@ -105,6 +105,49 @@ for (const colorScheme of ["light", "dark"] as const) {
         await expect(page.getByText("Loading")).toHaveCount(0);
         expect(await axeViolations(page)).toEqual([]);
       });
+
+      test(`when a confirm dialog is open in ${colorScheme}, then axe finds no violations`, async ({
+        page,
+      }) => {
+        await page.goto("/profile");
+        await expectProfileOf(page, SIGNED_IN_USER);
+        await page.getByRole("button", { name: "Log out of all devices" }).click();
+        const dialog = page.getByRole("dialog", { name: "Log out of all devices?" });
+        await expect(dialog).toBeVisible();
+        expect(await axeViolations(page)).toEqual([]);
+        // Only looked at: the shared user stays signed in.
+        await dialog.getByRole("button", { name: "Cancel" }).click();
+        await expect(dialog).toHaveCount(0);
+      });
+
+      test.describe("on a 375 px wide phone", () => {
+        test.use({ viewport: { width: 375, height: 740 } });
+
+        for (const path of ["/profile", "/security"]) {
+          test(`when ${path} is scanned at 375 px in ${colorScheme}, then axe finds no violations`, async ({
+            page,
+          }) => {
+            await page.goto(path);
+            await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+            await expect(page.getByText("Loading")).toHaveCount(0);
+            expect(await axeViolations(page)).toEqual([]);
+          });
+        }
+      });
+    });
+
+    test.describe("logged out, on a 375 px wide phone", () => {
+      test.use({ viewport: { width: 375, height: 740 } });
+
+      for (const path of ["/login", "/register"]) {
+        test(`when ${path} is scanned at 375 px in ${colorScheme}, then axe finds no violations`, async ({
+          page,
+        }) => {
+          await page.goto(path);
+          await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+          expect(await axeViolations(page)).toEqual([]);
+        });
+      }
     });
   });
 }
