@@ -55,6 +55,56 @@ test("when a user links the provider on the security page, then they can log in 
 
   await page.goto("/security");
   await section.getByRole("button", { name: "Unlink Demo IdP" }).click();
+  await page
+    .getByRole("dialog", { name: "Unlink Demo IdP?" })
+    .getByRole("button", { name: "Unlink Demo IdP" })
+    .click();
+  await expect(section.getByRole("button", { name: "Link Demo IdP" })).toBeVisible();
+});
+
+test("when an account made through the provider sets a password, then it is told so and can log in with it", async ({
+  page,
+}) => {
+  const login = `nopassword-${randomUUID().slice(0, 8)}`;
+  const account = { name: login, email: `${login}@example.test`, password: "set through profile" };
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Continue with Demo IdP" }).click();
+  await signInAtProvider(page, login);
+  await expectProfileOf(page, account);
+
+  await expect(page.getByRole("button", { name: "Change password" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Set a password" }).click();
+  await expect(page.getByLabel("Current password")).toHaveCount(0);
+  await page.getByLabel("New password").fill(account.password);
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password has been set.");
+  await expect(page.getByRole("button", { name: "Change password" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await logInThroughForm(page, account);
+});
+
+test("when a user links a provider account that is another account's, then the security page says it is taken", async ({
+  page,
+  newUser,
+  openContext,
+}) => {
+  const login = `taken-${randomUUID().slice(0, 8)}`;
+  const first = await (await openContext()).newPage();
+  await first.goto("/login");
+  await first.getByRole("button", { name: "Continue with Demo IdP" }).click();
+  await signInAtProvider(first, login);
+  await expectProfileOf(first, { name: login, email: `${login}@example.test` });
+
+  const user = await newUser();
+  await logInThroughForm(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Sign-in providers" });
+  await section.getByRole("button", { name: "Link Demo IdP" }).click();
+  await signInAtProvider(page, login);
+
+  await expect(page).toHaveURL(/\/security\?error=oidc_identity_taken$/);
+  await expect(section.getByRole("alert")).toContainText("already linked to another account here");
   await expect(section.getByRole("button", { name: "Link Demo IdP" })).toBeVisible();
 });
 

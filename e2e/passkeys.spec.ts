@@ -58,6 +58,28 @@ test.describe("passkeys", () => {
     await expect(section.getByRole("listitem")).not.toContainText("last used never");
   });
 
+  test("when a user removes a passkey, then a dialog asks first: Escape keeps it, Remove passkey removes it", async ({
+    page,
+    newUser,
+  }) => {
+    const user = await newUser();
+    await addVirtualAuthenticator(page);
+    const section = await addPasskeyOnSecurityPage(page, user, "Old phone");
+
+    await section.getByRole("button", { name: "Remove Old phone" }).click();
+    const dialog = page.getByRole("dialog", { name: 'Remove the passkey "Old phone"?' });
+    await expect(dialog).toHaveAttribute("aria-modal", "true");
+    await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(dialog).toHaveCount(0);
+    await expect(section.getByRole("button", { name: "Remove Old phone" })).toBeFocused();
+    await expect(section.getByRole("listitem")).toContainText("Old phone");
+
+    await section.getByRole("button", { name: "Remove Old phone" }).click();
+    await dialog.getByRole("button", { name: "Remove passkey" }).click();
+    await expect(section).toContainText("No passkeys yet.");
+  });
+
   test("when the user has a passkey, then the login page offers it in the email field's autofill and signs in with it", async ({
     page,
     request,
@@ -88,5 +110,39 @@ test.describe("passkeys", () => {
     // The conditional ceremony starts on its own: its challenge is fetched without a click.
     await options;
     await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
+  });
+});
+
+test.describe("passkeys on an address where they cannot work", () => {
+  const { port } = runSettings();
+  test.use({ baseURL: `http://127.0.0.1:${port}` });
+
+  test("when the page is opened on 127.0.0.1, then the passkey button says which address to open", async ({
+    page,
+  }) => {
+    await addVirtualAuthenticator(page);
+    await page.goto("/login");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+
+    await expect(page.getByRole("alert")).toHaveText(
+      `Open http://localhost:${port} to use passkeys.`,
+    );
+  });
+
+  test("when a user on 127.0.0.1 adds a passkey, then the security page says which address to open", async ({
+    page,
+    newUser,
+  }) => {
+    const user = await newUser();
+    await addVirtualAuthenticator(page);
+    await logInThroughForm(page, user);
+    await page.goto("/security");
+    const section = page.getByRole("region", { name: "Passkeys" });
+    await section.getByRole("button", { name: "Add a passkey" }).click();
+    await section.getByRole("button", { name: "Add a passkey" }).click();
+
+    await expect(section.getByRole("alert")).toContainText(
+      `Open http://localhost:${port} to use passkeys.`,
+    );
   });
 });

@@ -30,6 +30,10 @@ test("when the user revokes another browser from the security page, then that br
 
   // The phone is the most recently used session that is not this one.
   await laptop.getByRole("button", { name: "Revoke" }).first().click();
+  await laptop
+    .getByRole("dialog", { name: "Revoke this session?" })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await expect(
     laptop.getByRole("status").filter({ hasText: "That session has been ended" }),
   ).toBeVisible();
@@ -56,8 +60,9 @@ test("when the user deletes their account, then they are logged out and the emai
   await logInThroughForm(page, user);
   await page.goto("/security");
   await page.getByRole("button", { name: "Delete my account" }).click();
-  await expect(page.getByText(/cannot be undone/)).toBeVisible();
-  await page.getByRole("button", { name: "Delete my account permanently" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete your account?" });
+  await expect(dialog).toContainText("cannot be undone");
+  await dialog.getByRole("button", { name: "Delete my account permanently" }).click();
 
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("status")).toContainText("Your account has been deleted");

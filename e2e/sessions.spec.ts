@@ -56,6 +56,10 @@ test("when the user logs out of all devices, then another browser's session ends
   await logInThroughForm(phone, user);
 
   await laptop.getByRole("button", { name: "Log out of all devices" }).click();
+  await laptop
+    .getByRole("dialog", { name: "Log out of all devices?" })
+    .getByRole("button", { name: "Log out of all devices" })
+    .click();
   await expect(laptop).toHaveURL(/\/login$/);
 
   // The phone still shows the page it loaded; its next call to the API is refused.

@@ -1,5 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import { turnOnTotp } from "./support/second-factor";
 import { totpCode } from "./support/totp";
 import { verifyEmailThroughApi } from "./support/verify-email";
 
@@ -19,7 +20,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(
       section.getByRole("img", { name: "QR code for your authenticator app" }),
     ).toBeVisible();
-    const secret = (await section.getByLabel("Secret key").textContent()) ?? "";
+    const secret = ((await section.getByLabel("Secret key").textContent()) ?? "").replace(
+      /\s/g,
+      "",
+    );
     expect(secret).toMatch(/^[A-Z2-7]+=*$/);
     await section.getByLabel("Authentication code").fill(totpCode(secret));
     await section.getByRole("button", { name: "Turn on" }).click();
@@ -35,14 +39,25 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(page).toHaveURL(/\/login/);
     await submitLoginForm(page, user);
     await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
-    await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
-    await page.getByRole("button", { name: "Verify" }).click();
+    const code = page.getByLabel("Authentication code");
+    await expect(code).toHaveAttribute("autocomplete", "one-time-code");
+    await expect(code).toHaveAttribute("inputmode", "numeric");
+    // The sixth digit sends the code: no button to press.
+    await code.fill(totpCode(secret, 1));
     await expectProfileOf(page, user);
 
     const other = await (await openContext()).newPage();
     await other.goto("/login");
     await submitLoginForm(other, user);
-    await other.getByRole("link", { name: "Use a backup code" }).click();
+    await other.getByRole("button", { name: "Use a backup code" }).click();
+    await expect(other.getByLabel("Authentication code")).toHaveAccessibleName(
+      "Authentication code backup code",
+    );
+    await other.getByRole("button", { name: "Use your authenticator app" }).click();
+    await expect(other.getByLabel("Authentication code")).toHaveAccessibleName(
+      "Authentication code",
+    );
+    await other.getByRole("button", { name: "Use a backup code" }).click();
     await other.getByLabel("Authentication code").fill(backupCode);
     await other.getByRole("button", { name: "Verify" }).click();
     await expectProfileOf(other, user);
@@ -58,7 +73,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await page.goto("/security");
     const section = page.getByRole("region", { name: "Two-factor authentication" });
     await section.getByRole("button", { name: "Set up an authenticator app" }).click();
-    const secret = (await section.getByLabel("Secret key").textContent()) ?? "";
+    const secret = ((await section.getByLabel("Secret key").textContent()) ?? "").replace(
+      /\s/g,
+      "",
+    );
     await section.getByLabel("Authentication code").fill(totpCode(secret));
     await section.getByRole("button", { name: "Turn on" }).click();
     await expect(section.getByRole("list", { name: "Your backup codes" })).toBeVisible();
@@ -68,12 +86,65 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await submitLoginForm(page, user);
     const wrong = totpCode(secret, 1) === "000000" ? "111111" : "000000";
     await page.getByLabel("Authentication code").fill(wrong);
-    await page.getByRole("button", { name: "Verify" }).click();
     await expect(page.getByRole("alert")).toContainText("That code is not right");
     await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
-    await page.getByRole("button", { name: "Verify" }).click();
     await expectProfileOf(page, user);
   });
+
+  test("when a user starts the setup, then the key shows in groups of four with a copy button, and Cancel leaves TOTP off", async ({
+    page,
+    context,
+    newUser,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const user = await newUser();
+    await logInThroughForm(page, user);
+    await page.goto("/security");
+    const section = page.getByRole("region", { name: "Two-factor authentication" });
+    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+
+    await expect(
+      section.getByRole("img", { name: "QR code for your authenticator app" }),
+    ).toBeVisible();
+    const shown = (await section.getByLabel("Secret key").textContent()) ?? "";
+    expect(shown).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+    await section.getByRole("button", { name: "Copy key" }).click();
+    await expect(section.getByRole("status")).toHaveText("Key copied.");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown.replace(/ /g, ""));
+
+    await section.getByRole("button", { name: "Cancel" }).click();
+    await expect(section.getByLabel("Secret key")).toHaveCount(0);
+    await expect(
+      section.getByRole("button", { name: "Set up an authenticator app" }),
+    ).toBeVisible();
+    await expect(section).toContainText("Off");
+  });
+});
+
+test("when a user turns two-factor off, then a dialog asks first, and Cancel leaves it on", async ({
+  page,
+  request,
+  newUser,
+}) => {
+  const user = await newUser();
+  const secret = await turnOnTotp(request, user);
+  await page.goto("/login");
+  await submitLoginForm(page, user);
+  await page.getByLabel("Authentication code").fill(totpCode(secret, 1));
+  await expectProfileOf(page, user);
+  await page.goto("/security");
+  const section = page.getByRole("region", { name: "Two-factor authentication" });
+  await expect(section).toContainText("On");
+
+  await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
+  const dialog = page.getByRole("dialog", { name: "Turn off two-factor authentication?" });
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(section).toContainText("On");
+
+  await section.getByRole("button", { name: "Turn off two-factor authentication" }).click();
+  await dialog.getByRole("button", { name: "Turn off" }).click();
+  await expect(section.getByRole("button", { name: "Set up an authenticator app" })).toBeVisible();
 });
 
 test("when the email is not verified yet, then setting up TOTP says to verify it first and resends the link", async ({

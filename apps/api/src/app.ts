@@ -8,7 +8,7 @@ import type { KeyRing } from "./auth/key-ring.js";
 import { createLocalStrategy } from "./auth/local-strategy.js";
 import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
-import { createRequireFresh } from "./auth/require-fresh.js";
+import { createAssertFresh, createRequireFresh } from "./auth/require-fresh.js";
 import { shedWhenHashingIsFull } from "./auth/shed-when-busy.js";
 import { keepPassportOffTheRequest } from "./auth/passport-request.js";
 import type { Config } from "./config/env.js";
@@ -146,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
     credentials,
     hasher: deps.hasher,
     now,
+    appName: config.appName,
     afterRegister: (user) => sendVerificationOnce(accounts, user),
   });
   const mfa = createMfaFeature({
@@ -201,6 +202,7 @@ export function createApp(deps: AppDeps): Express {
     ...userRoutes({
       users: userService,
       passwordAttempts: [limits.loginByIp, limits.passwordBySession],
+      assertFresh: createAssertFresh(config.reauthMaxAgeSeconds, now),
     }),
     ...mfa.userRoutes(),
     ...authRoutes({

@@ -5,6 +5,7 @@ import { trackConnections } from "./runtime/drain-connections.js";
 import { createLogger } from "./http/logger.js";
 import { lowerHelperThreadPriority } from "./runtime/helper-thread-priority.js";
 import { prettyDestination } from "./http/pretty-logs.js";
+import { publicUrl } from "./http/public-url.js";
 
 /**
  * The process entry point: parse the environment, start, listen, and stop cleanly on
@@ -35,8 +36,11 @@ async function main(): Promise<void> {
   server.requestTimeout = 30_000;
   const connections = trackConnections(server);
 
-  const url = await listening(server, config.host, config.port);
-  logger.info({ url }, `API listening on ${url}`);
+  const bound = await listening(server, config.host, config.port);
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = publicUrl(config.appUrl, config.port, port);
+  logger.info({ url, address: bound }, `Ready: open ${url} (listening on ${bound})`);
   // Metrics and health for the operators, on a port of their own (never the public one).
   let management: http.Server | undefined;
   if (running.management && config.management) {

@@ -27,7 +27,7 @@ describe("accessibility", () => {
     await screen.findByRole("heading", { name: "Log in" });
     expect(await violations()).toEqual([]);
     await user.click(screen.getByRole("button", { name: "Log in" }));
-    await screen.findByRole("alert");
+    await screen.findAllByRole("alert");
     expect(await violations()).toEqual([]);
   });
 

@@ -43,6 +43,8 @@ describe("reset password", () => {
     expect(adapter.calls.map((c) => c.body)).toEqual([
       { token: "abc123", newPassword: "a new passphrase" },
     ]);
+    // The link did its work: nothing offers to replace it any more.
+    expect(screen.queryByRole("link", { name: "Send a new one" })).not.toBeInTheDocument();
   });
 
   it("when the link is dead, then the alert says to ask for a new one", async () => {
@@ -115,7 +117,7 @@ describe("development mailbox", () => {
               {
                 id: "m1",
                 to: "ada@example.com",
-                subject: "Reset your JWT auth password",
+                subject: "Reset your JWT Auth password",
                 text: `Hi Ada,\n\nSet a new password:\n${link}\n`,
                 html: "<p>Hi</p>",
                 sentAt: "2030-01-01T00:00:00.000Z",
@@ -125,7 +127,7 @@ describe("development mailbox", () => {
         },
       }),
     );
-    await user.click(await screen.findByRole("button", { name: /Reset your JWT auth password/ }));
+    await user.click(await screen.findByRole("button", { name: /Reset your JWT Auth password/ }));
 
     const mail = screen.getByRole("article");
     expect(mail).toHaveTextContent("Hi Ada,");
@@ -145,7 +147,7 @@ describe("change email", () => {
   const EMAIL = `POST ${apiPaths.changeEmail}`;
   const REAUTH = `POST ${apiPaths.reauthenticate}`;
 
-  it("when the login is recent, then the new address is sent and the page says where the link went", async () => {
+  it("when the login is recent, then the new address is sent, the form closes and the page says where the link went", async () => {
     setToken(makeJwt({ email_verified: true }));
     const { user, adapter } = renderApp(
       "/profile",
@@ -155,9 +157,11 @@ describe("change email", () => {
     await user.type(await screen.findByLabelText("New email"), "New@Example.com");
     await user.click(screen.getByRole("button", { name: "Change email" }));
 
-    expect(
-      await screen.findByText("We sent a confirmation link to new@example.com", { exact: false }),
-    ).toBeInTheDocument();
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "We sent a confirmation link to new@example.com",
+    );
+    expect(screen.queryByLabelText("New email")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Change email" })).toBeInTheDocument();
     expect(adapter.calls.filter((c) => c.route === EMAIL).map((c) => c.body)).toEqual([
       { newEmail: "new@example.com" },
     ]);

@@ -113,6 +113,7 @@ export const ada: UserProfile = {
   email: "ada@example.com",
   name: "Ada Lovelace",
   emailVerified: true,
+  hasPassword: true,
   createdAt: "2024-03-05T10:00:00.000Z",
 };
 

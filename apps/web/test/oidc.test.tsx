@@ -1,5 +1,5 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { getToken, setToken } from "../src/lib/token-storage";
 import { ada, authResponse, makeJwt, problem } from "./helpers";
@@ -37,6 +37,22 @@ describe("provider buttons on the login page", () => {
     renderApp("/login?error=%3Cscript%3E", () => ({ status: 500 }));
     await screen.findByRole("button", { name: "Continue with Acme ID" });
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+});
+
+describe("the security page after a link", () => {
+  it("when the identity was another account's (oidc_identity_taken), then the page says so, not that signing in failed", async () => {
+    setToken(makeJwt());
+    renderApp("/security?error=oidc_identity_taken", (route) =>
+      route === `GET ${apiPaths.identities}`
+        ? { status: 200, data: { identities: [] } }
+        : { status: 200, data: { sessions: [], events: [], next: null } },
+    );
+    const section = await screen.findByRole("region", { name: "Sign-in providers" });
+    expect(await within(section).findByRole("alert")).toHaveTextContent(
+      "already linked to another account",
+    );
+    expect(section).not.toHaveTextContent("did not work");
   });
 });
 

@@ -82,6 +82,26 @@ describe("profile page", () => {
     );
   });
 
+  it("when the account has no password (created through a provider), then it offers Set a password with no current password, and says when it is set", async () => {
+    const noPassword: UserProfile = { ...ada, hasPassword: false };
+    const { user, adapter } = await openProfile(
+      profileApi({ [`GET ${apiPaths.profile}`]: () => ({ status: 200, data: noPassword }) }),
+    );
+    expect(screen.queryByRole("button", { name: "Change password" })).not.toBeInTheDocument();
+    expect(screen.queryByText("••••••••••")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Set a password" }));
+    expect(screen.queryByLabelText("Current password")).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText("New password"), "a much longer new password");
+    await user.click(screen.getByRole("button", { name: "Set password" }));
+
+    expect(await screen.findByRole("status")).toHaveTextContent("Your password has been set.");
+    expect(adapter.calls.find((call) => call.route === `POST ${apiPaths.password}`)).toMatchObject({
+      body: { newPassword: "a much longer new password" },
+    });
+    // From now on it is a password like any other.
+    expect(screen.getByRole("button", { name: "Change password" })).toBeInTheDocument();
+  });
+
   it("when the current password is wrong, then the alert says so and the session stays", async () => {
     const { user } = await openProfile(
       profileApi({ [`POST ${apiPaths.password}`]: () => problem(401, "invalid_credentials") }),
@@ -113,6 +133,7 @@ describe("profile page", () => {
     await user.click(screen.getByRole("button", { name: "Log out" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("You have logged out.");
     expect(getToken()).toBeNull();
     expect(adapter.calls.map((call) => call.route)).toContain(`POST ${apiPaths.logout}`);
   });
@@ -120,6 +141,11 @@ describe("profile page", () => {
   it("when Log out of all devices is pressed, then logout-all is called with the bearer token and the login page shown", async () => {
     const { user, adapter } = await openProfile();
     await user.click(screen.getByRole("button", { name: "Log out of all devices" }));
+    await user.click(
+      within(screen.getByRole("dialog", { name: "Log out of all devices?" })).getByRole("button", {
+        name: "Log out of all devices",
+      }),
+    );
 
     expect(await screen.findByRole("heading", { level: 1, name: "Log in" })).toBeInTheDocument();
     expect(getToken()).toBeNull();
@@ -135,6 +161,11 @@ describe("profile page", () => {
       profileApi({ [`POST ${apiPaths.logoutAll}`]: () => ({ status: 503 }) }),
     );
     await user.click(screen.getByRole("button", { name: "Log out of all devices" }));
+    await user.click(
+      within(screen.getByRole("dialog", { name: "Log out of all devices?" })).getByRole("button", {
+        name: "Log out of all devices",
+      }),
+    );
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("You have not been logged out of your other devices.");

@@ -30,7 +30,7 @@ async function passwordStep(user: ReturnType<typeof renderApp>["user"]) {
 }
 
 describe("the login's second step", () => {
-  it("when the account has TOTP on, then the code step follows the password and its code logs in", async () => {
+  it("when the account has TOTP on, then the code step follows the password and its sixth digit logs in, with no click", async () => {
     const token = makeJwt();
     const { user, adapter } = renderApp(
       "/login",
@@ -39,9 +39,12 @@ describe("the login's second step", () => {
     await passwordStep(user);
 
     const code = await screen.findByLabelText("Authentication code");
+    expect(code).toHaveAttribute("autocomplete", "one-time-code");
+    expect(code).toHaveAttribute("inputmode", "numeric");
     expect(getToken()).toBeNull();
-    await user.type(code, "123456");
-    await user.click(screen.getByRole("button", { name: "Verify" }));
+    await user.type(code, "12345");
+    expect(adapter.calls.some((call) => call.route === `POST ${apiPaths.loginMfa}`)).toBe(false);
+    await user.type(code, "6");
 
     expect(await screen.findByRole("heading", { name: "Your profile" })).toBeInTheDocument();
     expect(getToken()).toBe(token);
@@ -53,22 +56,26 @@ describe("the login's second step", () => {
     const { user } = renderApp("/login", answers(problem(401, "invalid_mfa_code")));
     await passwordStep(user);
     await user.type(await screen.findByLabelText("Authentication code"), "000000");
-    await user.click(screen.getByRole("button", { name: "Verify" }));
 
     expect(await screen.findByRole("alert")).toHaveTextContent("That code is not right");
     expect(screen.getByLabelText("Authentication code")).toBeInTheDocument();
     expect(getToken()).toBeNull();
   });
 
-  it("when the user has lost the phone, then the link switches the step to a backup code", async () => {
+  it("when the user has lost the phone, then a button switches the step to a backup code, and another back", async () => {
     const { user } = renderApp("/login", answers(problem(401, "invalid_mfa_token")));
     await passwordStep(user);
-    await user.click(await screen.findByRole("link", { name: "Use a backup code" }));
+    await user.click(await screen.findByRole("button", { name: "Use a backup code" }));
 
-    expect(screen.getByLabelText("Authentication code")).toHaveAccessibleDescription(
-      "Enter one of your backup codes. Each works once.",
-    );
-    await user.type(screen.getByLabelText("Authentication code"), "abcde-fghij");
+    const field = screen.getByRole("textbox", { name: /^Authentication code/ });
+    expect(field).toHaveAccessibleName("Authentication code backup code");
+    expect(field).toHaveAccessibleDescription("Enter one of your backup codes. Each works once.");
+    expect(field).toHaveAttribute("inputmode", "text");
+    await user.click(screen.getByRole("button", { name: "Use your authenticator app" }));
+    expect(screen.getByLabelText("Authentication code")).toHaveAttribute("inputmode", "numeric");
+    await user.click(screen.getByRole("button", { name: "Use a backup code" }));
+
+    await user.type(screen.getByLabelText(/^Authentication code/), "abcde-fghij");
     await user.click(screen.getByRole("button", { name: "Verify" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("This login has expired");
   });

@@ -19,6 +19,7 @@ const here: SessionSummary = {
   userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
   browser: "Firefox 128",
   os: "Linux",
+  signInMethod: "password",
 };
 const phone: SessionSummary = {
   ...here,
@@ -27,6 +28,7 @@ const phone: SessionSummary = {
   ip: "198.51.100.7",
   browser: "Mobile Safari 17",
   os: "iOS 17.4",
+  signInMethod: "passkey",
 };
 
 const activity: ActivityPage = {
@@ -77,16 +79,65 @@ describe("security page", () => {
     expect(screen.getByRole("heading", { name: "Delete account" })).toBeInTheDocument();
   });
 
+  it("has a contents navigation to its sections, and each session row says how and from where it signed in", async () => {
+    renderApp("/security", securityApi());
+    const nav = screen.getByRole("navigation", { name: "On this page" });
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((link) => link.textContent),
+    ).toEqual(["Sessions", "Sign-in methods", "Activity", "Your data", "password"]);
+    const phoneRow = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
+    expect(phoneRow).toHaveTextContent("Signed in with a passkey");
+    expect(phoneRow).toHaveTextContent("198.51.100.7");
+    for (const link of within(nav).getAllByRole("link").slice(0, 4)) {
+      const heading = document.getElementById(link.getAttribute("href")!.slice(1));
+      expect(heading?.tagName).toBe("H2");
+    }
+    expect(
+      screen.getByRole("listitem", { name: "Firefox 128 on Linux, this device" }),
+    ).toHaveTextContent("Signed in with a password");
+  });
+
   it("when Revoke is pressed, then that session is deleted through the API and leaves the list", async () => {
     const { user, adapter } = renderApp("/security", securityApi());
     const other = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
     await user.click(within(other).getByRole("button", { name: "Revoke" }));
+    expect(adapter.calls.map((c) => c.route)).not.toContain(
+      `DELETE /api/user/sessions/${phone.id}`,
+    );
+    const dialog = screen.getByRole("dialog", { name: "Revoke this session?" });
+    await user.click(within(dialog).getByRole("button", { name: "Revoke" }));
     expect(await screen.findByText("That session has been ended.")).toBeInTheDocument();
     // The list is loaded again after the change; the revoked row leaves with that answer.
     await waitFor(() =>
       expect(screen.queryByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" })).toBeNull(),
     );
     expect(adapter.calls.map((c) => c.route)).toContain(`DELETE /api/user/sessions/${phone.id}`);
+  });
+
+  it("when the confirm dialog is open, then the focus starts on Cancel, Tab stays inside, and Escape closes it without revoking", async () => {
+    const { user, adapter } = renderApp("/security", securityApi());
+    const other = await screen.findByRole("listitem", { name: "Mobile Safari 17 on iOS 17.4" });
+    const revoke = within(other).getByRole("button", { name: "Revoke" });
+    await user.click(revoke);
+
+    const dialog = screen.getByRole("dialog", { name: "Revoke this session?" });
+    expect(dialog).toHaveAttribute("aria-modal", "true");
+    expect(dialog).toHaveAccessibleDescription(expect.stringContaining("Mobile Safari 17"));
+    const cancel = within(dialog).getByRole("button", { name: "Cancel" });
+    expect(cancel).toHaveFocus();
+    await user.tab();
+    expect(within(dialog).getByRole("button", { name: "Revoke" })).toHaveFocus();
+    await user.tab({ shift: true });
+    expect(cancel).toHaveFocus();
+
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await waitFor(() => expect(revoke).toHaveFocus());
+    expect(adapter.calls.map((c) => c.route)).not.toContain(
+      `DELETE /api/user/sessions/${phone.id}`,
+    );
   });
 
   it("shows the activity as readable sentences with how long ago", async () => {

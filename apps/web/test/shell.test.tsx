@@ -1,5 +1,5 @@
 import { apiPaths } from "@jwt-auth/shared";
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { getToken, setToken } from "../src/lib/token-storage";
 import { ada, makeJwt, problem } from "./helpers";
@@ -12,7 +12,9 @@ describe("the header's account menu", () => {
   it("when logged out, then the header has the product's name and no account menu", async () => {
     renderApp("/login", profileApi);
     const header = screen.getByRole("banner");
-    expect(header).toHaveTextContent("JWT auth");
+    expect(header).toHaveTextContent("JWT Auth");
+    // One name everywhere: the header, the page's title and the mail (the API's appName).
+    await waitFor(() => expect(document.title).toBe("Log in · JWT Auth"));
     expect(within(header).queryByRole("button")).not.toBeInTheDocument();
     expect(within(header).queryByRole("link")).not.toBeInTheDocument();
   });

@@ -76,16 +76,30 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.input<typeof LoginRequest>;
 
+export const CURRENT_PASSWORD_REQUIRED = "Current password is required";
+
+/** The change form: an account with a password proves it knows it. */
 export const ChangePasswordRequest = z.object({
   currentPassword: z
-    .string({ error: "Current password is required" })
-    .min(1, { error: "Current password is required" })
+    .string({ error: CURRENT_PASSWORD_REQUIRED })
+    .min(1, { error: CURRENT_PASSWORD_REQUIRED })
     .max(PASSWORD_MAX_LENGTH, {
       error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
     }),
   newPassword: Password,
 });
 export type ChangePasswordRequest = z.input<typeof ChangePasswordRequest>;
+
+/** The first password of an account created through a provider (its sign-in must be recent). */
+export const SetPasswordRequest = ChangePasswordRequest.pick({ newPassword: true });
+export type SetPasswordRequest = z.input<typeof SetPasswordRequest>;
+
+/**
+ * The body of POST /api/user/password: `currentPassword` is required only when the
+ * account has a password (the API answers 400 on that field when it is missing).
+ */
+export const PasswordUpdateRequest = ChangePasswordRequest.partial({ currentPassword: true });
+export type PasswordUpdateRequest = z.input<typeof PasswordUpdateRequest>;
 
 export const UpdateProfileRequest = z.object({
   name: DisplayName,

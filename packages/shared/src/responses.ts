@@ -5,6 +5,8 @@ export const UserProfile = z.object({
   email: z.string(),
   name: z.string(),
   emailVerified: z.boolean(),
+  /** False for an account created through a provider until it sets a password. */
+  hasPassword: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type UserProfile = z.infer<typeof UserProfile>;

@@ -20,6 +20,8 @@ export const SessionSummary = z.object({
   /** Parsed from the user agent, e.g. "Firefox 128"; null when it says nothing we know. */
   browser: z.string().nullable(),
   os: z.string().nullable(),
+  /** How the session signed in (from its `amr`): a password, a passkey or a provider. */
+  signInMethod: z.enum(["password", "passkey", "provider"]),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 

@@ -1,5 +1,5 @@
 import { Strategy as LocalStrategy } from "passport-local";
-import type { UserStore } from "../store/user-store.js";
+import { toAccount, type UserStore } from "../store/user-store.js";
 import type { PasswordHasher } from "./password-hasher.js";
 
 /** What a failed login tells the route: the account it targeted, when there is one. */
@@ -32,8 +32,7 @@ export function createLocalStrategy(users: UserStore, hasher: PasswordHasher): L
         }
         // The account (without its hash) travels to the login route's callback; it never
         // becomes req.user, which is only ever set from a verified access token.
-        const { password_hash: _hash, ...account } = user;
-        return done(null, account as unknown as Express.User);
+        return done(null, toAccount(user) as unknown as Express.User);
       })().catch(done);
     },
   );

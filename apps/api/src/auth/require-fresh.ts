@@ -7,15 +7,29 @@ import { AppError } from "../http/app-error.js";
  * age. The client re-authenticates in the same session and retries. Runs after requireAuth.
  */
 export function createRequireFresh(maxAgeSeconds: number, now: () => number): RequestHandler {
-  const challenge = `Bearer realm="api", error="insufficient_user_authentication", max_age=${maxAgeSeconds}`;
+  const assertFresh = createAssertFresh(maxAgeSeconds, now);
   return (req, _res, next) => {
-    const authTime = req.user?.authTime ?? 0;
-    if (Math.floor(now() / 1000) - authTime <= maxAgeSeconds) return next();
-    next(
-      AppError.of("reauthentication_required", {
-        detail: `This action needs a sign-in within the last ${maxAgeSeconds} seconds`,
-        headers: { "WWW-Authenticate": challenge },
-      }),
-    );
+    try {
+      assertFresh(req.user);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** The same check, for a route that needs it only in some cases (a first password). */
+export function createAssertFresh(
+  maxAgeSeconds: number,
+  now: () => number,
+): (user: Express.User | undefined) => void {
+  const challenge = `Bearer realm="api", error="insufficient_user_authentication", max_age=${maxAgeSeconds}`;
+  return (user) => {
+    const authTime = user?.authTime ?? 0;
+    if (Math.floor(now() / 1000) - authTime <= maxAgeSeconds) return;
+    throw AppError.of("reauthentication_required", {
+      detail: `This action needs a sign-in within the last ${maxAgeSeconds} seconds`,
+      headers: { "WWW-Authenticate": challenge },
+    });
   };
 }

@@ -1,6 +1,7 @@
 import net, { BlockList, isIPv4, isIPv6 } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PRODUCT_NAME } from "@jwt-auth/shared";
 import { z } from "zod";
 import { parseDuration } from "./duration.js";
 
@@ -171,8 +172,8 @@ export interface OidcProviderConfig {
   scopes: string;
 }
 
-/** The product name in mail and pages. */
-export const APP_NAME = "JWT Auth";
+/** The product name in mail and pages (one name for the web app and the API). */
+export const APP_NAME = PRODUCT_NAME;
 
 export class ConfigError extends Error {
   override name = "ConfigError";

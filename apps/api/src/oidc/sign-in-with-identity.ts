@@ -39,8 +39,8 @@ export async function signInWithIdentity(
   const now = deps.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      // No password: the account logs in through its provider until the user sets one
-      // through "forgot password" (see countSignInMethods).
+      // No password: the account logs in through its provider until the user sets one on
+      // the security page (POST /api/user/password) or through "forgot password".
       const user = await createUserStore(trx).insert({
         id: randomUUID(),
         email: email.data,

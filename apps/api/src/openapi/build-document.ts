@@ -1,4 +1,9 @@
-import { PROBLEM_CONTENT_TYPE, REFRESH_COOKIE_NAME, REFRESH_COOKIE_PATH } from "@jwt-auth/shared";
+import {
+  PROBLEM_CONTENT_TYPE,
+  PRODUCT_NAME,
+  REFRESH_COOKIE_NAME,
+  REFRESH_COOKIE_PATH,
+} from "@jwt-auth/shared";
 import { z } from "zod";
 import type { AuthRequirement, DocumentedResponse, HeaderName, Route } from "../http/route.js";
 import { genericResponses } from "./common-responses.js";
@@ -106,7 +111,7 @@ export function buildOpenApiDocument(routes: readonly Route[]): Json {
   return {
     openapi: "3.1.1",
     info: {
-      title: "JWT auth API",
+      title: `${PRODUCT_NAME} API`,
       version: API_VERSION,
       description,
       license: { name: "MIT", identifier: "MIT" },

@@ -1,4 +1,4 @@
-import { apiPaths } from "@jwt-auth/shared";
+import { apiPaths, PRODUCT_NAME } from "@jwt-auth/shared";
 
 /** Where the reference page loads its scripts and styles from: this origin, never a CDN. */
 export const DOCS_ASSETS_PATH = `${apiPaths.docs}/assets`;
@@ -12,7 +12,7 @@ export const docsHtml = `<!doctype html>
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>JWT auth API reference</title>
+    <title>${PRODUCT_NAME} API reference</title>
     <link rel="stylesheet" href="${DOCS_ASSETS_PATH}/swagger-ui.css" />
     <link rel="icon" type="image/png" href="${DOCS_ASSETS_PATH}/favicon-32x32.png" sizes="32x32" />
   </head>

@@ -144,7 +144,7 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
       tag: "auth",
       summary: "The provider's answer",
       description:
-        "Needs the flow cookie of the browser that started the login: its `state` must equal the query's, the ID token's `nonce` its nonce, and the code is redeemed with its PKCE verifier. On success sets the refresh cookie (a session with `amr: [\"fed\"]`) and redirects to `APP_URL/auth/callback`; on failure to `APP_URL/login?error=<code>` (`oidc_failed`, `oidc_cancelled`, `oidc_email_conflict`). The flow cookie is deleted either way.",
+        "Needs the flow cookie of the browser that started the login: its `state` must equal the query's, the ID token's `nonce` its nonce, and the code is redeemed with its PKCE verifier. On success sets the refresh cookie (a session with `amr: [\"fed\"]`) and redirects to `APP_URL/auth/callback`; on failure to `APP_URL/login?error=<code>` (`oidc_failed`, `oidc_cancelled`, `oidc_email_conflict`); a link fails to `APP_URL/security?error=<code>`, with `oidc_identity_taken` when the identity belongs to another account. The flow cookie is deleted either way.",
       auth: "none",
       params: ProviderParams,
       responses: {

@@ -1,6 +1,6 @@
 import {
   apiPaths,
-  ChangePasswordRequest,
+  PasswordUpdateRequest,
   UpdateProfileRequest,
   UserProfile,
 } from "@jwt-auth/shared";
@@ -14,6 +14,8 @@ export interface UserRouteDeps {
   users: UserService;
   /** Count wrong current passwords like failed logins (per address, per session), so a stolen token cannot guess. */
   passwordAttempts: RequestHandler[];
+  /** Throws 401 `reauthentication_required` unless the token's sign-in is recent. */
+  assertFresh: (user: Express.User) => void;
 }
 
 export function userRoutes(deps: UserRouteDeps): Route[] {
@@ -62,24 +64,35 @@ export function userRoutes(deps: UserRouteDeps): Route[] {
       path: apiPaths.password,
       operationId: "changePassword",
       tag: "user",
-      summary: "Change the password",
+      summary: "Change the password, or set the first one",
       description:
-        "Checks the current password, stores the new one and ends every other session of the user; the session that made " +
-        "the change stays logged in. Wrong current passwords count like failed logins.",
+        "Checks the current password, stores the new one, queues the notice and ends every other session of the user; " +
+        "the session that made the change stays logged in. Wrong current passwords count like failed logins. " +
+        "An account created through a provider has no password (`hasPassword: false`): it sends `newPassword` alone, " +
+        "and its sign-in must be recent (`reauthentication_required` otherwise).",
       auth: "bearer",
-      body: ChangePasswordRequest,
+      body: PasswordUpdateRequest,
       limits: deps.passwordAttempts,
       responses: {
         204: { description: "Password changed; every other session ended." },
         401: {
-          description: "`invalid_credentials`: the current password is not correct.",
-          problems: ["invalid_credentials"],
+          description:
+            "`invalid_credentials`: the current password is not correct. `reauthentication_required`: " +
+            "a first password needs a recent sign-in.",
+          problems: ["invalid_credentials", "reauthentication_required"],
+          headers: ["WwwAuthenticate"],
         },
         429: rateLimited,
         503: unavailable,
       },
       handler: async ({ req, res, body, user }) => {
-        await deps.users.changePassword(user.id, user.sid, body, requestContext(req));
+        await deps.users.changePassword(
+          user.id,
+          user.sid,
+          body,
+          () => deps.assertFresh(user),
+          requestContext(req),
+        );
         res.status(204).end();
       },
     }),

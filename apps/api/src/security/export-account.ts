@@ -19,14 +19,14 @@ export type ExportSection = (userId: string) => Promise<Partial<AccountExport>>;
  * on purpose: the password hash, refresh-token hashes, factor secrets and keys.
  */
 export async function exportAccount(
-  deps: { db: Kysely<Database>; sections?: readonly ExportSection[]; now: () => number },
+  deps: { db: Kysely<Database>; exportSections?: readonly ExportSection[]; now: () => number },
   user: UserRow,
 ): Promise<AccountExport> {
   const [sessions, activity] = await Promise.all([
     listAllSessionsOf(deps.db, user.id),
     listAllActivity(deps.db, user.id),
   ]);
-  const extra = await Promise.all((deps.sections ?? []).map((section) => section(user.id)));
+  const extra = await Promise.all((deps.exportSections ?? []).map((section) => section(user.id)));
   return Object.assign(
     {
       exportedAt: new Date(deps.now()).toISOString(),

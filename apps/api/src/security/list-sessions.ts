@@ -4,6 +4,17 @@ import { describeUserAgent } from "./describe-user-agent.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/**
+ * How a session signed in, from its RFC 8176 `amr` (as stored, JSON): `fed` a provider,
+ * `hwk`/`swk` a passkey, anything else (`pwd`, with or without `otp`) a password.
+ */
+export function signInMethodOf(amr: string | null): SessionSummary["signInMethod"] {
+  const methods = amr ? (JSON.parse(amr) as string[]) : [];
+  if (methods.includes("fed")) return "provider";
+  if (methods.includes("hwk") || methods.includes("swk")) return "passkey";
+  return "password";
+}
+
 /** A session row as the security page shows it, browser and OS parsed from the user agent. */
 export function toSessionSummary(row: SessionView, currentSessionId: string): SessionSummary {
   return {
@@ -15,6 +26,7 @@ export function toSessionSummary(row: SessionView, currentSessionId: string): Se
     ip: row.ip,
     userAgent: row.user_agent,
     ...describeUserAgent(row.user_agent),
+    signInMethod: signInMethodOf(row.amr),
   };
 }
 

@@ -12,7 +12,7 @@ import type { RequestContext } from "../http/request-context.js";
 import type { Metrics } from "../metrics/metrics.js";
 import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
-import type { Account } from "../store/user-store.js";
+import type { KnownUser } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
 import {
   childRefreshToken,
@@ -62,7 +62,11 @@ export interface LoginContext {
  * in-memory revocation list and tells the other instances through the feed.
  */
 export function createSessionService(deps: SessionServiceDeps) {
-  const authResponse = (user: Account, sessionId: string, auth: AccessTokenAuth): AuthResponse => {
+  const authResponse = (
+    user: KnownUser,
+    sessionId: string,
+    auth: AccessTokenAuth,
+  ): AuthResponse => {
     const profile = toUserProfile(user);
     const { token, expiresIn } = issueAccessToken(
       deps.keys,
@@ -89,7 +93,7 @@ export function createSessionService(deps: SessionServiceDeps) {
      */
     announceRevoked: revoked,
 
-    async start(user: Account, login: LoginContext): Promise<IssuedSession> {
+    async start(user: KnownUser, login: LoginContext): Promise<IssuedSession> {
       const now = deps.now();
       const sessionId = randomUUID();
       const refreshToken = newRefreshToken();
@@ -117,7 +121,7 @@ export function createSessionService(deps: SessionServiceDeps) {
      * becomes now, and a new access token of the same session carries it.
      */
     async reauthenticate(
-      user: Account,
+      user: KnownUser,
       sessionId: string,
       amr: string[],
       context?: RequestContext,
@@ -131,7 +135,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     },
 
     /** A new access token for a live session, keeping its proof (after a change to the user). */
-    async reissue(user: Account, sessionId: string): Promise<AuthResponse> {
+    async reissue(user: KnownUser, sessionId: string): Promise<AuthResponse> {
       const auth = await deps.sessions.findAuth(sessionId, deps.now());
       if (!auth) throw new DomainError("token_revoked");
       return authResponse(user, sessionId, auth);

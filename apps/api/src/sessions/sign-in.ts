@@ -2,7 +2,7 @@ import type { MfaRequiredResponse } from "@jwt-auth/shared";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { IssuedSession, SessionService } from "./session-service.js";
-import type { Account } from "../store/user-store.js";
+import type { KnownUser } from "../store/user-store.js";
 
 /** The ways in. Each ends in `signIn` once its own credential checked out. */
 export type SignInMethod = "password" | "passkey" | "oidc" | "mfa";
@@ -20,7 +20,7 @@ export interface SignInDeps {
    * May this account sign in now? Throws a DomainError (`account_locked`) when it may not.
    * Asked on every way in, the second step included.
    */
-  admit?: (user: Account) => Promise<void>;
+  admit?: (user: KnownUser) => Promise<void>;
   /** The second-factor policy's half that lives with TOTP (mfa-feature.ts). */
   secondFactor?: {
     isRequired(userId: string): Promise<boolean>;
@@ -48,7 +48,7 @@ export interface SignInAttempt {
  * one) and starts the session. A rule here holds for every way in by construction.
  */
 export function createSignIn(deps: SignInDeps) {
-  return async function signIn(user: Account, attempt: SignInAttempt): Promise<SignInOutcome> {
+  return async function signIn(user: KnownUser, attempt: SignInAttempt): Promise<SignInOutcome> {
     try {
       await deps.admit?.(user);
     } catch (err) {

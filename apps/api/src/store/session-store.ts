@@ -466,7 +466,7 @@ export async function revokeSessionsOfUser(
 /** What the security page shows of a session. */
 export type SessionView = Pick<
   Selectable<SessionsTable>,
-  "id" | "created_at" | "last_used_at" | "expires_at" | "ip" | "user_agent"
+  "id" | "created_at" | "last_used_at" | "expires_at" | "ip" | "user_agent" | "amr"
 >;
 
 const SESSION_VIEW = [
@@ -476,6 +476,7 @@ const SESSION_VIEW = [
   "expires_at",
   "ip",
   "user_agent",
+  "amr",
 ] as const;
 
 /** The live sessions of a user, most recently used first. */

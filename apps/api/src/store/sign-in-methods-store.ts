@@ -3,8 +3,8 @@ import type { Database } from "./schema.js";
 
 /**
  * How many ways a user has to log in: a password (an account created through an OpenID
- * Connect provider has an empty `password_hash` until one is set through "forgot
- * password"), each passkey and each linked provider identity. Removing a credential is
+ * Connect provider has an empty `password_hash` until one is set on the security page or
+ * through "forgot password"), each passkey and each linked provider identity. Removing a credential is
  * refused when it would bring this to zero (`409 last_credential`).
  */
 export async function countSignInMethods(db: Kysely<Database>, userId: string): Promise<number> {

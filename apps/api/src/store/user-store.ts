@@ -7,8 +7,24 @@ import type { Database, UsersTable } from "./schema.js";
 
 export type UserRow = Selectable<UsersTable>;
 
-/** A user as it travels through the app once the password was checked: never the hash. */
-export type Account = Omit<UserRow, "password_hash">;
+/**
+ * A user as it travels through the app once the password was checked: never the hash,
+ * only whether there is one (an account created through a provider has none).
+ */
+export type Account = Omit<UserRow, "password_hash"> & { has_password: boolean };
+
+/** What sessions and profiles are made from: a row of the store, or an Account. */
+export type KnownUser = UserRow | Account;
+
+export function toAccount(user: UserRow): Account {
+  const { password_hash, ...rest } = user;
+  return { ...rest, has_password: password_hash !== "" };
+}
+
+/** Whether the user can log in with a password (a provider-created account cannot, until it sets one). */
+export function hasPassword(user: KnownUser): boolean {
+  return "has_password" in user ? user.has_password : user.password_hash !== "";
+}
 
 export interface NewUser {
   id: string;
@@ -64,12 +80,16 @@ export function createUserStore(db: Kysely<Database>) {
       return this.findById(id);
     },
 
-    /** Stores a new password hash; a `note` (`password_changed`) is recorded with it. */
+    /**
+     * Stores a new password hash; a `note` (`password_changed`) is recorded with it, and
+     * `alsoInTransaction` (the notice mail) is written in the same transaction.
+     */
     async updatePasswordHash(
       id: string,
       passwordHash: string,
       now: number,
       note?: ActivityNote,
+      alsoInTransaction?: (trx: Transaction<Database>) => Promise<unknown>,
     ): Promise<void> {
       await inTransaction(db, async (trx) => {
         await trx
@@ -78,6 +98,7 @@ export function createUserStore(db: Kysely<Database>) {
           .where("id", "=", id)
           .execute();
         if (note) await recordActivity(trx, { userId: id, at: now, ...note });
+        await alsoInTransaction?.(trx);
       });
     },
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { UserProfile } from "@jwt-auth/shared";
+import { CURRENT_PASSWORD_REQUIRED, type UserProfile } from "@jwt-auth/shared";
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
-import { DomainError } from "../errors/domain-error.js";
+import { DomainError, fieldError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { IssuedSession, SessionService } from "../sessions/session-service.js";
 import {
@@ -20,6 +20,8 @@ export interface UserServiceDeps {
   credentials: CredentialEvents;
   hasher: PasswordHasher;
   now: () => number;
+  /** Names the app in the notice mail. */
+  appName: string;
   /** Runs once the account exists, before its first session (the verification mail). */
   afterRegister?: (user: UserRow, context: RequestContext) => Promise<void>;
 }
@@ -77,18 +79,26 @@ export function createUserService(deps: UserServiceDeps) {
     /**
      * Checks the current password and stores the new one: a credential event, so every other
      * session ends (the one that made the change stays), pending links and second steps die
-     * and the notice goes out.
+     * and the notice goes out. An account created through a provider has no password to
+     * check: it sets its first one after a recent sign-in instead (`assertFresh` throws when
+     * it is not).
      */
     async changePassword(
       userId: string,
       sessionId: string,
-      input: { currentPassword: string; newPassword: string },
+      input: { currentPassword?: string | undefined; newPassword: string },
+      assertFresh: () => void,
       context: RequestContext,
     ): Promise<void> {
       const user = await existing(userId);
+      if (user.password_hash === "") assertFresh();
       await assertPasswordAllowed(input.newPassword, user.email, "newPassword");
-      if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
-        throw new DomainError("invalid_credentials", "The current password is not correct");
+      if (user.password_hash !== "") {
+        if (input.currentPassword === undefined)
+          throw fieldError("currentPassword", CURRENT_PASSWORD_REQUIRED);
+        if (!(await deps.hasher.verify(user.password_hash, input.currentPassword))) {
+          throw new DomainError("invalid_credentials", "The current password is not correct");
+        }
       }
       const passwordHash = await deps.hasher.hash(input.newPassword);
       await deps.credentials.commit("password_changed", {

@@ -102,7 +102,11 @@ describe.skipIf(notLinux)(
       );
 
       // Building first when the build is missing or stale is part of `npm start`: allow for it.
-      const url = await waitFor("the URL line", () => /"url":"([^"]+)"/.exec(output)?.[1], 150_000);
+      const url = await waitFor(
+        "the URL line",
+        () => /"address":"([^"]+)"/.exec(output)?.[1],
+        150_000,
+      );
       expect((await fetch(`${url}/api/health`)).status).toBe(200);
       const tree = descendantsOf(npm.pid!);
       leftovers.push(...tree);
@@ -130,7 +134,7 @@ describe.skipIf(notLinux)(
       npm.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
       npm.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
       const exited = new Promise((resolve) => npm.on("exit", resolve));
-      await waitFor("the URL line", () => /"url":"([^"]+)"/.exec(output)?.[1], 150_000);
+      await waitFor("the URL line", () => /"address":"([^"]+)"/.exec(output)?.[1], 150_000);
       const tree = descendantsOf(npm.pid!);
       leftovers.push(...tree);
 

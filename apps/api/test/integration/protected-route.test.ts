@@ -41,6 +41,7 @@ describe("GET /api/user/profile", () => {
       email: user.email,
       name: user.name,
       emailVerified: false,
+      hasPassword: true,
       createdAt: expect.any(String),
     });
     expect(res.headers["cache-control"]).toBe("no-store");

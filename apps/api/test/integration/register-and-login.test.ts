@@ -26,9 +26,12 @@ describe("POST /api/auth/register", () => {
       email,
       name: "Ada",
       emailVerified: false,
+      hasPassword: true,
       createdAt: expect.any(String),
     });
-    expect(JSON.stringify(res.body)).not.toMatch(/argon2|password/i);
+    // The profile says whether there is a password (`hasPassword`), never what it is.
+    expect(JSON.stringify(res.body)).not.toMatch(/argon2|password_hash|"password":/i);
+    expect(JSON.stringify(res.body)).not.toContain("correct horse");
     const cookie = (res.headers["set-cookie"] as unknown as string[]).find((c) =>
       c.startsWith(`${REFRESH_COOKIE_NAME}=`),
     )!;

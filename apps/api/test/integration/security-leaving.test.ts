@@ -46,7 +46,8 @@ describe("GET /api/user/export", () => {
     expect(text).not.toContain(password_hash);
     expect(text).not.toContain("$argon2");
     expect(text).not.toContain(user.refreshToken);
-    expect(text).not.toMatch(/token_hash|password/i);
+    expect(text).not.toMatch(/token_hash|password_hash|"password":/i);
+    expect(text).not.toContain(user.password);
   });
 
   it("when the sign-in is not recent, then it answers 401 reauthentication_required", async () => {

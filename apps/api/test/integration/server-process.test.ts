@@ -41,15 +41,15 @@ describe("the server process", () => {
     expect(output).toMatch(/ACCESS_TOKEN_TTL/);
   });
 
-  it("when started, then it logs its URL, answers health, and stops cleanly on SIGTERM", async () => {
+  it("when started, then it logs the APP_URL to open (localhost, where passkeys work), answers health, and stops cleanly on SIGTERM", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-proc-"));
     let health: number | undefined;
     const { code, output } = await runServer(
       { PORT: "0", DATABASE_URL: `sqlite:${dir}/app.db`, DATA_DIR: dir, WEB_DIST_DIR: dir },
       (line, stop) => {
-        const url = /"url":"([^"]+)"/.exec(line)?.[1];
-        if (!url) return;
-        fetch(`${url}/api/health`)
+        const address = /"address":"([^"]+)"/.exec(line)?.[1];
+        if (!address) return;
+        fetch(`${address}/api/health`)
           .then((res) => (health = res.status))
           .finally(stop);
       },
@@ -57,6 +57,9 @@ describe("the server process", () => {
     fs.rmSync(dir, { recursive: true, force: true });
     expect(health).toBe(200);
     expect(code).toBe(0);
-    expect(output).toMatch(/API listening on http:\/\/127\.0\.0\.1:\d+/);
+    const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+    expect(port).toBeDefined();
+    expect(output).toContain(`"url":"http://localhost:${port}"`);
+    expect(output).toContain(`Ready: open http://localhost:${port} (listening on`);
   });
 });

@@ -43,7 +43,7 @@ export async function spawnApi(
     lifetimeMs,
   });
   try {
-    const url = await waitForOutput(server, /"url":"(http:\/\/[^"]+)"/, startMs);
+    const url = await waitForOutput(server, /"address":"(http:\/\/[^"]+)"/, startMs);
     return { ...server, url };
   } catch (err) {
     server.child.kill("SIGKILL");

@@ -285,7 +285,7 @@ describe("the OpenID Connect login's metrics", () => {
   let world: Awaited<ReturnType<typeof startOidcWorld>>;
 
   beforeAll(async () => {
-    world = await startOidcWorld({}, { MANAGEMENT_PORT: "0" });
+    world = await startOidcWorld({}, { env: { MANAGEMENT_PORT: "0" } });
   });
   afterAll(() => world?.close());
 

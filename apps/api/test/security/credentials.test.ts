@@ -243,6 +243,7 @@ describe("credentials", () => {
         "createdAt",
         "email",
         "emailVerified",
+        "hasPassword",
         "id",
         "name",
       ]);

@@ -91,6 +91,7 @@ describe("hostile input", () => {
           "createdAt",
           "email",
           "emailVerified",
+          "hasPassword",
           "id",
           "name",
         ]);

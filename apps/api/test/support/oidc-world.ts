@@ -4,6 +4,7 @@ import {
   type DevAccount,
   type DevProvider,
 } from "../../src/dev-idp/start-dev-provider.js";
+import type { Overrides } from "../../src/bootstrap.js";
 import { ProviderBrowser } from "./provider-browser.js";
 import {
   bearer,
@@ -46,10 +47,13 @@ export function startTestProvider(
 /** A real provider and a real app pointed at it (`env`: more of the app's variables). */
 export async function startOidcWorld(
   accounts: Record<string, DevAccount> = {},
-  env: Record<string, string> = {},
+  options: { env?: Record<string, string>; overrides?: Overrides } = {},
 ) {
   const idp = await startTestProvider(accounts);
-  const app = await startTestApp({ env: { ...providerEnv(idp.issuer), ...env } });
+  const app = await startTestApp({
+    env: { ...providerEnv(idp.issuer), ...options.env },
+    ...(options.overrides && { overrides: options.overrides }),
+  });
   return { idp, app, close: async () => void (await Promise.all([app.close(), idp.close()])) };
 }
 

@@ -1,7 +1,8 @@
+import { PRODUCT_NAME } from "@jwt-auth/shared";
 import { Link } from "react-router";
 import { paths } from "../lib/paths";
 
-export const PRODUCT_NAME = "JWT auth";
+export { PRODUCT_NAME };
 
 /** The logo mark: a keyhole in a rounded shield, drawn inline so it costs no request. */
 export function LogoMark({ size = 28 }: { size?: number }) {

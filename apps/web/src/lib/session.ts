@@ -9,7 +9,12 @@ import {
   type UserProfile,
 } from "@jwt-auth/shared";
 import { apiClient } from "./api-client";
-import { forgetSignOutNotice } from "./sign-out-notice";
+import {
+  forgetSignOutNotice,
+  LOGGED_OUT,
+  LOGGED_OUT_EVERYWHERE,
+  showSignOutNotice,
+} from "./sign-out-notice";
 import { clearToken, setToken } from "./token-storage";
 
 /** A session, or (TOTP on) the `mfaToken` of a login waiting for its second factor. */
@@ -46,6 +51,7 @@ export async function logOut(): Promise<void> {
   } catch {
     // Nothing to do: see above.
   } finally {
+    showSignOutNotice(LOGGED_OUT);
     clearToken();
   }
 }
@@ -56,5 +62,6 @@ export async function logOut(): Promise<void> {
  */
 export async function logOutEverywhere(): Promise<void> {
   await apiClient.post(apiPaths.logoutAll);
+  showSignOutNotice(LOGGED_OUT_EVERYWHERE);
   clearToken();
 }

@@ -41,6 +41,15 @@ export function signOutReason(
   return "expired";
 }
 
+/** What the login page says after the user's own "Log out" (no warning: they asked for it). */
+export const LOGGED_OUT = "You have logged out.";
+export const LOGGED_OUT_EVERYWHERE = "You have logged out of all your devices.";
+
+/** Whether a notice is the answer to the user's own logout, not a session that ended on them. */
+export function isOwnLogout(message: string): boolean {
+  return message === LOGGED_OUT || message === LOGGED_OUT_EVERYWHERE;
+}
+
 let notice: string | null = null;
 const listeners = new Set<() => void>();
 

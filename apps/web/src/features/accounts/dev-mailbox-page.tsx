@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import type { MailboxMessage } from "@jwt-auth/shared";
 import { useCallback, useEffect, useState } from "react";
 import { describeFailure } from "../../lib/problem-message";
@@ -44,7 +45,7 @@ export function DevMailboxPage() {
 
   return (
     <div className="card card-wide" aria-busy={load.status === "loading"}>
-      <title>Development mailbox · JWT auth</title>
+      <title>{pageTitle("Development mailbox")}</title>
       <h1>Development mailbox</h1>
       <p className="hint">
         Mail the app would send, kept here because no SMTP server is configured.

@@ -1,4 +1,4 @@
-import { ForgotPasswordRequest } from "@jwt-auth/shared";
+import { ForgotPasswordRequest, pageTitle } from "@jwt-auth/shared";
 import { useState } from "react";
 import { Link } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
@@ -19,7 +19,7 @@ export function ForgotPasswordPage() {
 
   return (
     <div className="card">
-      <title>Forgot password · JWT auth</title>
+      <title>{pageTitle("Forgot password")}</title>
       <h1>Forgot your password?</h1>
       <div role="status">
         {/* The same words whether or not the account exists: the API answers the same way. */}

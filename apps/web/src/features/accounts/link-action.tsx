@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
@@ -44,7 +45,7 @@ export function LinkAction({
 
   return (
     <div className="card">
-      <title>{`${title} · JWT auth`}</title>
+      <title>{pageTitle(title)}</title>
       <h1>{title}</h1>
       <div role="status">
         {done && (

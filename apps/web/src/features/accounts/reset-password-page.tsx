@@ -1,4 +1,4 @@
-import { ResetPasswordRequest } from "@jwt-auth/shared";
+import { ResetPasswordRequest, pageTitle } from "@jwt-auth/shared";
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
@@ -30,7 +30,7 @@ export function ResetPasswordPage() {
 
   return (
     <div className="card">
-      <title>Set a new password · JWT auth</title>
+      <title>{pageTitle("Set a new password")}</title>
       <h1>Set a new password</h1>
       <div role="status">
         {done && (
@@ -71,9 +71,11 @@ export function ResetPasswordPage() {
           </form>
         )
       )}
-      <p className="switch">
-        Link expired? <Link to={paths.forgotPassword}>Send a new one</Link>
-      </p>
+      {!done && (
+        <p className="switch">
+          Link expired? <Link to={paths.forgotPassword}>Send a new one</Link>
+        </p>
+      )}
     </div>
   );
 }

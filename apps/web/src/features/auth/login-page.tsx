@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import type { MfaRequiredResponse } from "@jwt-auth/shared";
 import { useState, type ReactNode } from "react";
 import { Link, useLocation } from "react-router";
@@ -23,7 +24,7 @@ export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) 
   if (challenge) {
     return (
       <div className="card auth-card">
-        <title>Two-factor authentication · JWT auth</title>
+        <title>{pageTitle("Two-factor authentication")}</title>
         <SecondFactorStep challenge={challenge} onRestart={() => setChallenge(null)} />
       </div>
     );
@@ -31,7 +32,7 @@ export function LoginPage({ alternatives }: { alternatives?: (returnTo: string) 
 
   return (
     <div className="card auth-card">
-      <title>Log in · JWT auth</title>
+      <title>{pageTitle("Log in")}</title>
       <h1>Log in</h1>
       <p className="lede">Welcome back. Log in to your account.</p>
       <SignOutNotice />

@@ -11,11 +11,13 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/browser";
 import { apiClient } from "../../lib/api-client";
+import { assertPasskeysWorkHere, PasskeyElsewhereError } from "../../lib/passkey-origin";
 import { describeFailure, type Failure } from "../../lib/problem-message";
 import { setToken } from "../../lib/token-storage";
 
 async function signIn(useBrowserAutofill: boolean): Promise<void> {
   const { data } = await apiClient.post<PasskeyLoginOptions>(apiPaths.passkeyLoginOptions);
+  assertPasskeysWorkHere((data.options as { rpId?: string }).rpId);
   const response = await startAuthentication({
     optionsJSON: data.options as unknown as PublicKeyCredentialRequestOptionsJSON,
     useBrowserAutofill,
@@ -35,6 +37,7 @@ export async function signInWithPasskey(): Promise<Failure | null> {
     await signIn(false);
     return null;
   } catch (error) {
+    if (error instanceof PasskeyElsewhereError) return { message: error.message, fieldErrors: {} };
     if (error instanceof Error && !("isAxiosError" in error)) {
       // The browser's own refusal: cancelled, timed out, no passkey for this site.
       return {

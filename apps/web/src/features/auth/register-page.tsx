@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import { FormAlert } from "../../lib/forms/form-alert";
@@ -15,7 +16,7 @@ export function RegisterPage() {
 
   return (
     <div className="card auth-card">
-      <title>Create an account · JWT auth</title>
+      <title>{pageTitle("Create an account")}</title>
       <h1>Create an account</h1>
       <p className="lede">One account for everything. It takes a minute.</p>
       <form noValidate onSubmit={form.onSubmit} onFocus={preloadSubmit}>

@@ -1,13 +1,16 @@
 import type { MfaRequiredResponse } from "@jwt-auth/shared";
-import { useState, type MouseEvent } from "react";
+import { useRef, useState, type ChangeEvent } from "react";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
 import { loadSubmit } from "./load-submit";
 
+const SIX_DIGITS = /^\d{6}$/;
+
 /**
  * The login's second step when the account has TOTP on: the code from the authenticator
- * app, or one of the backup codes. Success stores the token, and GuestOnly moves on.
+ * app (sent by itself at its sixth digit, as the app's code is always six), or one of the
+ * backup codes. Success stores the token, and GuestOnly moves on.
  */
 export function SecondFactorStep({
   challenge,
@@ -17,26 +20,35 @@ export function SecondFactorStep({
   onRestart: () => void;
 }) {
   const [backup, setBackup] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const form = useFormSubmit(async (values) =>
     (await loadSubmit()).submitSecondFactor(challenge.mfaToken, values),
   );
 
-  function useBackupCode(event: MouseEvent<HTMLAnchorElement>) {
-    event.preventDefault();
-    setBackup(true);
+  function onCodeChange(event: ChangeEvent<HTMLInputElement>) {
+    const code = event.currentTarget.value.replace(/\s/g, "");
+    if (!backup && !form.pending && SIX_DIGITS.test(code)) formRef.current?.requestSubmit();
   }
 
   return (
     <>
       <h1>Two-factor authentication</h1>
       <p className="lede">One more step keeps your account safe, even if your password leaks.</p>
-      <form noValidate onSubmit={form.onSubmit}>
+      <form ref={formRef} noValidate onSubmit={form.onSubmit}>
         {form.failure && <FormAlert key={form.attempt} failure={form.failure} />}
         <TextField
           key={backup ? "backup" : "totp"}
           id="mfa-code"
           name="code"
-          label="Authentication code"
+          label={
+            backup ? (
+              <>
+                Authentication code <span className="label-tag">backup code</span>
+              </>
+            ) : (
+              "Authentication code"
+            )
+          }
           hint={
             backup
               ? "Enter one of your backup codes. Each works once."
@@ -46,8 +58,10 @@ export function SecondFactorStep({
           className="code-input"
           spellCheck={false}
           autoComplete="one-time-code"
+          autoCapitalize="off"
           autoFocus
           required
+          onChange={onCodeChange}
           errors={form.errorsFor("code")}
         />
         <button
@@ -59,14 +73,12 @@ export function SecondFactorStep({
           Verify
         </button>
       </form>
-      {!backup && (
-        <p className="switch">
-          Lost your phone?{" "}
-          <a href="#backup-code" onClick={useBackupCode}>
-            Use a backup code
-          </a>
-        </p>
-      )}
+      <p className="switch">
+        {backup ? "Have your phone?" : "Lost your phone?"}{" "}
+        <button type="button" className="link-button" onClick={() => setBackup(!backup)}>
+          {backup ? "Use your authenticator app" : "Use a backup code"}
+        </button>
+      </p>
       <p className="switch switch-tight">
         <button type="button" className="link-button" onClick={onRestart}>
           Not you? Start over

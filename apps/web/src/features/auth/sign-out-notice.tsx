@@ -1,16 +1,22 @@
 import { useSyncExternalStore } from "react";
-import { signOutNotice, subscribeSignOutNotice } from "../../lib/sign-out-notice";
+import { isOwnLogout, signOutNotice, subscribeSignOutNotice } from "../../lib/sign-out-notice";
 
-/** Tells a user who lands on the login page without logging out why they are here. */
+/**
+ * On the login page: that the user's own logout worked, or, for one who lands here without
+ * logging out, why they are here.
+ */
 export function SignOutNotice() {
   const notice = useSyncExternalStore(subscribeSignOutNotice, signOutNotice, () => null);
   return (
     <div role="status">
-      {notice && (
-        <p className="notice notice-warning">
-          <strong>You have been logged out.</strong> {notice}
-        </p>
-      )}
+      {notice &&
+        (isOwnLogout(notice) ? (
+          <p className="notice">{notice}</p>
+        ) : (
+          <p className="notice notice-warning">
+            <strong>You have been logged out.</strong> {notice}
+          </p>
+        ))}
     </div>
   );
 }

@@ -8,11 +8,13 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from "@simplewebauthn/browser";
 import { apiClient } from "../../lib/api-client";
+import { assertPasskeysWorkHere } from "../../lib/passkey-origin";
 
 export async function addPasskey(name: string | undefined): Promise<PasskeySummary> {
   const { data: optionsJSON } = await apiClient.post<PublicKeyCredentialCreationOptionsJSON>(
     apiPaths.passkeyOptions,
   );
+  assertPasskeysWorkHere(optionsJSON.rp.id);
   const response = await startRegistration({ optionsJSON });
   const { data } = await apiClient.post<PasskeySummary>(apiPaths.passkeys, {
     response,

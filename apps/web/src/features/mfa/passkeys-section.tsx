@@ -1,8 +1,10 @@
 import type { PasskeySummary } from "@jwt-auth/shared";
 import { useEffect, useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { TextField } from "../../lib/forms/text-field";
 import { useFormSubmit } from "../../lib/forms/use-form-submit";
+import { PasskeyElsewhereError } from "../../lib/passkey-origin";
 import { describeFailure } from "../../lib/problem-message";
 import { VerifyEmailFirst } from "../../lib/verify-email-first";
 import { fetchPasskeys, removePasskey } from "./mfa-api";
@@ -17,6 +19,7 @@ const PASSKEY_FAILURES = {
 
 /** Whatever the browser's WebAuthn call threw (cancelled, timed out) as a form failure. */
 function describePasskeyFailure(error: unknown) {
+  if (error instanceof PasskeyElsewhereError) return { message: error.message, fieldErrors: {} };
   if (error instanceof Error && !("isAxiosError" in error)) {
     return { message: "The passkey was not created. Try again.", fieldErrors: {} };
   }
@@ -56,6 +59,7 @@ export function PasskeysSection() {
   });
 
   const [removal, setRemoval] = useState<{ attempt: number; message: string | null } | null>(null);
+  const [asking, setAsking] = useState<PasskeySummary | null>(null);
   async function remove(passkey: PasskeySummary) {
     try {
       await removePasskey(passkey.id);
@@ -94,13 +98,27 @@ export function PasskeysSection() {
                 type="button"
                 className="button button-secondary"
                 aria-label={`Remove ${passkey.name}`}
-                onClick={() => remove(passkey)}
+                onClick={() => setAsking(passkey)}
               >
                 Remove
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={`Remove the passkey "${asking.name}"?`}
+          confirmLabel="Remove passkey"
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const passkey = asking;
+            setAsking(null);
+            void remove(passkey);
+          }}
+        >
+          <p>You can no longer log in with it. The device keeps it until you delete it there.</p>
+        </ConfirmDialog>
       )}
       {adding ? (
         <form noValidate onSubmit={add.onSubmit} className="inline-form">

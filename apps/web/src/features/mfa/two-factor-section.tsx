@@ -1,5 +1,6 @@
 import type { TotpSetupResponse } from "@jwt-auth/shared";
 import { useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { describeFailure, type Failure } from "../../lib/problem-message";
 import { VerifyEmailFirst } from "../../lib/verify-email-first";
@@ -18,6 +19,7 @@ export function TwoFactorSection() {
   const { state, reload } = useMfaStatus();
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const [pending, setPending] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [failure, setFailure] = useState<{ attempt: number; failure: Failure } | null>(null);
 
   async function run(action: () => Promise<Step>) {
@@ -66,6 +68,7 @@ export function TwoFactorSection() {
       {step.kind === "setup" && (
         <TotpSetup
           setup={step.setup}
+          onCancel={() => setStep({ kind: "idle" })}
           onEnabled={(codes) => {
             setStep({ kind: "codes", codes });
             reload();
@@ -93,7 +96,7 @@ export function TwoFactorSection() {
                 type="button"
                 className="button button-danger"
                 disabled={pending}
-                onClick={() => run(async () => (await disableTotp(), { kind: "idle" }))}
+                onClick={() => setAsking(true)}
               >
                 Turn off two-factor authentication
               </button>
@@ -109,6 +112,22 @@ export function TwoFactorSection() {
             </button>
           )}
         </div>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title="Turn off two-factor authentication?"
+          confirmLabel="Turn off"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void run(async () => (await disableTotp(), { kind: "idle" }));
+          }}
+        >
+          <p>
+            Your password alone will log you in again, and your backup codes stop working. You can
+            turn it back on at any time.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import { Link } from "react-router";
 import { paths } from "../../lib/paths";
 import { useAccessToken } from "../../lib/use-session";
@@ -7,7 +8,7 @@ export function NotFoundPage() {
   const signedIn = useAccessToken() !== null;
   return (
     <div className="card auth-card">
-      <title>Page not found · JWT auth</title>
+      <title>{pageTitle("Page not found")}</title>
       <p className="eyebrow">Error 404</p>
       <h1>Page not found</h1>
       <p>There is no page at this address. Check the link, or go back to a page that exists.</p>

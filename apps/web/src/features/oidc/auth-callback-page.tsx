@@ -1,4 +1,4 @@
-import type { MfaRequiredResponse } from "@jwt-auth/shared";
+import { pageTitle, type MfaRequiredResponse } from "@jwt-auth/shared";
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate, useSearchParams } from "react-router";
 import { refreshSession } from "../../lib/api-client";
@@ -50,7 +50,7 @@ function FinishSignIn({ returnTo }: { returnTo: string }) {
 
   return (
     <div className="card">
-      <title>Signing in · JWT auth</title>
+      <title>{pageTitle("Signing in")}</title>
       <h1>Signing in</h1>
       {failed ? (
         <div role="alert" className="alert alert-error">

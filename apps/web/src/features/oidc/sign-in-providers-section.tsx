@@ -1,6 +1,7 @@
 import type { LinkedIdentity, ProviderSummary } from "@jwt-auth/shared";
 import { useEffect, useState } from "react";
 import { useSearchParams } from "react-router";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { describeFailure, type MessageOverrides } from "../../lib/problem-message";
 import { VerifyEmailFirst } from "../../lib/verify-email-first";
 import { fetchIdentities, startLink, unlinkIdentity } from "./identities-api";
@@ -13,7 +14,7 @@ const overrides: MessageOverrides = {
   reauthentication_required:
     "For your security, log out and log in again, then try this within a few minutes.",
   last_credential:
-    "This is your only way to log in. Set a password (Forgot password?) or link another provider first.",
+    "This is your only way to log in. Set a password on your profile, or link another provider, first.",
   not_found: "That provider is not available any more. Reload the page.",
 };
 
@@ -29,6 +30,7 @@ export function SignInProvidersSection() {
   // Counts `email_not_verified` refusals: each one shows the notice, and moves focus to it.
   const [unverified, setUnverified] = useState(0);
   const [busy, setBusy] = useState<string | null>(null);
+  const [asking, setAsking] = useState<LinkedIdentity | null>(null);
   const [params] = useSearchParams();
   const returned = oidcErrorMessage(params.get("error"));
 
@@ -110,13 +112,30 @@ export function SignInProvidersSection() {
                 className="button button-secondary"
                 disabled={busy !== null}
                 aria-busy={busy === identity.id}
-                onClick={() => void onUnlink(identity)}
+                onClick={() => setAsking(identity)}
               >
                 Unlink {nameOf(identity.provider)}
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {asking && (
+        <ConfirmDialog
+          title={`Unlink ${nameOf(asking.provider)}?`}
+          confirmLabel={`Unlink ${nameOf(asking.provider)}`}
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const identity = asking;
+            setAsking(null);
+            void onUnlink(identity);
+          }}
+        >
+          <p>
+            You can no longer log in with {nameOf(asking.provider)}
+            {asking.email ? ` (${asking.email})` : ""}. You can link it again later.
+          </p>
+        </ConfirmDialog>
       )}
       <div className="actions">
         {providers

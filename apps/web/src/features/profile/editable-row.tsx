@@ -6,8 +6,8 @@ interface EditableRowProps {
   value: ReactNode;
   /** The opener's visible word ("Edit", "Change"); its name adds what it changes. */
   action: string;
-  /** e.g. "name": the opener is then named "Edit name". */
-  subject: string;
+  /** e.g. "name": the opener is then named "Edit name". None when `action` says it all. */
+  subject?: string;
   /** The form, given the function that closes it again. */
   children: (close: () => void) => ReactNode;
 }
@@ -43,7 +43,7 @@ export function EditableRow({ label, value, action, subject, children }: Editabl
               onClick={() => setOpen(true)}
             >
               {action}
-              <span className="visually-hidden"> {subject}</span>
+              {subject && <span className="visually-hidden"> {subject}</span>}
             </button>
           </div>
         )}

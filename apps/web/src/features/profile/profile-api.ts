@@ -1,6 +1,6 @@
 import {
   apiPaths,
-  type ChangePasswordRequest,
+  type PasswordUpdateRequest,
   type UpdateProfileRequest,
   type UserProfile,
 } from "@jwt-auth/shared";
@@ -16,7 +16,10 @@ export async function updateProfile(changes: UpdateProfileRequest): Promise<User
   return data;
 }
 
-/** 204 and nothing new: the server keeps this session and revokes every other one. */
-export async function changePassword(passwords: ChangePasswordRequest): Promise<void> {
+/**
+ * 204 and nothing new: the server keeps this session and revokes every other one. Without
+ * `currentPassword`, a provider-created account sets its first password.
+ */
+export async function changePassword(passwords: PasswordUpdateRequest): Promise<void> {
   await apiClient.post(apiPaths.password, passwords);
 }

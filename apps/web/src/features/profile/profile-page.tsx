@@ -1,3 +1,4 @@
+import { pageTitle } from "@jwt-auth/shared";
 import type { UserProfile } from "@jwt-auth/shared";
 import { useState, type ReactNode } from "react";
 import { Link } from "react-router";
@@ -14,9 +15,9 @@ const memberSince = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
 interface ProfilePageProps {
   /**
    * The form that changes the email (another feature's, composed in by the app), given the
-   * function that closes it.
+   * function that closes it, with a notice of what happened when it did something.
    */
-  changeEmail?: (close: () => void) => ReactNode;
+  changeEmail?: (close: (notice?: string) => void) => ReactNode;
 }
 
 /** Loaded lazily: none of this ships with the login page. */
@@ -55,7 +56,12 @@ function AccountDetails({
         </EditableRow>
         {changeEmail ? (
           <EditableRow label="Email" value={profile.email} action="Change" subject="email">
-            {changeEmail}
+            {(close) =>
+              changeEmail((notice) => {
+                if (notice) onNotice(notice);
+                close();
+              })
+            }
           </EditableRow>
         ) : (
           <div className="row">
@@ -66,22 +72,31 @@ function AccountDetails({
         <EditableRow
           label="Password"
           value={
-            <>
-              <span aria-hidden="true">••••••••••</span>
-              <span className="visually-hidden">Set</span>
-            </>
+            profile.hasPassword ? (
+              <>
+                <span aria-hidden="true">••••••••••</span>
+                <span className="visually-hidden">Set</span>
+              </>
+            ) : (
+              <span className="muted">None yet: you sign in through a provider</span>
+            )
           }
-          action="Change"
-          subject="password"
+          {...(profile.hasPassword
+            ? { action: "Change", subject: "password" }
+            : { action: "Set a password" })}
         >
           {(close) => (
             <ChangePasswordForm
               email={profile.email}
+              hasPassword={profile.hasPassword}
               onCancel={close}
               onChanged={() => {
                 onNotice(
-                  "Your password has been changed. You are still logged in here; your other devices have been logged out.",
+                  profile.hasPassword
+                    ? "Your password has been changed. You are still logged in here; your other devices have been logged out."
+                    : "Your password has been set. You can now also log in with your email and password.",
                 );
+                onSaved({ ...profile, hasPassword: true });
                 close();
               }}
             />
@@ -106,7 +121,7 @@ function ProfileView({ changeEmail }: ProfilePageProps) {
 
   return (
     <div className="stack" aria-busy={state.status === "loading"}>
-      <title>Your profile · JWT auth</title>
+      <title>{pageTitle("Your profile")}</title>
       <div className="page-heading">
         <h1>Your profile</h1>
         <p className="lede">Your details and how you sign in.</p>

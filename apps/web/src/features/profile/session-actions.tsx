@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { describeFailure, type Failure } from "../../lib/problem-message";
 import { logOut, logOutEverywhere } from "../../lib/session";
@@ -11,6 +12,7 @@ import { logOut, logOutEverywhere } from "../../lib/session";
 export function SessionActions() {
   const [pending, setPending] = useState<"this" | "all" | null>(null);
   const [failure, setFailure] = useState<{ attempt: number; failure: Failure } | null>(null);
+  const [asking, setAsking] = useState(false);
 
   async function onLogOut() {
     setPending("this");
@@ -56,11 +58,24 @@ export function SessionActions() {
           className="button button-danger"
           disabled={pending !== null}
           aria-busy={pending === "all"}
-          onClick={onLogOutEverywhere}
+          onClick={() => setAsking(true)}
         >
           Log out of all devices
         </button>
       </div>
+      {asking && (
+        <ConfirmDialog
+          title="Log out of all devices?"
+          confirmLabel="Log out of all devices"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void onLogOutEverywhere();
+          }}
+        >
+          <p>Every browser and phone signed in to your account is logged out, this one too.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { describeFailure } from "../../lib/problem-message";
 import { showSignOutNotice } from "../../lib/sign-out-notice";
 import { clearToken } from "../../lib/token-storage";
 import { deleteAccount } from "./security-api";
 
 /**
- * Deleting is final, so the user first sees what goes with the account. Once the API
+ * Deleting is final, so a dialog first says what goes with the account. Once the API
  * confirms, the token is dropped and RequireAuth shows the login page with a notice.
  */
 export function DeleteAccountSection() {
@@ -34,43 +35,34 @@ export function DeleteAccountSection() {
           <p>{error}</p>
         </div>
       )}
-      {!confirming ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => setConfirming(true)}
-          >
-            Delete my account
-          </button>
-        </div>
-      ) : (
-        <div className="confirm-box" role="group" aria-labelledby="delete-confirm-text">
-          <p id="delete-confirm-text">
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-danger"
+          disabled={pending}
+          aria-busy={pending}
+          onClick={() => setConfirming(true)}
+        >
+          Delete my account
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Delete your account?"
+          confirmLabel="Delete my account permanently"
+          cancelLabel="Keep my account"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void onDelete();
+          }}
+        >
+          <p>
             This permanently deletes your profile, every signed-in session, your activity history,
             your two-factor settings and backup codes, your passkeys and your linked sign-in
             providers. It cannot be undone; the email address becomes free to register again.
           </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={pending}
-              aria-busy={pending}
-              onClick={onDelete}
-            >
-              Delete my account permanently
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={pending}
-              onClick={() => setConfirming(false)}
-            >
-              Keep my account
-            </button>
-          </div>
-        </div>
+        </ConfirmDialog>
       )}
     </section>
   );

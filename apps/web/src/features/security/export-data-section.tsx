@@ -35,7 +35,8 @@ export function ExportDataSection() {
     <section className="section" aria-labelledby="export-heading">
       <h2 id="export-heading">Your data</h2>
       <p className="muted">
-        A JSON file with your profile, sessions and activity. Passwords and keys are never included.
+        A JSON file with your profile, sessions, activity, two-factor status, passkeys and linked
+        providers. Passwords and keys are never included.
       </p>
       {message?.error && (
         <div role="alert" className="alert alert-error">

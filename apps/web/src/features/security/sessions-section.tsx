@@ -1,5 +1,6 @@
 import type { SessionSummary } from "@jwt-auth/shared";
 import { useState } from "react";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 import { FormAlert } from "../../lib/forms/form-alert";
 import { describeFailure, type Failure } from "../../lib/problem-message";
 import { deviceName } from "./describe-session";
@@ -16,6 +17,7 @@ export function SessionsSection() {
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<{ attempt: number; failure: Failure } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [asking, setAsking] = useState<SessionSummary | "others" | null>(null);
 
   async function act(key: string, action: () => Promise<void>, done: string) {
     setBusy(key);
@@ -57,9 +59,7 @@ export function SessionsSection() {
                 key={session.id}
                 session={session}
                 busy={busy !== null}
-                onRevoke={() =>
-                  act(session.id, () => revokeSession(session.id), "That session has been ended.")
-                }
+                onRevoke={() => setAsking(session)}
               />
             ))}
           </ul>
@@ -70,9 +70,7 @@ export function SessionsSection() {
                 className="button button-danger"
                 disabled={busy !== null}
                 aria-busy={busy === "others"}
-                onClick={() =>
-                  act("others", revokeOtherSessions, "Your other devices have been signed out.")
-                }
+                onClick={() => setAsking("others")}
               >
                 Sign out other devices
               </button>
@@ -80,9 +78,42 @@ export function SessionsSection() {
           )}
         </>
       )}
+      {asking === "others" && (
+        <ConfirmDialog
+          title="Sign out your other devices?"
+          confirmLabel="Sign out other devices"
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            setAsking(null);
+            void act("others", revokeOtherSessions, "Your other devices have been signed out.");
+          }}
+        >
+          <p>Every browser and device but this one is signed out at once.</p>
+        </ConfirmDialog>
+      )}
+      {asking !== null && asking !== "others" && (
+        <ConfirmDialog
+          title="Revoke this session?"
+          confirmLabel="Revoke"
+          onCancel={() => setAsking(null)}
+          onConfirm={() => {
+            const session = asking;
+            setAsking(null);
+            void act(session.id, () => revokeSession(session.id), "That session has been ended.");
+          }}
+        >
+          <p>{deviceName(asking)} is signed out at once; it has to log in again to come back.</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
+
+const SIGNED_IN_WITH: Record<SessionSummary["signInMethod"], string> = {
+  password: "Signed in with a password",
+  passkey: "Signed in with a passkey",
+  provider: "Signed in through a provider",
+};
 
 function SessionRow(props: { session: SessionSummary; busy: boolean; onRevoke: () => void }) {
   const { session } = props;
@@ -95,8 +126,8 @@ function SessionRow(props: { session: SessionSummary; busy: boolean; onRevoke: (
           {session.current && <span className="badge">This device</span>}
         </p>
         <p className="muted">
-          {session.ip ?? "Unknown address"} · signed in {relativeTime(session.createdAt)} · last
-          active {relativeTime(session.lastUsedAt)}
+          {SIGNED_IN_WITH[session.signInMethod]} {relativeTime(session.createdAt)} ·{" "}
+          {session.ip ?? "unknown address"} · last active {relativeTime(session.lastUsedAt)}
         </p>
       </div>
       {!session.current && (

@@ -1,4 +1,5 @@
 import { useState, type InputHTMLAttributes, type ReactNode } from "react";
+import { describedBy, FieldError } from "./field-error";
 
 interface PasswordFieldProps extends Omit<
   InputHTMLAttributes<HTMLInputElement>,
@@ -37,7 +38,6 @@ export function PasswordField({
   const hintId = hint ? `${id}-hint` : undefined;
   const rulesId = rules ? `${id}-rules` : undefined;
   const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, rulesId, errorId].filter(Boolean).join(" ") || undefined;
 
   return (
     <div className="field">
@@ -47,13 +47,14 @@ export function PasswordField({
           {hint}
         </p>
       )}
+      <FieldError id={`${id}-error`} errors={errors} />
       <div className="input-group">
         <input
           id={id}
           name={name}
           type={shown ? "text" : "password"}
           aria-invalid={errorId ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={describedBy(hintId, errorId, rulesId)}
           onChange={(event) => {
             setValue(event.currentTarget.value);
             onChange?.(event);
@@ -72,11 +73,6 @@ export function PasswordField({
         </button>
       </div>
       {rules && rulesId && rules(value, rulesId)}
-      {errorId && (
-        <p id={errorId} className="field-error">
-          {errors?.join(" ")}
-        </p>
-      )}
     </div>
   );
 }

@@ -1,9 +1,10 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
+import { describedBy, FieldError } from "./field-error";
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> {
   id: string;
   name: string;
-  label: string;
+  label: ReactNode;
   /** Shown under the label and read with the field (aria-describedby). */
   hint?: string;
   errors?: readonly string[] | undefined;
@@ -13,7 +14,6 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
 export function TextField({ id, name, label, hint, errors, ...input }: TextFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -22,16 +22,12 @@ export function TextField({ id, name, label, hint, errors, ...input }: TextField
           {hint}
         </p>
       )}
-      {errorId && (
-        <p id={errorId} className="field-error">
-          {errors?.join(" ")}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} errors={errors} />
       <input
         id={id}
         name={name}
         aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(hintId, errorId)}
         {...input}
       />
     </div>

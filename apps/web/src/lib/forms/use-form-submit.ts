@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Failure } from "../problem-message";
 
 /**
@@ -35,12 +35,22 @@ function formValues(form: HTMLFormElement): Record<string, string> {
 export function useFormSubmit(submit: Submit) {
   const [state, setState] = useState<FormState>({ pending: false, attempt: 0, failure: null });
   const pending = useRef(false);
+  const formRef = useRef<HTMLFormElement | null>(null);
+
+  // Errors about fields only (nothing for the form as a whole): the first field that is
+  // wrong takes the focus, and its error is read with it (aria-describedby).
+  useEffect(() => {
+    const failure = state.failure;
+    if (!failure || failure.message || Object.keys(failure.fieldErrors).length === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state.attempt, state.failure]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
     if (pending.current) return;
     pending.current = true;
     const form = event.currentTarget;
+    formRef.current = form;
     setState((previous) => ({ ...previous, pending: true }));
     let failure: Failure | null;
     try {
