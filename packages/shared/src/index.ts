@@ -10,3 +10,4 @@ export * from "./web-paths.js";
 export * from "./accounts.js";
 export * from "./oidc.js";
 export * from "./password-rules.js";
+export * from "./admin.js";
