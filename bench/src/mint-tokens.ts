@@ -31,6 +31,7 @@ export function mintAccessTokens(users: readonly SeededUser[]): string[] {
           email: user.email,
           name: user.name,
           emailVerified: user.emailVerified ?? false,
+          roles: ["user"],
         },
         user.sessionId ?? randomUUID(),
         { authTime: now, amr: ["pwd"] },

@@ -8,6 +8,10 @@ import { createLocalStrategy } from "./auth/local-strategy.js";
 import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
 import { createRequireFresh } from "./auth/require-fresh.js";
+import { requireRole } from "./auth/require-role.js";
+import { assertNotLocked } from "./auth/account-lock.js";
+import { createAdminService, type AdminService } from "./admin/admin-service.js";
+import { adminRoutes } from "./routes/admin-routes.js";
 import { shedWhenHashingIsFull } from "./auth/shed-when-busy.js";
 import { keepPassportOffTheRequest } from "./auth/passport-request.js";
 import type { Config } from "./config/env.js";
@@ -104,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
       audience: config.jwt.audience,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
       isRevoked: (sessionId) => deps.revocations.isRevoked(sessionId),
+      claimsLostRole: (userId, roles) => deps.revocations.claimsLostRole(userId, roles),
       now,
     }),
   );
@@ -153,7 +158,12 @@ export function createApp(deps: AppDeps): Express {
     now,
   });
   // The one way in: every login, whatever proved it, ends here (auth/sign-in.ts).
-  const signIn = createSignIn({ sessions, secondFactor: mfa.secondFactor });
+  // A lock refuses every way in, the second step included (auth/account-lock.ts).
+  const signIn = createSignIn({
+    sessions,
+    secondFactor: mfa.secondFactor,
+    admit: async (user) => assertNotLocked(user, now()),
+  });
   const identityProviders =
     deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
   const flowCookies = createFlowCookies(flowSecretFrom(config, keys), config.secureCookies);
@@ -171,6 +181,16 @@ export function createApp(deps: AppDeps): Express {
         identities: await listIdentities(database.db, userId, identityProviders.idOfIssuer),
       }),
     ],
+    now,
+  });
+
+  const admin = createAdminService({
+    db: database.db,
+    dialect: database.dialect,
+    sessions,
+    credentials,
+    accounts,
+    providerIdOf: identityProviders.idOfIssuer,
     now,
   });
 
@@ -236,6 +256,7 @@ export function createApp(deps: AppDeps): Express {
       now,
       logger: deps.logger,
     }),
+    ...adminRoutes({ admin }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];
 
@@ -248,7 +269,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(securityHeaders({ production: config.env === "production" }));
 
   app.use("/api/auth", cookieParser());
-  app.use(mountRoutes(routes, guards));
+  app.use(mountRoutes(routes, guards, requireRole));
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);
   const spa = serveSpa(config.webDistDir);
@@ -258,6 +279,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler);
   app.locals.routes = routes;
   app.locals.requireAuth = requireAuth;
+  app.locals.admin = admin;
   return app;
 }
 
@@ -267,6 +289,13 @@ export function createApp(deps: AppDeps): Express {
  */
 export function requireAuthOf(app: Express): RequestHandler {
   return app.locals.requireAuth as RequestHandler;
+}
+
+export { requireRole };
+
+/** The administration service of an app: what `npm run admin` (cli/admin.ts) drives. */
+export function adminServiceOf(app: Express): AdminService {
+  return app.locals.admin as AdminService;
 }
 
 /** The routes an app was built with: what its OpenAPI document describes. */

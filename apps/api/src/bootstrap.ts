@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle } from "./store/database.js";
 import { createOutboxStore } from "./store/outbox-store.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
+import { roleChangesSince } from "./store/user-store.js";
 import { createProviderRegistry } from "./oidc/provider-registry.js";
 import { outboxSealKeyFrom } from "./mail/mail-context.js";
 import { backupCodeKeyFrom, rekeyLegacyBackupCodeHash } from "./mfa/backup-codes.js";
@@ -70,11 +71,19 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     const hasher = overrides.hasher ?? (await createPasswordHasher());
     // Backup codes stored as a bare SHA-256 by an older version take their keyed form now.
     const backupKey = backupCodeKeyFrom(mfaKeyFrom(config.mfaEncryptionKey, keys));
-    await rekeyLegacyBackupCodes(database.db, (stored) => rekeyLegacyBackupCodeHash(backupKey, stored));
+    await rekeyLegacyBackupCodes(database.db, (stored) =>
+      rekeyLegacyBackupCodeHash(backupKey, stored),
+    );
     const sessions = createSessionStore(database.db);
     const retentionMs =
       (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
-    const revocations = await startRevocationSync({ sessions, feed, retentionMs, now });
+    const revocations = await startRevocationSync({
+      sessions,
+      feed,
+      retentionMs,
+      now,
+      roleChangesSince: (since) => roleChangesSince(database.db, since),
+    });
     const identityProviders = createProviderRegistry({
       providers: config.oidcProviders,
       appUrl: config.appUrl,
@@ -109,6 +118,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
         db: database.db,
         now: now(),
         activityRetentionMs: config.activityRetentionSeconds * 1000,
+        auditRetentionMs: config.auditRetentionSeconds * 1000,
       });
     const stopMaintenance = scheduleMaintenance(maintain, MAINTENANCE_INTERVAL_MS, (err) =>
       overrides.logger?.warn({ err }, "maintenance failed; will retry"),

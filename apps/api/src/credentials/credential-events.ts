@@ -48,6 +48,9 @@ export interface CredentialChange<T> {
  */
 export function createCredentialEvents(deps: CredentialEventDeps) {
   return {
+    /** The store's dialect, for a change that needs a lock of its own (otherAdminsThan). */
+    dialect: deps.dialect,
+
     async commit<T>(event: CredentialEvent, input: CredentialChange<T>): Promise<T> {
       const rule = CREDENTIAL_RULES[event];
       const now = deps.now();
@@ -71,7 +74,12 @@ export function createCredentialEvents(deps: CredentialEventDeps) {
           challenges: rule.challenges,
         });
         if (rule.activity) {
-          await recordActivity(trx, { userId: user.id, type: rule.activity, at: now, ...input.context });
+          await recordActivity(trx, {
+            userId: user.id,
+            type: rule.activity,
+            at: now,
+            ...input.context,
+          });
         }
         if (rule.notice) {
           await enqueueMail(

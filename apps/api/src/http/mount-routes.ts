@@ -22,7 +22,11 @@ export type Guards = Record<AuthRequirement, readonly RequestHandler[]>;
  * and allocates as it goes (closures per layer, a nested router's state): the table spares
  * the hot routes that work and its garbage (docs/performance.md).
  */
-export function mountRoutes(routes: readonly Route[], guards: Guards): RequestHandler {
+export function mountRoutes(
+  routes: readonly Route[],
+  guards: Guards,
+  requireRole?: (role: string) => RequestHandler,
+): RequestHandler {
   const router = Router();
   const byPath = new Map<string, Route[]>();
   for (const route of routes) {
@@ -41,7 +45,7 @@ export function mountRoutes(routes: readonly Route[], guards: Guards): RequestHa
     patterns.push(pattern);
     for (const route of list) {
       const handlers: RequestHandler[] = [
-        ...guards[route.auth],
+        ...guardsOf(route, guards, requireRole),
         ...(route.throttle ?? []),
         ...(route.body ? [jsonBody] : []),
         // A route without input (the profile: the hot path) skips this step entirely.
@@ -68,6 +72,25 @@ export function mountRoutes(routes: readonly Route[], guards: Guards): RequestHa
   // The router's layers stay readable where a mounted router's are (`handle.stack`), for
   // what lists an app's routes (the OpenAPI document's test does).
   return Object.assign(dispatch, { stack: router.stack });
+}
+
+/**
+ * The route's guard, with its role check right after the token's (the first handler of a
+ * `bearer` or `fresh` guard): someone without the role is told so (403) before being asked
+ * to sign in again (401 `reauthentication_required`) for a door that would stay shut.
+ */
+function guardsOf(
+  route: Route,
+  guards: Guards,
+  requireRole: ((role: string) => RequestHandler) | undefined,
+): readonly RequestHandler[] {
+  const guard = guards[route.auth];
+  if (route.role === undefined) return guard;
+  if ((route.auth !== "bearer" && route.auth !== "fresh") || !requireRole) {
+    throw new Error(`${route.operationId}: a role needs a bearer or fresh route and a role guard`);
+  }
+  const [authenticate, ...rest] = guard;
+  return [authenticate!, requireRole(route.role), ...rest];
 }
 
 interface ExactRoute {

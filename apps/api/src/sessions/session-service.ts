@@ -13,6 +13,8 @@ import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
 import type { Account } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
+import { lockOf, accountLocked } from "../auth/account-lock.js";
+import { rolesOf } from "../store/roles.js";
 import {
   childRefreshToken,
   hashRefreshToken,
@@ -64,7 +66,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     const { token, expiresIn } = issueAccessToken(
       deps.keys,
       deps.tokens,
-      { id: user.id, email: user.email, name: user.name, emailVerified: profile.emailVerified },
+      {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        emailVerified: profile.emailVerified,
+        roles: rolesOf(user),
+      },
       sessionId,
       auth,
       deps.now(),
@@ -79,6 +87,15 @@ export function createSessionService(deps: SessionServiceDeps) {
   };
 
   return {
+    /**
+     * A user's roles changed (committed): every instance refuses, from now on, that user's
+     * access tokens claiming a role outside `roles`, and keeps their sessions.
+     */
+    async announceRoles(userId: string, roles: string[], at: number): Promise<void> {
+      deps.revocations.setRoles(userId, roles, at);
+      await deps.feed.publish({ sessionIds: [], revokedAt: at, roleChanges: [{ userId, roles }] });
+    },
+
     /**
      * Sessions a credential event ended in its transaction (credential-events.ts), once
      * committed: rejected at once here and, through the feed, on every instance.
@@ -152,8 +169,17 @@ export function createSessionService(deps: SessionServiceDeps) {
           result.kind === "reused"
             ? "refresh_reuse"
             : endReason(await deps.sessions.revokedReasonOf(hashRefreshToken(presented)));
+        // A session the lock ended answers what every way in answers while the lock holds.
+        if (refused.reason === "account_locked") {
+          const owner = await deps.sessions.userOfToken(hashRefreshToken(presented));
+          const lock = owner && lockOf(owner, now);
+          if (lock) throw accountLocked(lock);
+        }
         throw refused;
       }
+      // A session that slipped past the lock (started as it was being set) ends here.
+      const lock = lockOf(result.user, now);
+      if (lock) throw accountLocked(lock);
       return {
         auth: authResponse(result.user, result.sessionId, result.auth),
         refreshToken: child,

@@ -1,0 +1,149 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Dialect } from "./database.js";
+import type { Database } from "./schema.js";
+import type { UserRow } from "./user-store.js";
+import { rolesOf } from "./roles.js";
+
+/** A user as the administration lists them: never the password hash. */
+export type AdminUserRow = Omit<UserRow, "password_hash" | "updated_at">;
+
+const LISTED = [
+  "id",
+  "email",
+  "name",
+  "email_verified_at",
+  "created_at",
+  "roles",
+  "roles_changed_at",
+  "locked_at",
+  "locked_reason",
+  "locked_until",
+] as const;
+
+/**
+ * Users newest first, (created_at, id) descending, strictly older than `before`; with a
+ * `query`, those whose email or name holds it (any case). Keyset paging: the users_newest
+ * index gives the order, so a page stops as soon as it is full. On PostgreSQL with pg_trgm
+ * the planner may answer a rare `query` from the trigram indexes instead (0600 migration).
+ */
+export async function searchUsers(
+  db: Kysely<Database>,
+  page: {
+    query?: string | undefined;
+    before?: { at: number; id: string } | undefined;
+    limit: number;
+  },
+): Promise<AdminUserRow[]> {
+  let query = db.selectFrom("users").select(LISTED);
+  if (page.query) {
+    const pattern = `%${escapeLike(page.query.toLowerCase())}%`;
+    query = query.where(
+      sql<boolean>`(lower(email) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
+    );
+  }
+  const { before } = page;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("created_at", "<", before.at),
+        eb.and([eb("created_at", "=", before.at), eb("id", "<", before.id)]),
+      ]),
+    );
+  }
+  return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(page.limit).execute();
+}
+
+export async function findAdminUser(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<AdminUserRow | undefined> {
+  return db.selectFrom("users").select(LISTED).where("id", "=", userId).executeTakeFirst();
+}
+
+/** What a list shows beside each user, read for a whole page at once (four queries, not 4 x n). */
+export interface UserFacts {
+  lastLoginAt: Map<string, number>;
+  totpEnabled: Set<string>;
+  passkeys: Map<string, number>;
+  identityIssuers: Map<string, string[]>;
+}
+
+export async function factsOf(
+  db: Kysely<Database>,
+  userIds: readonly string[],
+): Promise<UserFacts> {
+  const facts: UserFacts = {
+    lastLoginAt: new Map(),
+    totpEnabled: new Set(),
+    passkeys: new Map(),
+    identityIssuers: new Map(),
+  };
+  if (userIds.length === 0) return facts;
+  const ids = [...userIds];
+  const [logins, totp, passkeys, identities] = await Promise.all([
+    db
+      .selectFrom("sessions")
+      .select(["user_id", (eb) => eb.fn.max("created_at").as("last")])
+      .where("user_id", "in", ids)
+      .groupBy("user_id")
+      .execute(),
+    db
+      .selectFrom("totp_factors")
+      .select("user_id")
+      .where("user_id", "in", ids)
+      .where("enabled_at", "is not", null)
+      .execute(),
+    db
+      .selectFrom("passkeys")
+      .select(["user_id", (eb) => eb.fn.countAll().as("count")])
+      .where("user_id", "in", ids)
+      .groupBy("user_id")
+      .execute(),
+    db
+      .selectFrom("identities")
+      .select(["user_id", "issuer"])
+      .where("user_id", "in", ids)
+      .orderBy("linked_at")
+      .execute(),
+  ]);
+  for (const row of logins) facts.lastLoginAt.set(row.user_id, Number(row.last));
+  for (const row of totp) facts.totpEnabled.add(row.user_id);
+  for (const row of passkeys) facts.passkeys.set(row.user_id, Number(row.count));
+  for (const row of identities) {
+    facts.identityIssuers.set(row.user_id, [
+      ...(facts.identityIssuers.get(row.user_id) ?? []),
+      row.issuer,
+    ]);
+  }
+  return facts;
+}
+
+/**
+ * The administrators other than `userId`, counted so that two transactions taking `admin`
+ * from the last two cannot both see the other one still there. On PostgreSQL every change
+ * that can lose an administrator takes one transaction-scoped advisory lock first (after
+ * the target's row lock, always in that order, so they cannot deadlock); SQLite has one
+ * writer at a time already. Reads the few privileged rows through `users_privileged`.
+ */
+export async function otherAdminsThan(
+  trx: Transaction<Database>,
+  dialect: Dialect,
+  userId: string,
+): Promise<number> {
+  if (dialect === "postgres") {
+    await sql`select pg_advisory_xact_lock(${ADMIN_COUNT_LOCK})`.execute(trx);
+  }
+  const rows = await trx
+    .selectFrom("users")
+    .select(["id", "roles"])
+    .where(sql.ref("roles"), "<>", '["user"]')
+    .execute();
+  return rows.filter((row) => row.id !== userId && rolesOf(row).includes("admin")).length;
+}
+
+/** A fixed key of the advisory lock above: "admin" in ASCII, as a bigint. */
+const ADMIN_COUNT_LOCK = 0x61646d696e;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
