@@ -99,7 +99,11 @@ export function createAdminService(deps: AdminServiceDeps) {
       if (query.before !== undefined && !before) {
         throw fieldError("before", "before must be a cursor from a previous page");
       }
-      const rows = await searchUsers(db, { query: query.query, before, limit: query.limit + 1 });
+      const rows = await searchUsers(db, dialect, {
+        query: query.query,
+        before,
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       const last = page.at(-1);
       return {

@@ -21,21 +21,40 @@ const LISTED = [
 ] as const;
 
 /**
+ * Above this many matches, a term is common enough that walking the users newest first finds
+ * a page sooner than sorting every match (SQLite's choice between its two plans below).
+ */
+export const DENSE_MATCHES = 1_000;
+
+/**
  * Users newest first, (created_at, id) descending, strictly older than `before`; with a
  * `query`, those whose email or name holds it (any case). Keyset paging: the users_newest
  * index gives the order, so a page stops as soon as it is full. On PostgreSQL with pg_trgm
- * the planner may answer a rare `query` from the trigram indexes instead (0600 migration).
+ * the planner answers a rare `query` from the trigram indexes instead (0600 migration). SQLite
+ * has no such planner: it asks its FTS5 trigram table how many rows match (up to
+ * DENSE_MATCHES); a rarer term is answered from those rows, a common one by the ordered walk.
  */
 export async function searchUsers(
   db: Kysely<Database>,
+  dialect: Dialect,
   page: {
     query?: string | undefined;
     before?: { at: number; id: string } | undefined;
     limit: number;
   },
+  denseMatches = DENSE_MATCHES,
 ): Promise<AdminUserRow[]> {
   let query = db.selectFrom("users").select(LISTED);
-  if (page.query) {
+  const phrase = page.query && page.query.length >= 3 ? ftsPhrase(page.query) : undefined;
+  if (
+    dialect === "sqlite" &&
+    phrase &&
+    (await sqliteMatches(db, phrase, denseMatches)) < denseMatches
+  ) {
+    query = query.where(
+      sql<boolean>`rowid in (select rowid from users_search where users_search match ${phrase})`,
+    );
+  } else if (page.query) {
     const pattern = `%${escapeLike(page.query.toLowerCase())}%`;
     query = query.where(
       sql<boolean>`(lower(email) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
@@ -143,6 +162,18 @@ export async function otherAdminsThan(
 
 /** A fixed key of the advisory lock above: "admin" in ASCII, as a bigint. */
 const ADMIN_COUNT_LOCK = 0x61646d696e;
+
+/** An FTS5 query that matches `text` as a substring (a quoted phrase, quotes doubled). */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+async function sqliteMatches(db: Kysely<Database>, phrase: string, cap: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from (select rowid from users_search where users_search match ${phrase} limit ${cap})
+  `.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -11,8 +11,8 @@ import { PostgresAdapter, sql, type Kysely, type Migration } from "kysely";
  *
  * The user list reads users newest first, (created_at, id). Its search, part of an email or
  * a name, is served on PostgreSQL by trigram GIN indexes (pg_trgm) when the extension can be
- * had; without it (no superuser, no contrib), and on SQLite, by that ordered scan, which
- * stops once a page is full (docs/administration.md has the figures).
+ * had (without it, no superuser, no contrib, by that ordered scan, which stops once a page is
+ * full), and on SQLite by an FTS5 trigram table (docs/administration.md has the figures).
  */
 export const migration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -58,8 +58,33 @@ export const migration: Migration = {
       .execute();
 
     if (db.getExecutor().adapter instanceof PostgresAdapter) await trigramIndexes(db);
+    else await trigramSearchTable(db);
   },
 };
+
+/**
+ * SQLite's answer to pg_trgm: an FTS5 table with the trigram tokenizer over users' email and
+ * name (external content: it stores the index, not a second copy of the rows), kept in step by
+ * triggers. It is keyed by the users table's rowid, which a VACUUM may renumber (the table has
+ * no INTEGER PRIMARY KEY): after one, rebuild it with
+ * `INSERT INTO users_search(users_search) VALUES ('rebuild')` (docs/administration.md).
+ */
+async function trigramSearchTable(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE VIRTUAL TABLE users_search USING fts5(email, name, content='users', content_rowid='rowid', tokenize='trigram')`.execute(
+    db,
+  );
+  await sql`INSERT INTO users_search(users_search) VALUES ('rebuild')`.execute(db);
+  await sql`CREATE TRIGGER users_search_insert AFTER INSERT ON users BEGIN
+      INSERT INTO users_search(rowid, email, name) VALUES (new.rowid, new.email, new.name);
+    END`.execute(db);
+  await sql`CREATE TRIGGER users_search_delete AFTER DELETE ON users BEGIN
+      INSERT INTO users_search(users_search, rowid, email, name) VALUES ('delete', old.rowid, old.email, old.name);
+    END`.execute(db);
+  await sql`CREATE TRIGGER users_search_update AFTER UPDATE OF email, name ON users BEGIN
+      INSERT INTO users_search(users_search, rowid, email, name) VALUES ('delete', old.rowid, old.email, old.name);
+      INSERT INTO users_search(rowid, email, name) VALUES (new.rowid, new.email, new.name);
+    END`.execute(db);
+}
 
 /**
  * CREATE EXTENSION needs a role that may create it (a superuser, or the database owner on
