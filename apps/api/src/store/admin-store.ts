@@ -46,14 +46,11 @@ export async function searchUsers(
 ): Promise<AdminUserRow[]> {
   let query = db.selectFrom("users").select(LISTED);
   const phrase = page.query && page.query.length >= 3 ? ftsPhrase(page.query) : undefined;
-  if (
-    dialect === "sqlite" &&
-    phrase &&
-    (await sqliteMatches(db, phrase, denseMatches)) < denseMatches
-  ) {
-    query = query.where(
-      sql<boolean>`rowid in (select rowid from users_search where users_search match ${phrase})`,
-    );
+  const matches =
+    dialect === "sqlite" && phrase ? await sqliteMatches(db, phrase, denseMatches) : undefined;
+  if (matches && matches.length < denseMatches) {
+    if (matches.length === 0) return [];
+    query = query.where(sql<boolean>`rowid in (${sql.join(matches)})`);
   } else if (page.query) {
     const pattern = `%${escapeLike(page.query.toLowerCase())}%`;
     query = query.where(
@@ -168,11 +165,12 @@ function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-async function sqliteMatches(db: Kysely<Database>, phrase: string, cap: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*) as n from (select rowid from users_search where users_search match ${phrase} limit ${cap})
+/** The rowids of up to `cap` users the phrase matches, asked of the FTS5 table once. */
+async function sqliteMatches(db: Kysely<Database>, phrase: string, cap: number): Promise<number[]> {
+  const { rows } = await sql<{ rowid: number }>`
+    select rowid from users_search where users_search match ${phrase} limit ${cap}
   `.execute(db);
-  return Number(rows[0]?.n ?? 0);
+  return rows.map((row) => row.rowid);
 }
 
 function escapeLike(text: string): string {
