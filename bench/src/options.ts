@@ -10,6 +10,7 @@ export const CASES = [
   "memory",
   "mail",
   "revoke",
+  "admin-search",
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -46,6 +47,8 @@ export interface Timing {
   };
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
   revoke: { rounds: number };
+  /** Users seeded for the admin search, and how many times each query is timed. */
+  adminSearch: { users: number; rounds: number };
 }
 
 const FULL: Timing = {
@@ -64,6 +67,7 @@ const FULL: Timing = {
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
   memory: { warmupSeconds: 20, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
+  adminSearch: { users: 1_000_000, rounds: 15 },
 };
 
 const QUICK: Timing = {
@@ -82,6 +86,7 @@ const QUICK: Timing = {
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, readSeconds: 1, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
   revoke: { rounds: 10 },
+  adminSearch: { users: 50_000, rounds: 5 },
 };
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {

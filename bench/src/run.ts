@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { adminSearch } from "./cases/admin-search.js";
 import { loginCase } from "./cases/login.js";
 import { loginTiming } from "./cases/login-timing.js";
 import { mail } from "./cases/mail.js";
@@ -36,6 +37,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   memory,
   mail,
   revoke: revokePropagation,
+  "admin-search": adminSearch,
 };
 
 async function main(): Promise<number> {
