@@ -8,6 +8,8 @@ export interface SeededUser {
   email: string;
   name: string;
   emailVerified?: boolean;
+  /** The `roles` claim; `["user"]` when absent. */
+  roles?: string[];
   /** A session of the user, so the token is one of that session's (`sid`); a made-up one when absent. */
   sessionId?: string | null;
 }
@@ -31,6 +33,7 @@ export function mintAccessTokens(users: readonly SeededUser[]): string[] {
           email: user.email,
           name: user.name,
           emailVerified: user.emailVerified ?? false,
+          roles: user.roles ?? ["user"],
         },
         user.sessionId ?? randomUUID(),
         { authTime: now, amr: ["pwd"] },

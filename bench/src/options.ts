@@ -11,6 +11,7 @@ export const CASES = [
   "mail",
   "revoke",
   "metrics-cost",
+  "admin-search",
 ] as const;
 export type CaseName = (typeof CASES)[number];
 
@@ -48,6 +49,8 @@ export interface Timing {
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
   revoke: { rounds: number };
   metricsCost: { warmupSeconds: number; rounds: number; seconds: number; connections: number };
+  /** Users seeded for the admin search, and how many times each query is timed. */
+  adminSearch: { users: number; rounds: number };
 }
 
 const FULL: Timing = {
@@ -67,6 +70,7 @@ const FULL: Timing = {
   memory: { warmupSeconds: 20, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
   metricsCost: { warmupSeconds: 2, rounds: 12, seconds: 2, connections: 10 },
+  adminSearch: { users: 1_000_000, rounds: 15 },
 };
 
 const QUICK: Timing = {
@@ -86,6 +90,7 @@ const QUICK: Timing = {
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
   revoke: { rounds: 10 },
   metricsCost: { warmupSeconds: 1, rounds: 4, seconds: 1, connections: 10 },
+  adminSearch: { users: 50_000, rounds: 5 },
 };
 
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {

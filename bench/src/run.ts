@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { adminSearch } from "./cases/admin-search.js";
 import { loginCase } from "./cases/login.js";
 import { loginTiming } from "./cases/login-timing.js";
 import { mail } from "./cases/mail.js";
@@ -38,6 +39,7 @@ const RUNNERS: Record<CaseName, (options: BenchOptions) => Promise<CaseResult>> 
   mail,
   revoke: revokePropagation,
   "metrics-cost": metricsCost,
+  "admin-search": adminSearch,
 };
 
 async function main(): Promise<number> {

@@ -601,7 +601,7 @@ async function fillPostgres(
   await run(`VACUUM (ANALYZE) ${["users", ...FEATURE_TABLES].join(", ")}`);
 }
 
-function withSearchPath(url: string, schema: string): string {
+export function withSearchPath(url: string, schema: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set("options", `-c search_path=${schema}`);
   return parsed.toString();

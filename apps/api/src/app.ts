@@ -9,6 +9,10 @@ import { createLocalStrategy } from "./auth/local-strategy.js";
 import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
 import { createAssertFresh, createRequireFresh } from "./auth/require-fresh.js";
+import { requireRole } from "./auth/require-role.js";
+import { assertNotLocked } from "./auth/account-lock.js";
+import { createAdminService, type AdminService } from "./admin/admin-service.js";
+import { adminRoutes } from "./routes/admin-routes.js";
 import { shedWhenHashingIsFull } from "./auth/shed-when-busy.js";
 import { keepPassportOffTheRequest } from "./auth/passport-request.js";
 import type { Config } from "./config/env.js";
@@ -111,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
       audience: config.jwt.audience,
       clockToleranceSeconds: config.jwt.clockToleranceSeconds,
       isRevoked: (sessionId) => deps.revocations.isRevoked(sessionId),
+      claimsLostRole: (userId, roles) => deps.revocations.claimsLostRole(userId, roles),
       now,
     }),
   );
@@ -166,6 +171,8 @@ export function createApp(deps: AppDeps): Express {
     sessions,
     secondFactor: mfa.secondFactor,
     onOutcome: (method, result) => metrics.login(method, result),
+    // A lock refuses every way in, the second step included (auth/account-lock.ts).
+    admit: async (user) => assertNotLocked(user, now()),
   });
   const identityProviders =
     deps.identityProviders ?? createProviderRegistry({ providers: [], appUrl: config.appUrl });
@@ -184,6 +191,16 @@ export function createApp(deps: AppDeps): Express {
         identities: await listIdentities(database.db, userId, identityProviders.idOfIssuer),
       }),
     ],
+    now,
+  });
+
+  const admin = createAdminService({
+    db: database.db,
+    dialect: database.dialect,
+    sessions,
+    credentials,
+    accounts,
+    providerIdOf: identityProviders.idOfIssuer,
     now,
   });
 
@@ -257,6 +274,7 @@ export function createApp(deps: AppDeps): Express {
       logger: deps.logger,
       metrics,
     }),
+    ...adminRoutes({ admin }),
     ...metaRoutes({ ping: () => ping(database.db), keys, routes: () => routes }),
   ];
 
@@ -274,7 +292,7 @@ export function createApp(deps: AppDeps): Express {
   // once parsed: json-body.ts).
   app.use(["/api", "/.well-known"], checkPathAndQuery);
   app.use(REFRESH_COOKIE_PATH, cookieParser());
-  app.use(mountRoutes(routes, guards));
+  app.use(mountRoutes(routes, guards, requireRole));
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);
   const spa = serveSpa(config.webDistDir);
@@ -284,6 +302,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(errorHandler);
   app.locals.routes = routes;
   app.locals.requireAuth = requireAuth;
+  app.locals.admin = admin;
   return app;
 }
 
@@ -293,6 +312,13 @@ export function createApp(deps: AppDeps): Express {
  */
 export function requireAuthOf(app: Express): RequestHandler {
   return app.locals.requireAuth as RequestHandler;
+}
+
+export { requireRole };
+
+/** The administration service of an app: what `npm run admin` (cli/admin.ts) drives. */
+export function adminServiceOf(app: Express): AdminService {
+  return app.locals.admin as AdminService;
 }
 
 /** The routes an app was built with: what its OpenAPI document describes. */

@@ -20,6 +20,7 @@ import { openDatabase, ping, type DatabaseHandle } from "./store/database.js";
 import { createOutboxStore } from "./store/outbox-store.js";
 import { postgresRevocationFeed } from "./store/postgres-revocation-feed.js";
 import { createSessionStore } from "./store/session-store.js";
+import { roleChangesSince } from "./store/user-store.js";
 import { createProviderRegistry } from "./oidc/provider-registry.js";
 import { outboxSealKeyFrom } from "./mail/mail-context.js";
 import { backupCodeKeyFrom, rekeyLegacyBackupCodeHash } from "./mfa/backup-codes.js";
@@ -86,7 +87,13 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
     const sessions = createSessionStore(database.db);
     const retentionMs =
       (config.accessTokenTtlSeconds + config.jwt.clockToleranceSeconds + 5) * 1000;
-    const revocations = await startRevocationSync({ sessions, feed, retentionMs, now });
+    const revocations = await startRevocationSync({
+      sessions,
+      feed,
+      retentionMs,
+      now,
+      roleChangesSince: (since) => roleChangesSince(database.db, since),
+    });
     const identityProviders = createProviderRegistry({
       providers: config.oidcProviders,
       appUrl: config.appUrl,
@@ -124,6 +131,7 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
         db: database.db,
         now: now(),
         activityRetentionMs: config.activityRetentionSeconds * 1000,
+        auditRetentionMs: config.auditRetentionSeconds * 1000,
       });
     const stopMaintenance = scheduleMaintenance(maintain, MAINTENANCE_INTERVAL_MS, (err) =>
       overrides.logger?.warn({ err }, "maintenance failed; will retry"),

@@ -11,3 +11,4 @@ export * from "./accounts.js";
 export * from "./oidc.js";
 export * from "./password-rules.js";
 export * from "./product.js";
+export * from "./admin.js";

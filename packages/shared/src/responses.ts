@@ -36,6 +36,8 @@ export const AccessTokenClaims = z.object({
   /** How they proved it (RFC 8176): `["pwd"]`, `["pwd","mfa","otp"]`, `["hwk","user"]`, `["fed"]`. */
   amr: z.array(z.string()),
   email_verified: z.boolean(),
+  /** The user's roles (RFC 9068 §2.2.3.1): `["user"]`, `["admin","user"]`. */
+  roles: z.array(z.string()),
   jti: z.string(),
   iat: z.number(),
   exp: z.number(),

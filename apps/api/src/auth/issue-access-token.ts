@@ -7,6 +7,8 @@ export interface AccessTokenSubject {
   email: string;
   name: string;
   emailVerified: boolean;
+  /** The `roles` claim (RFC 9068 §2.2.3.1): what a role check reads, with no database read. */
+  roles: readonly string[];
 }
 
 /** When and how the user last proved who they are in this session. */
@@ -27,7 +29,7 @@ export const ACCESS_TOKEN_TYPE = "at+jwt";
 
 /**
  * Signs an access token with exactly the claims protected routes need: who (`sub`,
- * `email`, `name`, `email_verified`), which session (`sid`, for revocation), how recently
+ * `email`, `name`, `email_verified`, `roles`), which session (`sid`, for revocation), how recently
  * and how they proved it (`auth_time`, `amr`: for routes that want a fresh login), and
  * the standard checks.
  */
@@ -49,6 +51,7 @@ export function issueAccessToken(
       auth_time: Math.floor(auth.authTime / 1000),
       amr: auth.amr,
       email_verified: subject.emailVerified,
+      roles: subject.roles,
       iat,
       exp: iat + settings.ttlSeconds,
     },

@@ -25,6 +25,8 @@ declare global {
       /** RFC 8176 method values: how they proved it. */
       amr: string[];
       emailVerified: boolean;
+      /** The `roles` claim: `["user"]`, `["admin","user"]`; what requireRole reads. */
+      roles: string[];
     }
   }
 }
@@ -47,6 +49,11 @@ export function createJwtStrategy(options: {
   clockToleranceSeconds: number;
   /** Whether a session has ended: the in-memory revocation list, no database read. */
   isRevoked: (sessionId: string) => boolean;
+  /**
+   * Whether a token of this user claims a role the user has lost since it was issued (the
+   * revocation list's role entries): such a token is refused like a revoked one.
+   */
+  claimsLostRole?: (userId: string, roles: readonly string[]) => boolean;
   /** The app's clock (ms), for jsonwebtoken's `exp` and `nbf` checks, the cache and `iat`. */
   now: () => number;
 }): JwtStrategy {
@@ -82,6 +89,8 @@ export function createJwtStrategy(options: {
       const authTime = payload.auth_time;
       const amr = payload.amr;
       const emailVerified = payload.email_verified;
+      // Tokens signed before roles existed carry none: they claim the default role only.
+      const roles = payload.roles ?? DEFAULT_ROLE_CLAIM;
       if (
         typeof sub !== "string" ||
         typeof sid !== "string" ||
@@ -92,7 +101,9 @@ export function createJwtStrategy(options: {
         typeof authTime !== "number" ||
         typeof emailVerified !== "boolean" ||
         !Array.isArray(amr) ||
-        !amr.every((value) => typeof value === "string")
+        !amr.every((value) => typeof value === "string") ||
+        !Array.isArray(roles) ||
+        !roles.every((value) => typeof value === "string")
       ) {
         return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
       }
@@ -102,7 +113,7 @@ export function createJwtStrategy(options: {
       if (typeof iat !== "number" || iat > nowSeconds + options.clockToleranceSeconds) {
         return done(null, false, { code: "token_invalid" } satisfies TokenRejection);
       }
-      if (isRevoked(sid)) {
+      if (isRevoked(sid) || options.claimsLostRole?.(sub, roles as string[])) {
         return done(null, false, { code: "token_revoked" } satisfies TokenRejection);
       }
       return done(null, {
@@ -116,6 +127,7 @@ export function createJwtStrategy(options: {
         authTime,
         amr: amr as string[],
         emailVerified,
+        roles: roles as string[],
       });
     },
     verifiedTokens,
@@ -138,6 +150,8 @@ function useClock(strategy: JwtStrategy, now: () => number): void {
     get: () => Math.floor(now() / 1000),
   });
 }
+
+const DEFAULT_ROLE_CLAIM: readonly string[] = Object.freeze(["user"]);
 
 type JoseHeader = Record<string, unknown>;
 

@@ -89,6 +89,7 @@ const EnvSchema = z.object({
   PASSWORD_RESET_TTL: duration("30m").default(30 * 60),
   REAUTH_MAX_AGE: duration("10m").default(10 * 60),
   ACTIVITY_RETENTION: duration("90d").default(90 * 86_400),
+  AUDIT_RETENTION: duration("365d").default(365 * 86_400),
   MFA_ENCRYPTION_KEY: z.string().optional(),
   MANAGEMENT_PORT: z.coerce
     .number({ error: "must be a port number" })
@@ -151,6 +152,8 @@ export interface Config {
   passwordResetTtlSeconds: number;
   reauthMaxAgeSeconds: number;
   activityRetentionSeconds: number;
+  /** How long the administrators' audit log is kept (AUDIT_RETENTION). */
+  auditRetentionSeconds: number;
   /** 32 bytes that encrypt TOTP secrets; undefined outside production means "derive from the signing key". */
   mfaEncryptionKey: Buffer | undefined;
   oidcProviders: OidcProviderConfig[];
@@ -262,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     passwordResetTtlSeconds: e.PASSWORD_RESET_TTL,
     reauthMaxAgeSeconds: e.REAUTH_MAX_AGE,
     activityRetentionSeconds: e.ACTIVITY_RETENTION,
+    auditRetentionSeconds: e.AUDIT_RETENTION,
     mfaEncryptionKey,
     oidcProviders: parseOidcProviders(splitList(e.OIDC_PROVIDERS), env),
     management:

@@ -48,6 +48,9 @@ export interface CredentialChange<T> {
  */
 export function createCredentialEvents(deps: CredentialEventDeps) {
   return {
+    /** The store's dialect, for a change that needs a lock of its own (otherAdminsThan). */
+    dialect: deps.dialect,
+
     async commit<T>(event: CredentialEvent, input: CredentialChange<T>): Promise<T> {
       const rule = CREDENTIAL_RULES[event];
       const now = deps.now();

@@ -175,7 +175,9 @@ export const CREDENTIAL_RULES: Record<CredentialEvent, CredentialRule> = {
   },
   account_locked: {
     links: LINKS_TO_THE_ACCOUNT,
-    mfaTokens: true,
+    // Left to the lock itself: a code step already under way is answered 403 account_locked
+    // with the reason (the one way in checks the lock), not a bare invalid_mfa_token.
+    mfaTokens: false,
     challenges: true,
     sessions: "all",
     revokeReason: "account_locked",

@@ -16,9 +16,9 @@ import type { z } from "zod";
  */
 export type AuthRequirement = "none" | "bearer" | "fresh" | "optional-bearer" | "refresh-cookie";
 
-export type HttpMethod = "get" | "post" | "patch" | "delete";
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
-export type RouteTag = "auth" | "user" | "meta" | "dev";
+export type RouteTag = "auth" | "user" | "admin" | "meta" | "dev";
 
 export type HeaderName =
   | "WwwAuthenticate"
@@ -67,6 +67,11 @@ export interface RouteSpec<
   summary: string;
   description: string;
   auth: A;
+  /**
+   * A role the token's `roles` claim must hold (`403 forbidden` otherwise), checked right
+   * after the token and before freshness: only on `bearer` and `fresh` routes.
+   */
+  role?: A extends "bearer" | "fresh" ? string : never;
   body?: B;
   query?: Q;
   params?: P;
@@ -87,6 +92,7 @@ export interface Route {
   summary: string;
   description: string;
   auth: AuthRequirement;
+  role?: string;
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;

@@ -120,6 +120,10 @@ export function buildOpenApiDocument(routes: readonly Route[]): Json {
     tags: [
       { name: "auth", description: "Register, log in, refresh, log out" },
       { name: "user", description: "Protected routes: a valid access token is required" },
+      {
+        name: "admin",
+        description: "Administration: the access token's `roles` claim must hold `admin`",
+      },
       { name: "meta", description: "Health, verification keys, this reference" },
       { name: "dev", description: "Development helpers, off in production" },
     ],
@@ -173,6 +177,7 @@ function operationObject(route: Route): Json {
         : route.description,
     security: security(route.auth),
     ...(route.auth === "fresh" ? { "x-fresh-auth": true } : {}),
+    ...(route.role !== undefined ? { "x-required-role": route.role } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(route.body
       ? {

@@ -65,3 +65,10 @@ export const genericResponses = {
     problems: ["internal_error"],
   },
 } as const satisfies Record<number, DocumentedResponse>;
+
+export const accountLocked: DocumentedResponse = {
+  description:
+    "`account_locked`: an administrator locked the account; `reason` holds their words and `until` when the " +
+    "lock ends (null: until it is lifted).",
+  problems: ["account_locked"],
+};

@@ -37,6 +37,12 @@ export function documentedResponses(route: Route): Record<number, DocumentedResp
   if (route.auth === "bearer" || route.auth === "fresh") {
     out[401] = merge(out[401], bearerRejected);
   }
+  if (route.role !== undefined) {
+    out[403] = merge(out[403], {
+      description: `\`forbidden\`: the access token's \`roles\` claim does not hold \`${route.role}\`.`,
+      problems: ["forbidden"],
+    });
+  }
   if (route.auth === "fresh") {
     out[401] = merge(out[401], {
       description: notFresh,

@@ -1,5 +1,11 @@
 import {
   AccountExport,
+  AdminUser,
+  AdminUserDetail,
+  AdminUserList,
+  AuditPage,
+  LockRequest,
+  RolesRequest,
   ActivityPage,
   AuthResponse,
   BackupCodesResponse,
@@ -49,6 +55,8 @@ export const requestSchemas = {
   TotpEnableRequest,
   PasskeyRegistrationRequest,
   PasskeyLoginRequest,
+  LockRequest,
+  RolesRequest,
 };
 
 /**
@@ -97,6 +105,10 @@ export const OpenApiDocument = z.looseObject({
 });
 
 export const responseSchemas = {
+  AdminUser,
+  AdminUserDetail,
+  AdminUserList,
+  AuditPage,
   AuthResponse,
   UserProfile,
   HealthResponse,

@@ -16,7 +16,7 @@ import type { RateLimiters } from "../http/rate-limits.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { requestContext, type RequestContext } from "../http/request-context.js";
 import { defineRoute, type Route } from "../http/route.js";
-import { rateLimited, unavailable } from "../openapi/common-responses.js";
+import { accountLocked, rateLimited, unavailable } from "../openapi/common-responses.js";
 import {
   clearRefreshCookie,
   readRefreshCookie,
@@ -132,6 +132,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
           description: "The email and password do not match an account.",
           problems: ["invalid_credentials"],
         },
+        403: accountLocked,
         429: rateLimited,
         503: unavailable,
       },
@@ -189,6 +190,7 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
           problems: ["invalid_refresh_token"],
           headers: ["ClearRefreshCookie"],
         },
+        403: { ...accountLocked, headers: ["ClearRefreshCookie"] },
         429: rateLimited,
         503: unavailable,
       },
@@ -196,7 +198,9 @@ export function authRoutes(deps: AuthRouteDeps): Route[] {
         try {
           send(res, 200, await deps.sessions.refresh(readRefreshCookie(req), requestContext(req)));
         } catch (err) {
-          if ((err as { code?: unknown }).code === "invalid_refresh_token")
+          const code = (err as { code?: unknown }).code;
+          // The session is over either way: a lock ended it with the others.
+          if (code === "invalid_refresh_token" || code === "account_locked")
             clearRefreshCookie(res, deps.secureCookies);
           throw err;
         }

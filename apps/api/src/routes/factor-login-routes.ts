@@ -12,7 +12,7 @@ import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { defineRoute, type Route } from "../http/route.js";
-import { rateLimited, unavailable } from "../openapi/common-responses.js";
+import { accountLocked, rateLimited, unavailable } from "../openapi/common-responses.js";
 import type { PasskeyLogin } from "../passkeys/passkey-login.js";
 import type { SignIn, SignInMethod } from "../sessions/sign-in.js";
 import type { UserStore } from "../store/user-store.js";
@@ -107,6 +107,7 @@ export function factorLoginRoutes(deps: FactorLoginRouteDeps): Route[] {
             "expired, used, or out of attempts; log in with the password again.",
           problems: ["invalid_mfa_code", "invalid_mfa_token"],
         },
+        403: accountLocked,
         429: rateLimited,
         503: unavailable,
       },
@@ -153,6 +154,7 @@ export function factorLoginRoutes(deps: FactorLoginRouteDeps): Route[] {
           description: "The passkey or its assertion is not valid here.",
           problems: ["invalid_credentials"],
         },
+        403: accountLocked,
         429: rateLimited,
         503: unavailable,
       },

@@ -165,9 +165,16 @@ export function securityRoutes(deps: SecurityRouteDeps): Route[] {
       description:
         "Deletes the account and everything attached to it (sessions, tokens, activity, factors, identities, " +
         "pending links and mail), rejects every token of it at once on every instance and sends a goodbye notice. " +
-        "The email can register again. Needs a recent sign-in.",
+        "The email can register again. Needs a recent sign-in. The last administrator stays until another is named.",
       auth: "fresh",
-      responses: { 204: { description: "The account is gone." }, 503: unavailable },
+      responses: {
+        204: { description: "The account is gone." },
+        409: {
+          description: "`last_admin`: this is the last administrator; name another one first.",
+          problems: ["last_admin"],
+        },
+        503: unavailable,
+      },
       handler: async ({ res, user }) => {
         await security.deleteAccount(user);
         res.status(204).end();

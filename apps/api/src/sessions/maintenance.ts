@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { createLinkTokenStore } from "../store/link-token-store.js";
 import { deleteOutboxMessagesBefore } from "../store/outbox-store.js";
 import { deleteActivityBefore } from "../store/activity-store.js";
+import { deleteAuditBefore } from "../store/audit-store.js";
 import { deleteEndedWindows } from "../store/rate-limit-store.js";
 import type { Database } from "../store/schema.js";
 import { deleteExpiredFactorState } from "../store/factor-state-cleanup.js";
@@ -14,7 +15,8 @@ const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 /**
  * Housekeeping that keeps the tables and the in-memory list from growing without bound:
  * expired families, revoked families nobody can present any more, spent rate-limit windows,
- * expired link tokens, mail older than a month, activity events past their retention.
+ * expired link tokens, mail older than a month, activity events and audit lines past their
+ * retention.
  */
 export async function runMaintenance(deps: {
   sessions: SessionStore;
@@ -23,6 +25,8 @@ export async function runMaintenance(deps: {
   now: number;
   /** How long activity events are kept (ACTIVITY_RETENTION). */
   activityRetentionMs: number;
+  /** How long the audit log is kept (AUDIT_RETENTION); kept for ever when not given. */
+  auditRetentionMs?: number;
 }): Promise<{ sessionsDeleted: number; revocationsPruned: number }> {
   const sessionsDeleted = await deps.sessions.deleteStale(
     deps.now,
@@ -33,6 +37,9 @@ export async function runMaintenance(deps: {
   await createLinkTokenStore().deleteExpired(deps.db, deps.now);
   await deleteOutboxMessagesBefore(deps.db, deps.now - OUTBOX_RETENTION_MS);
   await deleteActivityBefore(deps.db, deps.now - deps.activityRetentionMs);
+  if (deps.auditRetentionMs !== undefined) {
+    await deleteAuditBefore(deps.db, deps.now - deps.auditRetentionMs);
+  }
   await deleteExpiredFactorState(deps.db, deps.now);
   return { sessionsDeleted, revocationsPruned };
 }

@@ -9,6 +9,8 @@
  */
 export class RevocationList {
   readonly #revokedAt = new Map<string, number>();
+  /** User id -> their roles as of a change, and when: see `claimsLostRole`. */
+  readonly #roles = new Map<string, { roles: readonly string[]; at: number }>();
   readonly #retentionMs: number;
 
   constructor(retentionMs: number) {
@@ -31,6 +33,25 @@ export class RevocationList {
     for (const e of entries) this.#revokedAt.set(e.id, e.revokedAt);
   }
 
+  /**
+   * A user's roles changed at `at`. Until every token issued before then has expired, a
+   * token of theirs that claims a role outside `roles` is refused: removing `admin` takes
+   * effect at once, the sessions live on, and a refresh brings a token with the new roles.
+   * The latest change wins, whatever order the instances hear of them in.
+   */
+  setRoles(userId: string, roles: readonly string[], at: number): void {
+    const known = this.#roles.get(userId);
+    if (known && known.at > at) return;
+    this.#roles.set(userId, { roles: [...roles], at });
+  }
+
+  /** Whether a token of `userId` claims a role the user has lost within a token's lifetime. */
+  claimsLostRole(userId: string, claimed: readonly string[]): boolean {
+    if (this.#roles.size === 0) return false;
+    const known = this.#roles.get(userId);
+    return known !== undefined && claimed.some((role) => !known.roles.includes(role));
+  }
+
   /** The earliest revocation time that still matters at `now`. */
   horizon(now: number): number {
     return now - this.#retentionMs;
@@ -44,6 +65,9 @@ export class RevocationList {
         this.#revokedAt.delete(id);
         removed++;
       }
+    }
+    for (const [userId, entry] of this.#roles) {
+      if (entry.at < horizon) this.#roles.delete(userId);
     }
     return removed;
   }

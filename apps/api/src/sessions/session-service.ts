@@ -14,6 +14,8 @@ import type { ActivityNote } from "../store/activity-store.js";
 import type { RevokeReason, SessionStore } from "../store/session-store.js";
 import type { KnownUser } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
+import { lockOf, accountLocked } from "../auth/account-lock.js";
+import { rolesOf } from "../store/roles.js";
 import {
   childRefreshToken,
   hashRefreshToken,
@@ -71,7 +73,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     const { token, expiresIn } = issueAccessToken(
       deps.keys,
       deps.tokens,
-      { id: user.id, email: user.email, name: user.name, emailVerified: profile.emailVerified },
+      {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        emailVerified: profile.emailVerified,
+        roles: rolesOf(user),
+      },
       sessionId,
       auth,
       deps.now(),
@@ -87,6 +95,15 @@ export function createSessionService(deps: SessionServiceDeps) {
   };
 
   return {
+    /**
+     * A user's roles changed (committed): every instance refuses, from now on, that user's
+     * access tokens claiming a role outside `roles`, and keeps their sessions.
+     */
+    async announceRoles(userId: string, roles: string[], at: number): Promise<void> {
+      deps.revocations.setRoles(userId, roles, at);
+      await deps.feed.publish({ sessionIds: [], revokedAt: at, roleChanges: [{ userId, roles }] });
+    },
+
     /**
      * Sessions a credential event ended in its transaction (credential-events.ts), once
      * committed: rejected at once here and, through the feed, on every instance.
@@ -164,8 +181,17 @@ export function createSessionService(deps: SessionServiceDeps) {
           result.kind === "reused"
             ? "refresh_reuse"
             : endReason(await deps.sessions.revokedReasonOf(hashRefreshToken(presented)));
+        // A session the lock ended answers what every way in answers while the lock holds.
+        if (refused.reason === "account_locked") {
+          const owner = await deps.sessions.userOfToken(hashRefreshToken(presented));
+          const lock = owner && lockOf(owner, now);
+          if (lock) throw accountLocked(lock);
+        }
         throw refused;
       }
+      // A session that slipped past the lock (started as it was being set) ends here.
+      const lock = lockOf(result.user, now);
+      if (lock) throw accountLocked(lock);
       deps.metrics?.refresh("success");
       return {
         auth: authResponse(result.user, result.sessionId, result.auth),

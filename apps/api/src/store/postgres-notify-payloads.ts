@@ -1,4 +1,4 @@
-import type { RevocationEvent } from "./revocation-feed.js";
+import type { RevocationEvent, RoleChange } from "./revocation-feed.js";
 
 /**
  * PostgreSQL refuses a NOTIFY payload of 8000 bytes or more, and a logout-everywhere of a
@@ -20,6 +20,12 @@ export function encodeRevocation(event: RevocationEvent, maxBytes = MAX_PAYLOAD_
     ids.push(id);
   }
   if (ids.length > 0) payloads.push(encode(ids));
+  // A role change names one user and at most a few roles: it travels in a payload of its own.
+  for (const change of event.roleChanges ?? []) {
+    payloads.push(
+      JSON.stringify({ sessionIds: [], revokedAt: event.revokedAt, roleChanges: [change] }),
+    );
+  }
   return payloads;
 }
 
@@ -32,9 +38,20 @@ export function decodeRevocation(payload: string | undefined): RevocationEvent |
   } catch {
     return undefined;
   }
-  const { sessionIds, revokedAt } = (value ?? {}) as Record<string, unknown>;
+  const { sessionIds, revokedAt, roleChanges } = (value ?? {}) as Record<string, unknown>;
   if (!Array.isArray(sessionIds) || !sessionIds.every((id) => typeof id === "string"))
     return undefined;
   if (typeof revokedAt !== "number" || !Number.isFinite(revokedAt)) return undefined;
-  return { sessionIds: sessionIds as string[], revokedAt };
+  if (roleChanges === undefined) return { sessionIds: sessionIds as string[], revokedAt };
+  if (!Array.isArray(roleChanges) || !roleChanges.every(isRoleChange)) return undefined;
+  return { sessionIds: sessionIds as string[], revokedAt, roleChanges };
+}
+
+function isRoleChange(value: unknown): value is RoleChange {
+  const { userId, roles } = (value ?? {}) as Record<string, unknown>;
+  return (
+    typeof userId === "string" &&
+    Array.isArray(roles) &&
+    roles.every((role) => typeof role === "string")
+  );
 }

@@ -152,7 +152,7 @@ export function postgresRevocationFeed(options: PostgresFeedOptions): Revocation
 
   return {
     async publish(event) {
-      if (event.sessionIds.length === 0) return;
+      if (event.sessionIds.length === 0 && !event.roleChanges?.length) return;
       const payloads = encodeRevocation(event);
       // One round trip for all chunks; NOTIFY is delivered to listeners in this order.
       await sql`select pg_notify(${await channelName()}, payload) from unnest(${payloads}::text[]) as payload`.execute(

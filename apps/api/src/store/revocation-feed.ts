@@ -6,6 +6,13 @@
 export interface RevocationEvent {
   sessionIds: string[];
   revokedAt: number;
+  /** Users whose roles changed at `revokedAt`, with their roles now (RevocationList.setRoles). */
+  roleChanges?: RoleChange[];
+}
+
+export interface RoleChange {
+  userId: string;
+  roles: string[];
 }
 
 export interface RevocationFeed {

@@ -9,6 +9,15 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   email_verified_at: number | null;
+  /** JSON list of roles, `["user"]` by default (store/roles.ts reads and writes it). */
+  roles: Generated<string>;
+  /** When the roles last changed (ms): tokens claiming a role lost since then are refused. */
+  roles_changed_at: number | null;
+  /** Set while the account is locked by an administrator (ms); null when it is not. */
+  locked_at: number | null;
+  locked_reason: string | null;
+  /** When the lock ends by itself (ms); null while it has no end. */
+  locked_until: number | null;
 }
 
 /** One row per login: the refresh-token family, whose id is the `sid` claim. */
@@ -162,6 +171,21 @@ export interface IdentitiesTable {
   linked_at: number;
 }
 
+/** Every administrator's action; actor and target are copied, so the log outlives them. */
+export interface AdminAuditTable {
+  id: string;
+  at: number;
+  action: string;
+  /** Null for the server's shell (`npm run admin`). */
+  actor_id: string | null;
+  actor_email: string;
+  target_id: string;
+  target_email: string;
+  /** JSON object: what was done (the lock's reason, the roles before and after, …). */
+  detail: string;
+  ip: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -177,4 +201,5 @@ export interface Database {
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
   identities: IdentitiesTable;
+  admin_audit: AdminAuditTable;
 }

@@ -257,6 +257,17 @@ export function createSessionStore(db: Kysely<Database>) {
       return (row?.revoked_reason as RevokeReason | null | undefined) ?? null;
     },
 
+    /** The account a refresh token (any of its family) belongs to; only asked after a refusal. */
+    async userOfToken(tokenHash: string): Promise<UserRow | undefined> {
+      const row = await db
+        .selectFrom("refresh_tokens as t")
+        .innerJoin("sessions as s", "s.id", "t.session_id")
+        .select("s.user_id")
+        .where("t.token_hash", "=", tokenHash)
+        .executeTakeFirst();
+      return row && (await userById(db, row.user_id)).rows[0];
+    },
+
     /** Revokes the session a refresh token belongs to (any token of the family). */
     async revokeByTokenHash(tokenHash: string, now: number): Promise<string | undefined> {
       return inTransaction(db, async (trx) => {

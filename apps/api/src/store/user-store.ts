@@ -4,6 +4,7 @@ import { compileOnce } from "./compiled-query.js";
 import { inTransaction } from "./in-transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, UsersTable } from "./schema.js";
+import { DEFAULT_ROLES, rolesOf } from "./roles.js";
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -65,6 +66,11 @@ export function createUserStore(db: Kysely<Database>) {
         created_at: user.now,
         updated_at: user.now,
         email_verified_at: user.emailVerifiedAt ?? null,
+        roles: DEFAULT_ROLES,
+        roles_changed_at: null,
+        locked_at: null,
+        locked_reason: null,
+        locked_until: null,
       };
       try {
         await db.insertInto("users").values(row).execute();
@@ -161,4 +167,17 @@ export async function lockUserRow(
 ): Promise<UserRow | undefined> {
   const query = trx.selectFrom("users").selectAll().where("id", "=", userId);
   return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Users whose roles changed since `since` (ms), with their roles now: the revocation list's reload. */
+export async function roleChangesSince(
+  db: Kysely<Database>,
+  since: number,
+): Promise<Array<{ userId: string; roles: string[]; at: number }>> {
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "roles", "roles_changed_at"])
+    .where("roles_changed_at", ">=", since)
+    .execute();
+  return rows.map((row) => ({ userId: row.id, roles: rolesOf(row), at: row.roles_changed_at! }));
 }

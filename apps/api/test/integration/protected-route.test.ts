@@ -92,7 +92,7 @@ describe("GET /api/user/profile", () => {
     const { token } = issueAccessToken(
       deps.keys,
       settings,
-      { ...user, emailVerified: false },
+      { ...user, emailVerified: false, roles: ["user"] },
       "some-session",
       { authTime: Date.now() - 2 * 60_000, amr: ["pwd"] },
       Date.now() - 2 * 60_000,
@@ -112,7 +112,7 @@ describe("GET /api/user/profile", () => {
       const { token } = issueAccessToken(
         deps.keys,
         { issuer, audience, ttlSeconds: 60 },
-        { ...user, emailVerified: false },
+        { ...user, emailVerified: false, roles: ["user"] },
         "s",
         { authTime: Date.now(), amr: ["pwd"] },
         Date.now(),

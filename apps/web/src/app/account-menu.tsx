@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import { Link, useLocation } from "react-router";
 import { paths } from "../lib/paths";
-import { useSessionClaims } from "../lib/use-session";
+import { useIsAdmin, useSessionClaims } from "../lib/use-session";
 
 // The HTTP client loads on click: the header rides along with the login page too.
 const logOut = () => import("../lib/session").then((session) => session.logOut());
@@ -21,6 +21,7 @@ function initials(name: string | undefined, email: string | undefined): string {
  */
 export function AccountMenu() {
   const claims = useSessionClaims();
+  const isAdmin = useIsAdmin();
   const { pathname } = useLocation();
   // Open on one page only: following one of its links (a new path) closes it.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -99,6 +100,13 @@ export function AccountMenu() {
                 Security
               </Link>
             </li>
+            {isAdmin && (
+              <li>
+                <Link to={paths.admin} aria-current={pathname === paths.admin ? "page" : undefined}>
+                  Admin
+                </Link>
+              </li>
+            )}
             <li>
               <button
                 type="button"

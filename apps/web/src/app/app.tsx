@@ -9,7 +9,7 @@ import { RouteErrorBoundary } from "./route-error-boundary";
 import { AppRoutes } from "./routes";
 
 // Pages that are one task at a time get the narrow, centred card; the rest get the wide column.
-const WIDE_PAGES = new Set<string>([paths.profile, paths.security, paths.devMailbox]);
+const WIDE_PAGES = new Set<string>([paths.profile, paths.security, paths.admin, paths.devMailbox]);
 
 /** The page frame shared by every route: one banner, one main landmark. */
 export function App() {

@@ -56,6 +56,10 @@ const DevMailboxPage = lazy(() =>
   })),
 );
 
+const AdminPage = lazy(() =>
+  import("../features/admin/admin-page").then((module) => ({ default: module.AdminPage })),
+);
+
 const AuthCallbackPage = lazy(() =>
   import("../features/oidc/auth-callback-page").then((module) => ({
     default: module.AuthCallbackPage,
@@ -156,6 +160,16 @@ export function AppRoutes() {
           <RequireAuth>
             <Suspense fallback={loading}>
               <SecurityPage />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
+        path={paths.admin}
+        element={
+          <RequireAuth>
+            <Suspense fallback={loading}>
+              <AdminPage />
             </Suspense>
           </RequireAuth>
         }

@@ -21,7 +21,12 @@ import {
 } from "@jwt-auth/shared";
 import { isAxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import { requestReauthentication } from "./reauth/reauth-prompt";
-import { showSignOutReason, signOutReason } from "./sign-out-notice";
+import {
+  lockedMessage,
+  showSignOutNotice,
+  showSignOutReason,
+  signOutReason,
+} from "./sign-out-notice";
 import { clearToken, getToken, setToken } from "./token-storage";
 
 declare module "axios" {
@@ -69,6 +74,14 @@ function endReason(error: unknown): SessionEndReason | undefined {
   return reason.success ? reason.data : undefined;
 }
 
+/** The administrator's reason and end of a lock, from a refresh refused with `account_locked`. */
+function lockOf(error: unknown): { reason?: string; until?: string | null } | undefined {
+  if (!isAxiosError(error)) return undefined;
+  const problem = ProblemDetails.safeParse(error.response?.data);
+  if (!problem.success || problem.data.code !== "account_locked") return undefined;
+  return { reason: problem.data.reason, until: problem.data.until };
+}
+
 /** A refresh the server refused (as opposed to a network error, a 5xx or a rate limit). */
 function refusedByServer(error: unknown): boolean {
   const status = isAxiosError(error) ? error.response?.status : undefined;
@@ -97,7 +110,9 @@ export function installAuthInterceptors(http: AxiosInstance): {
         return data.accessToken;
       } catch (error) {
         if (refusedByServer(error) && getToken() === before && before !== null) {
-          showSignOutReason(signOutReason(endReason(error), trigger));
+          const lock = lockOf(error);
+          if (lock) showSignOutNotice(lockedMessage(lock.reason, lock.until));
+          else showSignOutReason(signOutReason(endReason(error), trigger));
           clearToken();
         }
         throw error;

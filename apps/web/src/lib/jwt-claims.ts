@@ -1,8 +1,9 @@
 /**
  * Reads the payload of an access token without verifying it. The browser has no reason to
  * trust these claims and never uses them to decide what a user may do (the API verifies
- * every request); it only needs `exp` and `iat` to refresh in time and `sub` to notice
- * that another tab logged in as someone else.
+ * every request); it only needs `exp` and `iat` to refresh in time, `sub` to notice
+ * that another tab logged in as someone else, and `roles` to offer the admin console's link
+ * (the console's API answers 403 to anyone else whatever the page shows).
  */
 
 export interface TokenClaims {
@@ -16,6 +17,8 @@ export interface TokenClaims {
   email: string | undefined;
   /** How the session's user last proved who they are (RFC 8176: "pwd", "otp", "fed"…). */
   amr: string[] | undefined;
+  /** The `roles` claim: `["user"]`, `["admin","user"]`. */
+  roles: string[];
 }
 
 function decodeBase64Url(segment: string): string {
@@ -33,7 +36,10 @@ export function readClaims(token: string): TokenClaims | null {
   try {
     const claims: unknown = JSON.parse(decodeBase64Url(payload));
     if (typeof claims !== "object" || claims === null) return null;
-    const { sub, iat, exp, email_verified, name, email, amr } = claims as Record<string, unknown>;
+    const { sub, iat, exp, email_verified, name, email, amr, roles } = claims as Record<
+      string,
+      unknown
+    >;
     return {
       sub: typeof sub === "string" ? sub : undefined,
       iat: typeof iat === "number" ? iat : undefined,
@@ -45,6 +51,7 @@ export function readClaims(token: string): TokenClaims | null {
         Array.isArray(amr) && amr.every((value) => typeof value === "string")
           ? (amr as string[])
           : undefined,
+      roles: Array.isArray(roles) ? roles.filter((role) => typeof role === "string") : [],
     };
   } catch {
     return null;

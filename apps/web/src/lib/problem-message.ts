@@ -93,5 +93,14 @@ export function describeFailure(error: unknown, overrides: MessageOverrides = {}
   if (code === "rate_limited") {
     return { message: rateLimitMessage(error.response.headers["retry-after"]), fieldErrors: {} };
   }
+  if (code === "account_locked" && !overrides.account_locked && parsed.data.reason) {
+    // The administrator's own words, and the end of the lock when it has one.
+    const until = parsed.data.until ? ` until ${new Date(parsed.data.until).toLocaleString()}` : "";
+    return {
+      message: `This account is locked${until}: “${parsed.data.reason}”. Contact support if you think this is a mistake.`,
+      fieldErrors: {},
+      code,
+    };
+  }
   return { message: overrides[code] ?? messages[code], fieldErrors: {}, code };
 }

@@ -67,6 +67,16 @@ export function showSignOutReason(reason: SignOutReason): void {
   set(SIGN_OUT_MESSAGES[reason]);
 }
 
+/** A lock, in plain words: the administrator's reason and when it ends. */
+export function lockedMessage(
+  reason: string | undefined,
+  until: string | null | undefined,
+): string {
+  const why = reason ? ` The reason given: “${reason}”.` : "";
+  const end = until ? ` The lock ends ${new Date(until).toLocaleString()}.` : "";
+  return `Your account was locked by an administrator, so you were logged out.${why}${end} Contact support if you think this is a mistake.`;
+}
+
 export function forgetSignOutNotice(): void {
   set(null);
 }

@@ -28,3 +28,9 @@ export function useSessionClaims(): TokenClaims | null {
   const token = useAccessToken();
   return token === null ? null : readClaims(token);
 }
+
+/** Whether the current token claims the admin role (display only: the API decides). */
+export function useIsAdmin(): boolean {
+  const token = useAccessToken();
+  return token !== null && (readClaims(token)?.roles.includes("admin") ?? false);
+}

@@ -10,6 +10,7 @@ import { migration as totp } from "./0300-totp.js";
 import { migration as passkeys } from "./0301-passkeys.js";
 import { migration as identities } from "./0400-identities.js";
 import { migration as takeoverRules } from "./0500-takeover-rules.js";
+import { migration as administration } from "./0600-administration.js";
 
 /**
  * Migrations live in code, one file each, and run at start-up. Each is written once with
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   "0301_passkeys": passkeys,
   "0400_identities": identities,
   "0500_takeover_rules": takeoverRules,
+  "0600_administration": administration,
 };
 
 export const migrationProvider: MigrationProvider = {

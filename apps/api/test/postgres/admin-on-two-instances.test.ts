@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import { AdminUserList } from "@jwt-auth/shared";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminServiceOf } from "../../src/app.js";
+import { refresh, registerAdmin, SHELL } from "../admin/admin-support.js";
+import { bearer, login, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import { createTestSchema, type TestSchema } from "./test-database.js";
+import { waitFor } from "./wait-for.js";
+
+// The administration on PostgreSQL with two instances behind one load balancer: a lock or a
+// role taken away on one is enforced by the other within a second (the revocation feed).
+describe("administration with two instances on PostgreSQL", () => {
+  let schema: TestSchema;
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    const env = { JWT_SECRET: randomBytes(32).toString("base64url") };
+    first = await startTestApp({ databaseUrl: schema.url, env });
+    second = await startTestApp({ databaseUrl: schema.url, env });
+  });
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await schema?.drop();
+  });
+
+  it("when an administrator locks a user on one instance, then the other refuses the user's token within a second and every login", async () => {
+    const admin = await registerAdmin(first);
+    const user = await registerUser(first);
+    const elsewhere = await login(second, user.email, user.password);
+    await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken)).expect(200);
+
+    await first.http
+      .post(`/api/admin/users/${user.id}/lock`)
+      .set(bearer(admin.accessToken))
+      .send({ reason: "Account sharing" })
+      .expect(204);
+
+    const took = await waitFor(
+      async () =>
+        (await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken))).status ===
+        401,
+      { timeoutMs: 1_000, what: "the second instance refusing the locked user's token" },
+    );
+    expect(took).toBeLessThan(1_000);
+    const res = await second.http
+      .post("/api/auth/login")
+      .send({ email: user.email, password: user.password });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({
+      code: "account_locked",
+      reason: "Account sharing",
+      until: null,
+    });
+  });
+
+  it("when admin is taken away on one instance, then the other refuses the old token within a second and a refresh there works", async () => {
+    const keeper = await registerAdmin(first);
+    const user = await registerAdmin(first);
+    const elsewhere = { ...user, ...(await login(second, user.email, user.password)) };
+    await second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken)).expect(200);
+
+    await first.http
+      .put(`/api/admin/users/${user.id}/roles`)
+      .set(bearer(keeper.accessToken))
+      .send({ roles: ["user"] })
+      .expect(200);
+
+    await waitFor(
+      async () =>
+        (await second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken))).status ===
+        401,
+      { timeoutMs: 1_000, what: "the second instance refusing the token that claims admin" },
+    );
+    await refresh(second, elsewhere);
+    const res = await second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken));
+    expect(res.status).toBe(403);
+    await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken)).expect(200);
+  });
+
+  it("when an instance starts after a role was taken away, then it refuses the old token too (reloaded from the store)", async () => {
+    const keeper = await registerAdmin(first);
+    const user = await registerAdmin(first);
+    await adminServiceOf(first.app).setRoles(SHELL, user.id, ["user"]);
+    const third = await startTestApp({
+      databaseUrl: schema.url,
+      env: { JWT_SECRET: first.config.jwt.secret! },
+    });
+    try {
+      const res = await third.http.get("/api/admin/users").set(bearer(user.accessToken));
+      expect(res.body.code).toBe("token_revoked");
+      await third.http.get("/api/admin/users").set(bearer(keeper.accessToken)).expect(200);
+    } finally {
+      await third.close();
+    }
+  });
+
+  it("when the two last administrators take the role from each other at once, then exactly one loses it", async () => {
+    const lone = await createTestSchema();
+    const a = await startTestApp({ databaseUrl: lone.url });
+    const b = await startTestApp({
+      databaseUrl: lone.url,
+      env: { JWT_SECRET: a.config.jwt.secret! },
+    });
+    try {
+      const one = await registerAdmin(a);
+      const two = await registerAdmin(a);
+      const results = await Promise.all([
+        a.http
+          .put(`/api/admin/users/${two.id}/roles`)
+          .set(bearer(one.accessToken))
+          .send({ roles: ["user"] }),
+        b.http
+          .put(`/api/admin/users/${one.id}/roles`)
+          .set(bearer(two.accessToken))
+          .send({ roles: ["user"] }),
+      ]);
+      const codes = results.map((r) => (r.status === 200 ? 200 : r.body.code)).sort();
+      // The loser was refused by the count, or by the revocation of its own claim when the
+      // winner's change reached its instance first: never both through.
+      expect(codes[0]).toBe(200);
+      expect(["last_admin", "token_revoked"]).toContain(codes[1]);
+      const admins = await a.deps.database.db
+        .selectFrom("users")
+        .select("id")
+        .where(sql.ref("roles"), "=", '["admin","user"]')
+        .execute();
+      expect(admins).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+      await lone.drop();
+    }
+  });
+
+  it("when searched on PostgreSQL, then part of an email or a name finds the user, through the trigram indexes", async () => {
+    const admin = await registerAdmin(first);
+    const tag = `Tq${Math.random().toString(36).slice(2, 8)}`;
+    const user = await registerUser(first, { name: `Search ${tag}` });
+    const res = await first.http
+      .get(`/api/admin/users?query=${tag.toLowerCase()}`)
+      .set(bearer(admin.accessToken))
+      .expect(200);
+    expect(AdminUserList.parse(res.body).users.map((u) => u.id)).toEqual([user.id]);
+    const indexes = await sql<{ indexname: string }>`
+      select indexname from pg_indexes where tablename = 'users' and indexname like '%trgm'
+    `.execute(first.deps.database.db);
+    expect(indexes.rows.map((r) => r.indexname).sort()).toEqual([
+      "users_email_trgm",
+      "users_name_trgm",
+    ]);
+  });
+});
