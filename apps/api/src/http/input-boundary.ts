@@ -10,19 +10,22 @@ import { AppError } from "./app-error.js";
  * Without it, a bad escape in a path (`%ZZ`, `%FF`, the overlong `%C0%AF`) made the router
  * throw, and a NUL in an id reached PostgreSQL, which refuses it in text (SQLSTATE 22021):
  * both answered 500. No field of the API takes a control character: names, emails, ids,
- * tokens and codes are single-line text. Passwords alone are verified exactly as sent, so
- * they keep every character but NUL (which no store or hash input takes whole) and lone
- * surrogates (which are not text and do not survive UTF-8).
+ * tokens and codes are single-line text, though a body's text may carry the whitespace its
+ * schema trims away (a tab or a newline after an email typed into a form). Passwords alone
+ * are verified exactly as sent, so they keep every character but lone surrogates (which are
+ * not text and do not survive UTF-8); they reach the hash, never a store.
  */
 
 /** C0 controls, DEL and C1 controls: Unicode's general category Cc. */
 const CONTROL = /\p{Cc}/u;
+/** In a body's text: a control character other than the whitespace a schema trims. */
+const BODY_CONTROL = /(?![\t\n\r])\p{Cc}/u;
 /** A surrogate not in a pair: with the `u` flag, a pair is one code point and does not match. */
 const LONE_SURROGATE = /[\ud800-\udfff]/u;
 /** What a URL carries on the wire before decoding: printable ASCII only (RFC 3986). */
 const WIRE = /^[\u0021-\u007e]*$/;
 
-/** Body fields a user types a secret into: checked for NUL and lone surrogates only. */
+/** Body fields a user types a secret into: checked for lone surrogates only. */
 const PASSWORD_FIELDS: ReadonlySet<string> = new Set([
   "password",
   "currentPassword",
@@ -32,7 +35,6 @@ const PASSWORD_FIELDS: ReadonlySet<string> = new Set([
 const MESSAGE = {
   encoding: "must be valid UTF-8 text",
   control: "must not contain control characters",
-  nul: "must not contain NUL characters",
 } as const;
 
 /**
@@ -46,10 +48,10 @@ function invalid(where: string, message: string): AppError {
 }
 
 /** Why a decoded string is refused, or undefined when it is fine. */
-function problemOf(value: string, password = false): string | undefined {
+function problemOf(value: string, kind: "url" | "body" | "password" = "url"): string | undefined {
   if (LONE_SURROGATE.test(value)) return MESSAGE.encoding;
-  if (password) return value.includes("\u0000") ? MESSAGE.nul : undefined;
-  return CONTROL.test(value) ? MESSAGE.control : undefined;
+  if (kind === "password") return undefined;
+  return (kind === "body" ? BODY_CONTROL : CONTROL).test(value) ? MESSAGE.control : undefined;
 }
 
 /** decodeURIComponent, with the code point check it lacks: undefined when not UTF-8 text. */
@@ -139,7 +141,7 @@ function walk(root: unknown): { path: string; message: string } | undefined {
   for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
     const { value } = node;
     if (typeof value === "string") {
-      const problem = problemOf(value, PASSWORD_FIELDS.has(node.key ?? ""));
+      const problem = problemOf(value, PASSWORD_FIELDS.has(node.key ?? "") ? "password" : "body");
       if (problem) return { path: pathOf(node), message: problem };
       continue;
     }
