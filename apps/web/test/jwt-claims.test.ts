@@ -5,7 +5,12 @@ import { makeJwt } from "./helpers";
 describe("readClaims", () => {
   it("when given a JWT, then it reads sub, iat and exp from the base64url payload", () => {
     const token = makeJwt({ sub: "user-42", iat: 1_700_000_000, exp: 1_700_000_900 });
-    expect(readClaims(token)).toEqual({ sub: "user-42", iat: 1_700_000_000, exp: 1_700_000_900 });
+    expect(readClaims(token)).toEqual({
+      sub: "user-42",
+      iat: 1_700_000_000,
+      exp: 1_700_000_900,
+      roles: [],
+    });
   });
 
   it("when the payload holds non-ASCII text and base64url characters, then it still decodes", () => {
@@ -27,6 +32,11 @@ describe("readClaims", () => {
 
   it("when claims have the wrong types, then they come back undefined", () => {
     const token = `a.${btoa(JSON.stringify({ sub: 7, exp: "soon" }))}.c`;
-    expect(readClaims(token)).toEqual({ sub: undefined, iat: undefined, exp: undefined });
+    expect(readClaims(token)).toEqual({
+      sub: undefined,
+      iat: undefined,
+      exp: undefined,
+      roles: [],
+    });
   });
 });

@@ -79,6 +79,7 @@ describe("the re-authentication dialog offers what the account has", () => {
   it("when the account signs in only through a provider, then it offers Continue with the provider and no password", async () => {
     setToken(makeJwt({ amr: ["fed"] }));
     const { dialog } = await openDialog({
+      [`GET ${apiPaths.profile}`]: () => ({ status: 200, data: { ...ada, hasPassword: false } }),
       [`GET ${apiPaths.mfa}`]: mfa(false),
       [`GET ${apiPaths.identities}`]: () => ({
         status: 200,
