@@ -50,8 +50,11 @@ function toAppError(err: unknown): AppError {
   }
   const clientStatus = clientStatusOf(err);
   if (clientStatus !== undefined)
-    // A status the table has no code for is answered as the nearest one it has: a 400.
-    return AppError.of(CLIENT_CODES[clientStatus] ?? "validation_failed");
+    // The client status stays; a status the table has no code for is a validation failure.
+    return AppError.from(
+      new DomainError(CLIENT_CODES[clientStatus] ?? "validation_failed"),
+      clientStatus,
+    );
   if (isDatabaseUnavailable(err))
     return AppError.of("service_unavailable", { headers: { "Retry-After": "5" } });
   return AppError.of("internal_error");

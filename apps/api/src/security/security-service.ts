@@ -1,3 +1,4 @@
+import { DomainError } from "../errors/domain-error.js";
 import type {
   AccountExport,
   ActivityPage,
@@ -66,8 +67,16 @@ export function createSecurityService(deps: SecurityServiceDeps) {
     exportAccount: async (user: Caller): Promise<AccountExport> =>
       exportAccount(deps, await deps.existing(user.id)),
 
-    deleteAccount: async (user: Caller, context?: RequestContext): Promise<void> =>
-      deleteAccount(deps, await deps.existing(user.id), context),
+    deleteAccount: async (user: Caller, context?: RequestContext): Promise<void> => {
+      try {
+        await deleteAccount(deps, await deps.existing(user.id), context);
+      } catch (err) {
+        // Two deletions at once (a double click): the second waited on the row lock and
+        // found the account gone. What it asked for is done; the first sent the notice.
+        if (err instanceof DomainError && err.code === "not_found") return;
+        throw err;
+      }
+    },
   };
 }
 

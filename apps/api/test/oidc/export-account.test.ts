@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SoftAuthenticator } from "../support/soft-authenticator.js";
-import { bearer, registerUser } from "../support/test-app.js";
+import { bearer, registerVerifiedUser } from "../support/test-app.js";
 import { enableTotp } from "../support/totp.js";
 import {
   APP_URL,
@@ -19,7 +19,7 @@ afterAll(() => world.close());
 
 describe("GET /api/user/export, field by field", () => {
   it("when the account has TOTP, a passkey and a linked provider, then each is in the file without secrets", async () => {
-    const user = await registerUser(world.app);
+    const user = await registerVerifiedUser(world.app);
     const { secret, backupCodes } = await enableTotp(world.app, user, Date.now());
     const device = new SoftAuthenticator(new URL(APP_URL).hostname, APP_URL);
     const options = await world.app.http
@@ -63,7 +63,7 @@ describe("GET /api/user/export, field by field", () => {
   });
 
   it("when the account has none of them, then TOTP is off, no backup codes are left and the lists are empty", async () => {
-    const user = await registerUser(world.app);
+    const user = await registerVerifiedUser(world.app);
 
     const res = await world.app.http
       .get("/api/user/export")
