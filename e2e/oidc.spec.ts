@@ -88,6 +88,7 @@ test("when a user links a provider account that is another account's, then the s
   page,
   newUser,
   openContext,
+  request,
 }) => {
   const login = `taken-${randomUUID().slice(0, 8)}`;
   const first = await (await openContext()).newPage();
@@ -96,7 +97,7 @@ test("when a user links a provider account that is another account's, then the s
   await signInAtProvider(first, login);
   await expectProfileOf(first, { name: login, email: `${login}@example.test` });
 
-  const user = await newUser();
+  const user = await verifyEmailThroughApi(request, await newUser());
   await logInThroughForm(page, user);
   await page.goto("/security");
   const section = page.getByRole("region", { name: "Sign-in providers" });
@@ -104,7 +105,9 @@ test("when a user links a provider account that is another account's, then the s
   await signInAtProvider(page, login);
 
   await expect(page).toHaveURL(/\/security\?error=oidc_identity_taken$/);
-  await expect(section.getByRole("alert")).toContainText("already linked to another account here");
+  await expect(section.getByRole("alert")).toContainText(
+    "already connected to another account here",
+  );
   await expect(section.getByRole("button", { name: "Link Demo IdP" })).toBeVisible();
 });
 

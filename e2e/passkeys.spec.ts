@@ -61,8 +61,9 @@ test.describe("passkeys", () => {
   test("when a user removes a passkey, then a dialog asks first: Escape keeps it, Remove passkey removes it", async ({
     page,
     newUser,
+    request,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await addVirtualAuthenticator(page);
     const section = await addPasskeyOnSecurityPage(page, user, "Old phone");
 
@@ -132,8 +133,9 @@ test.describe("passkeys on an address where they cannot work", () => {
   test("when a user on 127.0.0.1 adds a passkey, then the security page says which address to open", async ({
     page,
     newUser,
+    request,
   }) => {
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await addVirtualAuthenticator(page);
     await logInThroughForm(page, user);
     await page.goto("/security");

@@ -95,9 +95,10 @@ test.describe("two-factor authentication with an authenticator app", () => {
     page,
     context,
     newUser,
+    request,
   }) => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    const user = await newUser();
+    const user = await verifyEmailThroughApi(request, await newUser());
     await logInThroughForm(page, user);
     await page.goto("/security");
     const section = page.getByRole("region", { name: "Two-factor authentication" });
