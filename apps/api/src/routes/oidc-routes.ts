@@ -166,6 +166,9 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
             { provider: provider.id, outcome: outcome.kind, err: errorOf(outcome) },
             "OIDC callback refused",
           );
+          // A strategy that answered by itself (a redirect back to the provider) has the
+          // response: a second answer would fail on its headers.
+          if (res.headersSent) return;
           return failure(res, "oidc_failed", linking);
         }
         const claims = outcome.user as unknown as ProviderClaims;
