@@ -30,7 +30,7 @@ let world: World;
 let clock = Date.now();
 
 beforeAll(async () => {
-  world = await startOidcWorld();
+  world = await startOidcWorld({}, { overrides: { now: () => clock } });
 });
 afterAll(() => world.close());
 
@@ -68,13 +68,14 @@ describe("3. a provider login on an account with TOTP on", () => {
 
 describe("step-up through the provider", () => {
   it("when a provider-only account steps up, then its own session gets a fresh auth_time on the next refresh", async () => {
+    clock = Date.now();
     const login = who("only");
     const first = await loginThroughProvider(world, login);
     const refreshToken = first.refreshToken!;
     const before = await world.app.http.post("/api/auth/refresh").set(cookie(refreshToken));
     const beforeClaims = jwt.decode(before.body.accessToken as string) as { auth_time: number };
     const rotated = refreshCookieOf(before.headers["set-cookie"])!;
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock += 60_000; // a minute later on the app's clock
 
     const flow = await startFlow(
       world.app,
