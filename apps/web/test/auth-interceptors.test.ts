@@ -215,6 +215,30 @@ describe("response interceptor", () => {
     expect(getToken()).toBe(NEW);
   });
 
+  it("when the newer token another tab stored has expired too, then it still refreshes once and keeps the session", async () => {
+    const OTHER_TAB = "other-tab.access.token";
+    const adapter = stubAdapter((route, config) => {
+      if (route === REFRESH) return { status: 200, data: authResponse(NEW) };
+      if (route !== PROFILE) return { status: 404 };
+      if (config.headers.get("Authorization") === `Bearer ${NEW}`)
+        return { status: 200, data: ada };
+      // The other tab's refresh lands while this tab's first request is out; by the time
+      // this tab retries with it, that token has expired as well.
+      if (getToken() === OLD) setToken(OTHER_TAB);
+      return problem(401, "token_expired");
+    });
+    const { http } = createApiClient({ adapter });
+    setToken(OLD);
+    const response = await http.get(apiPaths.profile);
+    expect(response.data).toEqual(ada);
+    expect(
+      adapter.calls.filter((call) => call.route === PROFILE).map((call) => call.authorization),
+    ).toEqual([`Bearer ${OLD}`, `Bearer ${OTHER_TAB}`, `Bearer ${NEW}`]);
+    expect(count(adapter.calls, REFRESH)).toBe(1);
+    expect(getToken()).toBe(NEW);
+    expect(signOutNotice()).toBeNull();
+  });
+
   it("when the user logs out while a refresh is on the wire, then the refreshed token is not stored", async () => {
     const release = deferred<void>();
     const adapter = expiringApi(async () => {

@@ -3,7 +3,8 @@
  * from token storage; the response side turns a 401 from a protected endpoint (an expired,
  * unreadable or revoked token) into one refresh (single flight: every request that fails
  * meanwhile awaits the same promise) and one retry per request: a live refresh cookie can
- * save a session whose stored token is junk. When the session cannot be saved it clears the
+ * save a session whose stored token is junk. A newer token another tab stored meanwhile is
+ * tried first, once, without using up that refresh. When the session cannot be saved it clears the
  * token and says why (see sign-out-notice.ts); the app reacts to that (RequireAuth sends the
  * user to the login page and remembers where they were), so this module never navigates
  * and never reloads the page.
@@ -31,8 +32,10 @@ import { clearToken, getToken, setToken } from "./token-storage";
 
 declare module "axios" {
   interface AxiosRequestConfig {
-    /** Set on the one retry after a 401, so a request is never retried twice. */
-    authRetried?: boolean;
+    /** Set on the one retry with a newer token another tab stored meanwhile. */
+    retriedWithNewer?: boolean;
+    /** Set on the one retry after a refresh, so a request never refreshes twice. */
+    retriedAfterRefresh?: boolean;
     /** Set on the one retry after a re-authentication. */
     reauthRetried?: boolean;
   }
@@ -156,21 +159,22 @@ export function installAuthInterceptors(http: AxiosInstance): {
 
     const sent = sentToken(config);
     const current = getToken();
-    if (!config.authRetried && current !== null) {
-      if (current !== sent) {
-        // Another tab (or a refresh that finished meanwhile) already holds a newer token.
-        config.authRetried = true;
-        return http.request(config);
-      }
-      // Expired, unreadable (junk or forged) or revoked: one refresh, since the cookie may
-      // still hold a live session; when it is refused, refreshSession says why and clears.
+    if (current !== null && current !== sent && !config.retriedWithNewer) {
+      // Another tab (or a refresh that finished meanwhile) already holds a newer token. That
+      // retry does not use up the refresh: the newer token may have expired by now too.
+      config.retriedWithNewer = true;
+      return http.request(config);
+    }
+    // Expired, unreadable (junk or forged) or revoked: one refresh, since the cookie may
+    // still hold a live session; when it is refused, refreshSession says why and clears.
+    if (current !== null && current === sent && !config.retriedAfterRefresh) {
       if (code !== "token_missing") {
         try {
           await refreshSession(code);
         } catch {
           throw error;
         }
-        config.authRetried = true;
+        config.retriedAfterRefresh = true;
         return http.request(config);
       }
     }
