@@ -1,40 +1,27 @@
-import { randomBytes } from "node:crypto";
 import { AdminUserList } from "@jwt-auth/shared";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adminServiceOf } from "../../src/app.js";
 import { refresh, registerAdmin, SHELL } from "../admin/admin-support.js";
-import { bearer, login, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
-import { createTestSchema, type TestSchema } from "./test-database.js";
+import { bearer, login, registerUser, startTestApp } from "../support/test-app.js";
+import { twoInstancesOnPostgres } from "./two-instances.js";
 import { waitFor } from "./wait-for.js";
 
 // The administration on PostgreSQL with two instances behind one load balancer: a lock or a
 // role taken away on one is enforced by the other within a second (the revocation feed).
 describe("administration with two instances on PostgreSQL", () => {
-  let schema: TestSchema;
-  let first: TestApp;
-  let second: TestApp;
-
-  beforeAll(async () => {
-    schema = await createTestSchema();
-    const env = { JWT_SECRET: randomBytes(32).toString("base64url") };
-    first = await startTestApp({ databaseUrl: schema.url, env });
-    second = await startTestApp({ databaseUrl: schema.url, env });
-  });
-
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await schema?.drop();
-  });
+  const instances = twoInstancesOnPostgres();
 
   it("when an administrator locks a user on one instance, then the other refuses the user's token within a second and every login", async () => {
-    const admin = await registerAdmin(first);
-    const user = await registerUser(first);
-    const elsewhere = await login(second, user.email, user.password);
-    await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken)).expect(200);
+    const admin = await registerAdmin(instances.first);
+    const user = await registerUser(instances.first);
+    const elsewhere = await login(instances.second, user.email, user.password);
+    await instances.second.http
+      .get("/api/user/profile")
+      .set(bearer(elsewhere.accessToken))
+      .expect(200);
 
-    await first.http
+    await instances.first.http
       .post(`/api/admin/users/${user.id}/lock`)
       .set(bearer(admin.accessToken))
       .send({ reason: "Account sharing" })
@@ -42,12 +29,12 @@ describe("administration with two instances on PostgreSQL", () => {
 
     const took = await waitFor(
       async () =>
-        (await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken))).status ===
-        401,
+        (await instances.second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken)))
+          .status === 401,
       { timeoutMs: 1_000, what: "the second instance refusing the locked user's token" },
     );
     expect(took).toBeLessThan(1_000);
-    const res = await second.http
+    const res = await instances.second.http
       .post("/api/auth/login")
       .send({ email: user.email, password: user.password });
     expect(res.status).toBe(403);
@@ -59,12 +46,15 @@ describe("administration with two instances on PostgreSQL", () => {
   });
 
   it("when admin is taken away on one instance, then the other refuses the old token within a second and a refresh there works", async () => {
-    const keeper = await registerAdmin(first);
-    const user = await registerAdmin(first);
-    const elsewhere = { ...user, ...(await login(second, user.email, user.password)) };
-    await second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken)).expect(200);
+    const keeper = await registerAdmin(instances.first);
+    const user = await registerAdmin(instances.first);
+    const elsewhere = { ...user, ...(await login(instances.second, user.email, user.password)) };
+    await instances.second.http
+      .get("/api/admin/users")
+      .set(bearer(elsewhere.accessToken))
+      .expect(200);
 
-    await first.http
+    await instances.first.http
       .put(`/api/admin/users/${user.id}/roles`)
       .set(bearer(keeper.accessToken))
       .send({ roles: ["user"] })
@@ -72,23 +62,28 @@ describe("administration with two instances on PostgreSQL", () => {
 
     await waitFor(
       async () =>
-        (await second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken))).status ===
-        401,
+        (await instances.second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken)))
+          .status === 401,
       { timeoutMs: 1_000, what: "the second instance refusing the token that claims admin" },
     );
-    await refresh(second, elsewhere);
-    const res = await second.http.get("/api/admin/users").set(bearer(elsewhere.accessToken));
+    await refresh(instances.second, elsewhere);
+    const res = await instances.second.http
+      .get("/api/admin/users")
+      .set(bearer(elsewhere.accessToken));
     expect(res.status).toBe(403);
-    await second.http.get("/api/user/profile").set(bearer(elsewhere.accessToken)).expect(200);
+    await instances.second.http
+      .get("/api/user/profile")
+      .set(bearer(elsewhere.accessToken))
+      .expect(200);
   });
 
   it("when an instance starts after a role was taken away, then it refuses the old token too (reloaded from the store)", async () => {
-    const keeper = await registerAdmin(first);
-    const user = await registerAdmin(first);
-    await adminServiceOf(first.app).setRoles(SHELL, user.id, ["user"]);
+    const keeper = await registerAdmin(instances.first);
+    const user = await registerAdmin(instances.first);
+    await adminServiceOf(instances.first.app).setRoles(SHELL, user.id, ["user"]);
     const third = await startTestApp({
-      databaseUrl: schema.url,
-      env: { JWT_SECRET: first.config.jwt.secret! },
+      databaseUrl: instances.schema.url,
+      env: { JWT_SECRET: instances.first.config.jwt.secret! },
     });
     try {
       const res = await third.http.get("/api/admin/users").set(bearer(user.accessToken));
@@ -99,14 +94,11 @@ describe("administration with two instances on PostgreSQL", () => {
     }
   });
 
-  it("when the two last administrators take the role from each other at once, then exactly one loses it", async () => {
-    const lone = await createTestSchema();
-    const a = await startTestApp({ databaseUrl: lone.url });
-    const b = await startTestApp({
-      databaseUrl: lone.url,
-      env: { JWT_SECRET: a.config.jwt.secret! },
-    });
-    try {
+  describe("with no administrator yet", () => {
+    const empty = twoInstancesOnPostgres();
+
+    it("when the two last administrators take the role from each other at once, then exactly one loses it", async () => {
+      const [a, b] = [empty.first, empty.second];
       const one = await registerAdmin(a);
       const two = await registerAdmin(a);
       const results = await Promise.all([
@@ -130,25 +122,21 @@ describe("administration with two instances on PostgreSQL", () => {
         .where(sql.ref("roles"), "=", '["admin","user"]')
         .execute();
       expect(admins).toHaveLength(1);
-    } finally {
-      await a.close();
-      await b.close();
-      await lone.drop();
-    }
+    });
   });
 
   it("when searched on PostgreSQL, then part of an email or a name finds the user, through the trigram indexes", async () => {
-    const admin = await registerAdmin(first);
+    const admin = await registerAdmin(instances.first);
     const tag = `Tq${Math.random().toString(36).slice(2, 8)}`;
-    const user = await registerUser(first, { name: `Search ${tag}` });
-    const res = await first.http
+    const user = await registerUser(instances.first, { name: `Search ${tag}` });
+    const res = await instances.first.http
       .get(`/api/admin/users?query=${tag.toLowerCase()}`)
       .set(bearer(admin.accessToken))
       .expect(200);
     expect(AdminUserList.parse(res.body).users.map((u) => u.id)).toEqual([user.id]);
     const indexes = await sql<{ indexname: string }>`
       select indexname from pg_indexes where tablename = 'users' and indexname like '%trgm'
-    `.execute(first.deps.database.db);
+    `.execute(instances.first.deps.database.db);
     expect(indexes.rows.map((r) => r.indexname).sort()).toEqual([
       "users_email_trgm",
       "users_name_trgm",

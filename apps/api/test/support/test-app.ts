@@ -8,6 +8,12 @@ import { bootstrap, type Overrides, type Running } from "../../src/bootstrap.js"
 import { createPasswordHasher, type PasswordHasher } from "../../src/auth/password-hasher.js";
 import { loadConfig, type Config } from "../../src/config/env.js";
 
+export interface StartOptions {
+  env?: Record<string, string>;
+  overrides?: Overrides;
+  databaseUrl?: string;
+}
+
 export interface TestApp extends Running {
   config: Config;
   dir: string;
@@ -21,9 +27,7 @@ let sharedHasher: Promise<PasswordHasher> | undefined;
  * database of `databaseUrl`, see test/postgres/test-database.ts), real argon2id, real
  * jsonwebtoken. `env` takes the same variables as production.
  */
-export async function startTestApp(
-  options: { env?: Record<string, string>; overrides?: Overrides; databaseUrl?: string } = {},
-): Promise<TestApp> {
+export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-test-"));
   try {
     return await startIn(dir, options);
@@ -34,10 +38,7 @@ export async function startTestApp(
   }
 }
 
-async function startIn(
-  dir: string,
-  options: { env?: Record<string, string>; overrides?: Overrides; databaseUrl?: string },
-): Promise<TestApp> {
+async function startIn(dir: string, options: StartOptions): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: "test",
     DATABASE_URL: options.databaseUrl ?? `sqlite:${path.join(dir, "test.db")}`,
