@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import type { ServerProcess } from "./server-process.js";
 import { percentile, round } from "./stats.js";
 
 export interface LoadSpec {
@@ -90,6 +91,29 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         status,
         { count: own.length, p99Ms: round(percentile(own, 99), 3) },
       ]),
+    ),
+  };
+}
+
+export interface ServerTrial extends LoadResult {
+  /** Server CPU time per answered request, in microseconds. */
+  cpuMicrosPerRequest: number;
+}
+
+/**
+ * `runLoad` against one server, with the CPU time the server spent per answered request
+ * (its probe read before and after). On a shared machine that moves far less than req/s,
+ * which follows whatever else the machine runs.
+ */
+export async function loadWithCpu(server: ServerProcess, spec: LoadSpec): Promise<ServerTrial> {
+  const before = await server.probe();
+  const load = await runLoad(spec);
+  const after = await server.probe();
+  return {
+    ...load,
+    cpuMicrosPerRequest: round(
+      (after.cpuMicros - before.cpuMicros) / Math.max(1, load.requests),
+      1,
     ),
   };
 }

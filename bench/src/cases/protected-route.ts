@@ -3,7 +3,7 @@ import { apiPaths } from "@jwt-auth/shared";
 import { BENCH_PASSWORD, BENCH_SECRET, register, startApi, threadPoolEnv } from "../api-server.js";
 import type { ProfileSummary } from "../cpu-profile.js";
 import type { CaseResult, Figure } from "../figure.js";
-import { runLoad, type LoadResult } from "../load.js";
+import { loadWithCpu, runLoad, type ServerTrial } from "../load.js";
 import type { BenchOptions } from "../options.js";
 import { BENCH_DIST } from "../paths.js";
 import { profiledApi } from "../profiled-api.js";
@@ -20,11 +20,6 @@ const BARE_GOAL = 0.55;
 const REQUIRE_AUTH_GOAL = 0.9;
 const TUTORIAL_GOAL = 3;
 const BETTER_AUTH_GOAL = 3;
-
-interface Trial extends LoadResult {
-  /** Server CPU time per answered request, in microseconds. */
-  cpuMicrosPerRequest: number;
-}
 
 interface Side {
   name: string;
@@ -145,23 +140,13 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         throw new Error(`${side.name} answers ${text.length} bytes, the API ${profileJson.length}`);
     }
 
-    const trial = (side: Side, seconds: number) => async (): Promise<Trial> => {
-      const before = await side.server.probe();
-      const load = await runLoad({
+    const trial = (side: Side, seconds: number) => () =>
+      loadWithCpu(side.server, {
         url: `${side.server.url}${side.path}`,
         headers: side.headers,
         durationSeconds: seconds,
         connections: t.connections,
       });
-      const after = await side.server.probe();
-      return {
-        ...load,
-        cpuMicrosPerRequest: round(
-          (after.cpuMicros - before.cpuMicros) / Math.max(1, load.requests),
-          1,
-        ),
-      };
-    };
     // Warm every side (JIT, caches), then measure in alternating order.
     for (const side of sides) await trial(side, t.warmupSeconds)();
     const results = await alternate(
@@ -173,7 +158,8 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
     // server spends on a request moves far less.
     const cpu = (name: string) => results.get(name)!.map((r) => r.cpuMicrosPerRequest);
     const ratio = (a: string, b: string) => round(median(pairedRatios(cpu(b), cpu(a))), 2);
-    const med = (name: string, pick: (r: Trial) => number) => median(results.get(name)!.map(pick));
+    const med = (name: string, pick: (r: ServerTrial) => number) =>
+      median(results.get(name)!.map(pick));
     const describe = (a: string, b: string) =>
       `${med(a, (r) => r.rps).toFixed(0)} vs ${med(b, (r) => r.rps).toFixed(0)} req/s; p99 ${med(a, (r) => r.p99Ms).toFixed(2)} vs ${med(b, (r) => r.p99Ms).toFixed(2)} ms; CPU ${med(a, (r) => r.cpuMicrosPerRequest).toFixed(0)} vs ${med(b, (r) => r.cpuMicrosPerRequest).toFixed(0)} µs a request`;
 
