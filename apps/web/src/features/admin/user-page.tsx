@@ -14,7 +14,7 @@ import {
   signOutEverywhere,
   unlockUser,
 } from "./admin-api";
-import { ConfirmDialog } from "./confirm-dialog";
+import { ConfirmDialog } from "../../lib/confirm/confirm-dialog";
 
 type Action = "lock" | "unlock" | "revoke" | "mfa" | "reset" | "delete" | "grant" | "demote";
 

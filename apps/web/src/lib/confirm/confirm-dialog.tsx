@@ -1,10 +1,21 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { createPortal } from "react-dom";
 
 export interface ConfirmDialogProps {
   /** The question, as the dialog's name: "Revoke this session?" */
   title: string;
-  /** What happens, in plain words; read as the dialog's description. */
+  /**
+   * What happens, in plain words; read as the dialog's description. It may hold fields
+   * (the reason of a lock): they are part of the dialog's form, checked by the browser
+   * before the confirm button goes through, and handed to `onConfirm`.
+   */
   children: ReactNode;
   /** The button that does it: "Revoke", "Delete my account". */
   confirmLabel: string;
@@ -16,7 +27,7 @@ export interface ConfirmDialogProps {
    * progress on the page (a step-up dialog may have to ask for the password first, and
    * this one must be gone by then).
    */
-  onConfirm: () => void;
+  onConfirm: (fields: FormData) => void;
   onCancel: () => void;
 }
 
@@ -27,8 +38,9 @@ const FOCUSABLE =
  * Asks before an action that ends sessions or removes a way in. A modal dialog
  * (role="dialog", aria-modal) laid over the page: the app behind is inert while it is
  * open, Tab stays inside it, Escape and Cancel close it, and the focus starts on Cancel
- * (the safe choice) and goes back to the button that opened it. Used by the security
- * page, the profile and the admin console alike.
+ * (the safe choice), or on its first field when it asks for something, and goes back to
+ * the button that opened it. Used by the security page, the profile and the admin console
+ * alike.
  */
 export function ConfirmDialog({
   title,
@@ -43,12 +55,14 @@ export function ConfirmDialog({
   const descriptionId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const app = document.getElementById("root");
     app?.setAttribute("inert", "");
-    cancelRef.current?.focus();
+    const field = formRef.current?.querySelector<HTMLElement>("input, select, textarea");
+    (field ?? cancelRef.current)?.focus();
     return () => {
       app?.removeAttribute("inert");
       // Back where the user was, unless the action took that button away.
@@ -76,6 +90,11 @@ export function ConfirmDialog({
     }
   }
 
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    onConfirm(new FormData(event.currentTarget));
+  }
+
   return createPortal(
     <div className="dialog-backdrop">
       <div
@@ -88,26 +107,24 @@ export function ConfirmDialog({
         onKeyDown={onKeyDown}
       >
         <h2 id={titleId}>{title}</h2>
-        <div id={descriptionId} className="dialog-body">
-          {children}
-        </div>
-        <div className="actions">
-          <button
-            type="button"
-            className={danger ? "button button-danger" : "button"}
-            onClick={onConfirm}
-          >
-            {confirmLabel}
-          </button>
-          <button
-            ref={cancelRef}
-            type="button"
-            className="button button-secondary"
-            onClick={onCancel}
-          >
-            {cancelLabel}
-          </button>
-        </div>
+        <form ref={formRef} onSubmit={onSubmit}>
+          <div id={descriptionId} className="dialog-body">
+            {children}
+          </div>
+          <div className="actions">
+            <button type="submit" className={danger ? "button button-danger" : "button"}>
+              {confirmLabel}
+            </button>
+            <button
+              ref={cancelRef}
+              type="button"
+              className="button button-secondary"
+              onClick={onCancel}
+            >
+              {cancelLabel}
+            </button>
+          </div>
+        </form>
       </div>
     </div>,
     document.body,
