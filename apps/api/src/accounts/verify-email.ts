@@ -1,8 +1,7 @@
-import type { Transaction } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Tx } from "../store/db.js";
 import { createUserStore, type UserRow } from "../store/user-store.js";
 import type { AccountDeps } from "./account-deps.js";
 import { hashLinkToken } from "./link-token.js";
@@ -10,7 +9,7 @@ import { sendLink } from "./send-link.js";
 
 /** Queues a verification link to the user's current address, in the caller's transaction. */
 export async function sendVerification(
-  trx: Transaction<Database>,
+  trx: Tx,
   deps: AccountDeps,
   user: Pick<UserRow, "id" | "name" | "email">,
 ): Promise<void> {

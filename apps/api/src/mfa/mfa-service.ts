@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { recordActivity } from "../store/activity-store.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { TotpStore } from "../store/totp-store.js";
 import type { UserStore } from "../store/user-store.js";
 import { backupCodeKeyFrom, hashBackupCode, newBackupCodes } from "./backup-codes.js";
@@ -14,7 +13,7 @@ import { matchingStep, newTotpSecret, otpauthUrl } from "./totp-code.js";
 import { totpQrCode } from "./totp-qr-code.js";
 
 export interface MfaServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   totp: TotpStore;
   backupCodes: BackupCodeStore;
   users: UserStore;
@@ -35,7 +34,7 @@ export function createMfaService(deps: MfaServiceDeps) {
   const backupKey = backupCodeKeyFrom(deps.key);
   const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key, backupKey };
 
-  const freshCodes = async (trx: Kysely<Database>, userId: string) => {
+  const freshCodes = async (trx: Db, userId: string) => {
     const codes = newBackupCodes();
     await deps.backupCodes.replace(
       trx,
