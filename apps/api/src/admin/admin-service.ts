@@ -18,7 +18,7 @@ import type { SessionService } from "../sessions/session-service.js";
 import { recordActivity } from "../store/activity-store.js";
 import { factsOf, findAdminUser, otherAdminsThan, searchUsers } from "../store/admin-store.js";
 import { listAudit, recordAudit, type AuditRow, type NewAuditEntry } from "../store/audit-store.js";
-import { transaction } from "../store/compiled-query.js";
+import { transaction } from "../store/transaction.js";
 import type { Dialect } from "../store/database.js";
 import type { Db, Tx } from "../store/db.js";
 import { listLiveSessionsOf } from "../store/session-store.js";

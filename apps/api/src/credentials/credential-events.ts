@@ -9,7 +9,7 @@ import type { Dialect } from "../store/database.js";
 import { endPendingOf } from "../store/pending-store.js";
 import type { Db, Tx } from "../store/db.js";
 import { revokeSessionsOfUser } from "../store/session-store.js";
-import { transaction } from "../store/compiled-query.js";
+import { transaction } from "../store/transaction.js";
 import type { UserRow } from "../store/user-store.js";
 import { lockUserRow } from "../store/user-store.js";
 import { CREDENTIAL_RULES, type CredentialEvent } from "./credential-rules.js";

@@ -2,7 +2,7 @@ import type { FirstFactor } from "../sessions/sign-in.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
-import { transaction } from "../store/compiled-query.js";
+import { transaction } from "../store/transaction.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { MfaTokenStore } from "../store/mfa-token-store.js";
 import type { Db } from "../store/db.js";

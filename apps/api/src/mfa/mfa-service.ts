@@ -5,6 +5,7 @@ import { recordActivity } from "../store/activity-store.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { Db } from "../store/db.js";
 import type { TotpStore } from "../store/totp-store.js";
+import { transaction } from "../store/transaction.js";
 import type { UserStore } from "../store/user-store.js";
 import { backupCodeKeyFrom, hashBackupCode, newBackupCodes } from "./backup-codes.js";
 import { checkSecondFactor } from "./check-second-factor.js";
@@ -126,7 +127,7 @@ export function createMfaService(deps: MfaServiceDeps) {
       ctx: RequestContext,
     ): Promise<string[] | null> {
       const now = deps.now();
-      const kind = await deps.db.transaction().execute(async (trx) => {
+      const kind = await transaction(deps.db, async (trx) => {
         const matched = await checkSecondFactor(stores, trx, userId, code, now);
         if (matched === "backup_code") {
           await recordActivity(trx, { userId, type: "backup_code_used", at: now, ...ctx });

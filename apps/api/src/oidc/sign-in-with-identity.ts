@@ -4,6 +4,7 @@ import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
 import { createIdentityStore, IdentityTakenError } from "../store/identity-store.js";
+import { transaction } from "../store/transaction.js";
 import type { Db } from "../store/db.js";
 import { createUserStore, EmailTakenError, type UserRow } from "../store/user-store.js";
 import type { ProviderClaims } from "./oidc-strategy.js";
@@ -37,7 +38,7 @@ export async function signInWithIdentity(
 
   const now = deps.now();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await transaction(deps.db, async (trx) => {
       // No password: the account logs in through its provider until the user sets one on
       // the security page (POST /api/user/password) or through "forgot password".
       const user = await createUserStore(trx).insert({

@@ -1,51 +1,6 @@
-import type { Database as BetterSqlite, Statement } from "better-sqlite3";
-import type {
-  Compilable,
-  CompiledQuery,
-  DialectAdapter,
-  Kysely,
-  QueryResult,
-  Transaction,
-} from "kysely";
+import type { Compilable, CompiledQuery, DialectAdapter, Kysely, QueryResult } from "kysely";
 import type { Database } from "./schema.js";
-
-/** A SQLite store's one connection, as compiled queries may use it directly. */
-export interface SqliteConnection {
-  sqlite: BetterSqlite;
-  prepare(sql: string): Statement;
-}
-
-/**
- * The SQLite stores, and the transactions open on them, whose compiled queries run on the
- * connection directly; see `compileOnce`. A transaction is in here only while it is open.
- */
-const direct = new WeakMap<Kysely<Database>, { connection: SqliteConnection; open: boolean }>();
-
-/** Lets compiled queries on `db` (a SQLite store) run on its connection directly. */
-export function runCompiledQueriesDirectly(db: Kysely<Database>, connection: SqliteConnection) {
-  direct.set(db, { connection, open: false });
-}
-
-/**
- * Runs `work` in a new transaction on `db`. On SQLite, the compiled queries run on that
- * transaction go to the connection directly while it is open: Kysely holds its one
- * connection for the transaction from `BEGIN` to `COMMIT`, so nothing else runs on it then.
- */
-export function transaction<T>(
-  db: Kysely<Database>,
-  work: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  const store = direct.get(db);
-  if (store === undefined || store.open) return db.transaction().execute(work);
-  return db.transaction().execute(async (trx) => {
-    direct.set(trx, { connection: store.connection, open: true });
-    try {
-      return await work(trx);
-    } finally {
-      direct.delete(trx);
-    }
-  });
-}
+import { directConnectionOf } from "./transaction.js";
 
 /**
  * A query Kysely builds and compiles once per store, then runs again and again with new
@@ -58,12 +13,8 @@ export function transaction<T>(
  * the order their placeholders appear in the SQL (for the queries used here, the order of
  * the builder's calls, and of an inserted object's keys), on the database or a transaction.
  *
- * On SQLite the statement runs on the connection at once instead of queueing behind
- * Kysely's lock (its promises are most of the rest of a short statement's cost): inside a
- * transaction opened with `transaction` above, which holds the connection; outside any,
- * when none is open (`inTransaction`), as the queue would run it now, since better-sqlite3
- * runs a statement to its end synchronously. While another request's transaction is open,
- * a statement outside it queues as before, and never sees its uncommitted writes.
+ * On SQLite the statement runs on the connection at once when that is safe, instead of
+ * queueing behind Kysely's lock (`directConnectionOf` in transaction.ts says when).
  */
 export function compileOnce<Row, Values extends unknown[]>(
   build: (db: Kysely<Database>) => Compilable<Row>,
@@ -82,9 +33,9 @@ export function compileOnce<Row, Values extends unknown[]>(
         `${compiled.sql} takes ${compiled.parameters.length} values, given ${parameters.length}`,
       );
     }
-    const store = direct.get(db);
-    if (store !== undefined && store.open === store.connection.sqlite.inTransaction) {
-      const statement = store.connection.prepare(compiled.sql);
+    const connection = directConnectionOf(db);
+    if (connection !== undefined) {
+      const statement = connection.prepare(compiled.sql);
       if (statement.reader) return { rows: statement.all(parameters) as Row[] };
       const { changes } = statement.run(parameters);
       return { rows: [], numAffectedRows: BigInt(changes) };

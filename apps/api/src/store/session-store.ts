@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import { compileOnce } from "./compiled-query.js";
-import { inTransaction } from "./in-transaction.js";
+import { transaction } from "./transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, SessionsTable } from "./schema.js";
 import { deleteTombstonesBefore, listTombstonesSince } from "./session-tombstone-store.js";
@@ -145,7 +145,7 @@ const touchSession = compileOnce<never, [now: number, sessionId: string]>((db) =
 export function createSessionStore(db: Kysely<Database>) {
   return {
     async create(session: NewSession): Promise<void> {
-      await inTransaction(db, async (trx) => {
+      await transaction(db, async (trx) => {
         const { id, userId, now } = session;
         await insertSession(
           trx,
@@ -172,7 +172,7 @@ export function createSessionStore(db: Kysely<Database>) {
      * and the other sees it rotated, so there is never more than one live child.
      */
     async rotate(input: RotateInput): Promise<RotateResult> {
-      return inTransaction(db, async (trx) => {
+      return transaction(db, async (trx) => {
         const found = await findToken(trx, input.tokenHash);
         if (!found || found.revoked_at !== null || found.expires_at <= input.now)
           return { kind: "invalid" };
@@ -270,7 +270,7 @@ export function createSessionStore(db: Kysely<Database>) {
 
     /** Revokes the session a refresh token belongs to (any token of the family). */
     async revokeByTokenHash(tokenHash: string, now: number): Promise<string | undefined> {
-      return inTransaction(db, async (trx) => {
+      return transaction(db, async (trx) => {
         const found = await findToken(trx, tokenHash);
         if (!found || found.revoked_at !== null) return undefined;
         await revoke(trx, [found.session_id], now, "logout");
@@ -293,7 +293,7 @@ export function createSessionStore(db: Kysely<Database>) {
       reason: RevokeReason,
       note?: ActivityNote,
     ): Promise<boolean> {
-      return inTransaction(db, async (trx) => {
+      return transaction(db, async (trx) => {
         const result = await trx
           .updateTable("sessions")
           .set({ revoked_at: now, revoked_reason: reason })
@@ -318,7 +318,7 @@ export function createSessionStore(db: Kysely<Database>) {
       amr: string[],
       note?: ActivityNote & { userId: string },
     ): Promise<boolean> {
-      return inTransaction(db, async (trx) => {
+      return transaction(db, async (trx) => {
         const result = await trx
           .updateTable("sessions")
           .set({ auth_time: now, amr: JSON.stringify(amr), last_used_at: now })
@@ -352,7 +352,7 @@ export function createSessionStore(db: Kysely<Database>) {
       keep?: string,
       note?: ActivityNote,
     ): Promise<string[]> {
-      return inTransaction(db, async (trx) => {
+      return transaction(db, async (trx) => {
         let query = trx
           .updateTable("sessions")
           .set({ revoked_at: now, revoked_reason: reason })

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Dialect } from "./database.js";
 import { compileOnce } from "./compiled-query.js";
-import { inTransaction } from "./in-transaction.js";
+import { transaction } from "./transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, UsersTable } from "./schema.js";
 import { DEFAULT_ROLES, rolesOf } from "./roles.js";
@@ -97,7 +97,7 @@ export function createUserStore(db: Kysely<Database>) {
       note?: ActivityNote,
       alsoInTransaction?: (trx: Transaction<Database>) => Promise<unknown>,
     ): Promise<void> {
-      await inTransaction(db, async (trx) => {
+      await transaction(db, async (trx) => {
         await trx
           .updateTable("users")
           .set({ password_hash: passwordHash, updated_at: now })

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { compileOnce, transaction } from "../../src/store/compiled-query.js";
+import { compileOnce } from "../../src/store/compiled-query.js";
+import { transaction } from "../../src/store/transaction.js";
 import { openDatabase, type DatabaseHandle } from "../../src/store/database.js";
 import type { Database } from "../../src/store/schema.js";
 import type { Kysely } from "kysely";
@@ -125,6 +126,21 @@ describe("compileOnce on a SQLite store", () => {
       await rename()(trx, "Kept", "kept");
     });
     expect((await read(db, "kept")).rows).toEqual([{ id: "kept", name: "Kept" }]);
+  });
+
+  it("when a transaction is opened on a transaction, then it joins it: one commit, one rollback", async () => {
+    const read = byId();
+    await expect(
+      transaction(db, async (outer) => {
+        await transaction(outer, async (inner) => {
+          expect(inner).toBe(outer);
+          await insertUser(inner, "joined");
+        });
+        expect((await read(outer, "joined")).rows).toEqual([{ id: "joined", name: "user joined" }]);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect((await read(db, "joined")).rows).toEqual([]);
   });
 
   it("when a transaction has ended, then a query on it no longer runs on the connection behind another's back", async () => {
