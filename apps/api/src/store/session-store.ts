@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
-import { compileOnce } from "./compiled-query.js";
+import { prepared, type Params } from "./prepared.js";
 import { transaction } from "./transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, SessionsTable } from "./schema.js";
@@ -60,61 +60,47 @@ export type RevokeReason =
   | "account_locked"
   | "mfa_reset";
 
-// The two rows of every new session, compiled once (compiled-query.ts).
-const insertSession = compileOnce<
-  never,
-  [
-    id: string,
-    userId: string,
-    createdAt: number,
-    lastUsedAt: number,
-    expiresAt: number,
-    userAgent: string | null,
-    ip: string | null,
-    authTime: number,
-    amr: string,
-  ]
->((db) =>
-  db.insertInto("sessions").values({
-    id: "",
-    user_id: "",
-    created_at: 0,
-    last_used_at: 0,
-    expires_at: 0,
-    revoked_at: sql.lit(null),
-    revoked_reason: sql.lit(null),
-    user_agent: "",
-    ip: "",
-    auth_time: 0,
-    amr: "",
-  }),
+// The two rows of every new session, prepared once (prepared.ts).
+const insertSession = prepared(
+  (
+    db,
+    p: Params<{
+      id: string;
+      userId: string;
+      now: number;
+      expiresAt: number;
+      userAgent: string | null;
+      ip: string | null;
+      amr: string;
+    }>,
+  ) =>
+    db.insertInto("sessions").values({
+      id: p("id"),
+      user_id: p("userId"),
+      created_at: p("now"),
+      last_used_at: p("now"),
+      expires_at: p("expiresAt"),
+      revoked_at: sql.lit(null),
+      revoked_reason: sql.lit(null),
+      user_agent: p("userAgent"),
+      ip: p("ip"),
+      auth_time: p("now"),
+      amr: p("amr"),
+    }),
 );
-const insertRefreshToken = compileOnce<never, [hash: string, sessionId: string, now: number]>(
-  (db) =>
+const insertRefreshToken = prepared(
+  (db, p: Params<{ tokenHash: string; sessionId: string; now: number }>) =>
     db.insertInto("refresh_tokens").values({
-      token_hash: "",
-      session_id: "",
-      created_at: 0,
+      token_hash: p("tokenHash"),
+      session_id: p("sessionId"),
+      created_at: p("now"),
       rotated_at: sql.lit(null),
       replaced_by: sql.lit(null),
     }),
 );
 
-// The statements of every refresh, compiled once (compiled-query.ts).
-const tokenWithSession = compileOnce<
-  {
-    session_id: string;
-    rotated_at: number | null;
-    replaced_by: string | null;
-    user_id: string;
-    revoked_at: number | null;
-    expires_at: number;
-    created_at: number;
-    auth_time: number | null;
-    amr: string | null;
-  },
-  [tokenHash: string]
->((db) =>
+// The statements of every refresh, prepared once (prepared.ts).
+const tokenWithSession = prepared((db, p: Params<{ tokenHash: string }>) =>
   db
     .selectFrom("refresh_tokens as t")
     .innerJoin("sessions as s", "s.id", "t.session_id")
@@ -129,37 +115,38 @@ const tokenWithSession = compileOnce<
       "s.auth_time",
       "s.amr",
     ])
-    .where("t.token_hash", "=", ""),
+    .where("t.token_hash", "=", p("tokenHash")),
 );
-const markRotated = compileOnce<never, [now: number, childHash: string, tokenHash: string]>((db) =>
+const markRotated = prepared(
+  (db, p: Params<{ tokenHash: string; childHash: string; now: number }>) =>
+    db
+      .updateTable("refresh_tokens")
+      .set({ rotated_at: p("now"), replaced_by: p("childHash") })
+      .where("token_hash", "=", p("tokenHash"))
+      .where("rotated_at", "is", null),
+);
+const touchSession = prepared((db, p: Params<{ sessionId: string; now: number }>) =>
   db
-    .updateTable("refresh_tokens")
-    .set({ rotated_at: 0, replaced_by: "" })
-    .where("token_hash", "=", "")
-    .where("rotated_at", "is", null),
-);
-const touchSession = compileOnce<never, [now: number, sessionId: string]>((db) =>
-  db.updateTable("sessions").set({ last_used_at: 0 }).where("id", "=", ""),
+    .updateTable("sessions")
+    .set({ last_used_at: p("now") })
+    .where("id", "=", p("sessionId")),
 );
 
 export function createSessionStore(db: Kysely<Database>) {
   return {
     async create(session: NewSession): Promise<void> {
       await transaction(db, async (trx) => {
-        const { id, userId, now } = session;
-        await insertSession(
-          trx,
+        const { id, now } = session;
+        await insertSession(trx, {
           id,
-          userId,
+          userId: session.userId,
           now,
-          now,
-          session.expiresAt,
-          session.userAgent,
-          session.ip,
-          now,
-          JSON.stringify(session.amr),
-        );
-        await insertRefreshToken(trx, session.tokenHash, id, now);
+          expiresAt: session.expiresAt,
+          userAgent: session.userAgent,
+          ip: session.ip,
+          amr: JSON.stringify(session.amr),
+        });
+        await insertRefreshToken(trx, { tokenHash: session.tokenHash, sessionId: id, now });
         if (session.note) {
           await recordActivity(trx, { userId: session.userId, at: session.now, ...session.note });
         }
@@ -178,10 +165,12 @@ export function createSessionStore(db: Kysely<Database>) {
           return { kind: "invalid" };
 
         if (found.rotated_at === null) {
-          const updated = await markRotated(trx, input.now, input.childHash, input.tokenHash);
+          const { tokenHash, childHash, now } = input;
+          const updated = await markRotated(trx, { tokenHash, childHash, now });
           if (updated.numAffectedRows === 1n) {
-            await insertRefreshToken(trx, input.childHash, found.session_id, input.now);
-            await touchSession(trx, input.now, found.session_id);
+            const sessionId = found.session_id;
+            await insertRefreshToken(trx, { tokenHash: childHash, sessionId, now });
+            await touchSession(trx, { sessionId, now });
             return {
               kind: "rotated",
               sessionId: found.session_id,
@@ -265,7 +254,7 @@ export function createSessionStore(db: Kysely<Database>) {
         .select("s.user_id")
         .where("t.token_hash", "=", tokenHash)
         .executeTakeFirst();
-      return row && (await userById(db, row.user_id)).rows[0];
+      return row && (await userById(db, { id: row.user_id })).rows[0];
     },
 
     /** Revokes the session a refresh token belongs to (any token of the family). */
@@ -411,7 +400,7 @@ export type SessionStore = ReturnType<typeof createSessionStore>;
 type Db = Kysely<Database> | Transaction<Database>;
 
 async function findToken(trx: Db, tokenHash: string) {
-  return (await tokenWithSession(trx, tokenHash)).rows[0];
+  return (await tokenWithSession(trx, { tokenHash })).rows[0];
 }
 
 /** Sessions created before `auth_time` was stored count from their creation, by password. */
@@ -436,7 +425,7 @@ async function isLive(trx: Db, tokenHash: string): Promise<boolean> {
 }
 
 async function userOf(trx: Db, userId: string): Promise<UserRow> {
-  const user = (await userById(trx, userId)).rows[0];
+  const user = (await userById(trx, { id: userId })).rows[0];
   // A session's user is there while the session is: the foreign key cascades.
   if (user === undefined) throw new Error(`no user ${userId} for a live session`);
   return user;
