@@ -21,7 +21,7 @@ import { listAudit, recordAudit, type AuditRow, type NewAuditEntry } from "../st
 import { transaction } from "../store/transaction.js";
 import type { Dialect } from "../store/database.js";
 import type { Db, Tx } from "../store/db.js";
-import { listLiveSessionsOf } from "../store/session-store.js";
+import { listLiveSessionsOf } from "../store/session-listings.js";
 import { lockUserRow, type UserRow } from "../store/user-store.js";
 import { normaliseRoles, rolesOf } from "../store/roles.js";
 import { toAdminUser } from "./to-admin-user.js";

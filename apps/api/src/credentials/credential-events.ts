@@ -8,7 +8,7 @@ import { recordActivity } from "../store/activity-store.js";
 import type { Dialect } from "../store/database.js";
 import { endPendingOf } from "../store/pending-store.js";
 import type { Db, Tx } from "../store/db.js";
-import { revokeSessionsOfUser } from "../store/session-store.js";
+import { revokeSessionsOfUser } from "../store/sessions.js";
 import { transaction } from "../store/transaction.js";
 import type { UserRow } from "../store/user-store.js";
 import { lockUserRow } from "../store/user-store.js";

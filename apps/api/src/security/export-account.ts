@@ -1,7 +1,7 @@
 import type { AccountExport } from "@jwt-auth/shared";
 import { listAllActivity } from "../store/activity-store.js";
 import type { Db } from "../store/db.js";
-import { listAllSessionsOf } from "../store/session-store.js";
+import { listAllSessionsOf } from "../store/session-listings.js";
 import type { UserRow } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
 import { toActivityEvent } from "./activity-log.js";

@@ -11,7 +11,7 @@ import type { PasswordHasher } from "../auth/password-hasher.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { SessionService } from "../sessions/session-service.js";
 import type { Db } from "../store/db.js";
-import { listLiveSessionsOf } from "../store/session-store.js";
+import { listLiveSessionsOf } from "../store/session-listings.js";
 import type { UserRow } from "../store/user-store.js";
 import { activityPage } from "./activity-log.js";
 import { deleteAccount } from "./delete-account.js";
