@@ -42,6 +42,34 @@ export default tseslint.config(
     files: ["scripts/**", "bench/**", "e2e/**", "**/cli/**"],
     rules: { "no-console": "off" },
   },
+  {
+    // Queries are written in store/ only. Above it, code holds the store's handle by the
+    // names store/db.ts gives it (`Db`, `Tx`) and calls store functions: a service that could
+    // reach Kysely would soon build a query of its own, outside what the store's tests cover.
+    files: ["apps/api/src/**/*.ts"],
+    ignores: ["apps/api/src/store/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "kysely",
+              message:
+                "Only apps/api/src/store/ imports kysely: use Db and Tx from store/db.ts and a store function.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["kysely/*"],
+              message:
+                "Only apps/api/src/store/ imports kysely: use Db and Tx from store/db.ts and a store function.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...layers(),
 );
 

@@ -1,6 +1,7 @@
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
+import { transaction } from "../store/transaction.js";
 import { createUserStore } from "../store/user-store.js";
 import type { AccountDeps } from "./account-deps.js";
 import { EMAIL_CHANGE_TTL_SECONDS, sendLink } from "./send-link.js";
@@ -17,7 +18,7 @@ export async function requestEmailChange(
   newEmail: string,
   context: RequestContext,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await transaction(deps.db, async (trx) => {
     const users = createUserStore(trx);
     const user = await users.findById(userId);
     if (!user) throw new DomainError("token_revoked");

@@ -1,5 +1,6 @@
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
+import { transaction } from "../store/transaction.js";
 import { createUserStore } from "../store/user-store.js";
 import type { AccountDeps } from "./account-deps.js";
 import { sendLink } from "./send-link.js";
@@ -14,7 +15,7 @@ export async function requestPasswordReset(
   email: string,
   context: RequestContext,
 ): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await transaction(deps.db, async (trx) => {
     const user = await createUserStore(trx).findByEmail(email);
     if (!user) return;
     await sendLink(trx, deps, {

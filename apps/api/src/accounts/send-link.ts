@@ -1,8 +1,7 @@
-import type { Transaction } from "kysely";
 import { enqueueMail } from "../mail/enqueue-mail.js";
 import type { MailData, MailTemplate } from "../mail/templates.js";
 import type { LinkPurpose } from "../store/link-token-store.js";
-import type { Database } from "../store/schema.js";
+import type { Tx } from "../store/db.js";
 import type { AccountDeps } from "./account-deps.js";
 import { linkUrl, newLinkSecret, type LinkPage } from "./link-token.js";
 
@@ -37,11 +36,7 @@ export interface LinkRequest {
  * message, in the caller's transaction: a stored token always has its mail, and a mail
  * never goes out for a change that rolled back.
  */
-export async function sendLink(
-  trx: Transaction<Database>,
-  deps: AccountDeps,
-  request: LinkRequest,
-): Promise<void> {
+export async function sendLink(trx: Tx, deps: AccountDeps, request: LinkRequest): Promise<void> {
   const now = deps.now();
   const secret = newLinkSecret();
   await deps.linkTokens.replace(trx, {

@@ -1,8 +1,8 @@
-import type { Transaction } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Tx } from "../store/db.js";
+import { transaction } from "../store/transaction.js";
 import { createUserStore, type UserRow } from "../store/user-store.js";
 import type { AccountDeps } from "./account-deps.js";
 import { hashLinkToken } from "./link-token.js";
@@ -10,7 +10,7 @@ import { sendLink } from "./send-link.js";
 
 /** Queues a verification link to the user's current address, in the caller's transaction. */
 export async function sendVerification(
-  trx: Transaction<Database>,
+  trx: Tx,
   deps: AccountDeps,
   user: Pick<UserRow, "id" | "name" | "email">,
 ): Promise<void> {
@@ -27,12 +27,12 @@ export async function sendVerificationOnce(
   deps: AccountDeps,
   user: Pick<UserRow, "id" | "name" | "email">,
 ): Promise<void> {
-  await deps.db.transaction().execute((trx) => sendVerification(trx, deps, user));
+  await transaction(deps.db, (trx) => sendVerification(trx, deps, user));
 }
 
 /** A new link for an unverified account; nothing for a verified one (the same 202 either way). */
 export async function resendVerification(deps: AccountDeps, userId: string): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
+  await transaction(deps.db, async (trx) => {
     const user = await createUserStore(trx).findById(userId);
     if (!user || user.email_verified_at !== null) return;
     await sendVerification(trx, deps, user);
@@ -48,7 +48,7 @@ export async function verifyEmail(
   token: string,
   context: RequestContext,
 ): Promise<UserRow> {
-  return deps.db.transaction().execute(async (trx) => {
+  return transaction(deps.db, async (trx) => {
     const now = deps.now();
     const link = await deps.linkTokens.consume(trx, hashLinkToken(token), "verify_email", now);
     const users = createUserStore(trx);

@@ -5,7 +5,6 @@ import type {
   AuditEvent,
   AuditPage,
 } from "@jwt-auth/shared";
-import type { Kysely, Transaction } from "kysely";
 import type { AccountDeps } from "../accounts/account-deps.js";
 import { sendLink } from "../accounts/send-link.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
@@ -19,10 +18,10 @@ import type { SessionService } from "../sessions/session-service.js";
 import { recordActivity } from "../store/activity-store.js";
 import { factsOf, findAdminUser, otherAdminsThan, searchUsers } from "../store/admin-store.js";
 import { listAudit, recordAudit, type AuditRow, type NewAuditEntry } from "../store/audit-store.js";
-import { transaction } from "../store/compiled-query.js";
+import { transaction } from "../store/transaction.js";
 import type { Dialect } from "../store/database.js";
-import type { Database } from "../store/schema.js";
-import { listLiveSessionsOf } from "../store/session-store.js";
+import type { Db, Tx } from "../store/db.js";
+import { listLiveSessionsOf } from "../store/session-listings.js";
 import { lockUserRow, type UserRow } from "../store/user-store.js";
 import { normaliseRoles, rolesOf } from "../store/roles.js";
 import { toAdminUser } from "./to-admin-user.js";
@@ -35,7 +34,7 @@ export interface Actor {
 }
 
 export interface AdminServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   dialect: Dialect;
   sessions: Pick<SessionService, "announceRoles">;
   credentials: CredentialEvents;
@@ -58,7 +57,7 @@ export function createAdminService(deps: AdminServiceDeps) {
   const { db, dialect } = deps;
 
   const audit = (
-    trx: Transaction<Database>,
+    trx: Tx,
     actor: Actor,
     action: NewAuditEntry["action"],
     target: Pick<UserRow, "id" | "email">,

@@ -1,4 +1,3 @@
-import type { Kysely, Transaction } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { enqueueMail } from "../mail/enqueue-mail.js";
@@ -8,15 +7,15 @@ import type { SessionService } from "../sessions/session-service.js";
 import { recordActivity } from "../store/activity-store.js";
 import type { Dialect } from "../store/database.js";
 import { endPendingOf } from "../store/pending-store.js";
-import type { Database } from "../store/schema.js";
-import { revokeSessionsOfUser } from "../store/session-store.js";
-import { transaction } from "../store/compiled-query.js";
+import type { Db, Tx } from "../store/db.js";
+import { revokeSessionsOfUser } from "../store/sessions.js";
+import { transaction } from "../store/transaction.js";
 import type { UserRow } from "../store/user-store.js";
 import { lockUserRow } from "../store/user-store.js";
 import { CREDENTIAL_RULES, type CredentialEvent } from "./credential-rules.js";
 
 export interface CredentialEventDeps {
-  db: Kysely<Database>;
+  db: Db;
   dialect: Dialect;
   sessions: Pick<SessionService, "announceRevoked">;
   mail: MailContext;
@@ -35,7 +34,7 @@ export interface CredentialChange<T> {
    * pending links, second steps and ceremonies are. It is given the account as it was
    * before; a DomainError it throws rolls everything back.
    */
-  change?: (trx: Transaction<Database>, user: UserRow, now: number) => Promise<T>;
+  change?: (trx: Tx, user: UserRow, now: number) => Promise<T>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ActivityType } from "@jwt-auth/shared";
 import type { MailTemplate } from "../mail/templates.js";
 import type { LinkPurpose } from "../store/link-token-store.js";
-import type { RevokeReason } from "../store/session-store.js";
+import type { RevokeReason } from "../store/sessions.js";
 
 /**
  * Every change to how an account is proven or reached. Each one passes through

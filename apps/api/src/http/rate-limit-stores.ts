@@ -1,5 +1,4 @@
 import type { IncrementResponse, Options, Store } from "express-rate-limit";
-import type { Kysely } from "kysely";
 import type { RedisStore } from "rate-limit-redis";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../store/database.js";
@@ -9,7 +8,7 @@ import {
   findWindow,
   incrementWindow,
 } from "../store/rate-limit-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import { AppError } from "./app-error.js";
 import type { RateLimitName } from "./rate-limits.js";
 
@@ -58,7 +57,7 @@ export class DatabaseRateLimitStore implements Store {
   #windowMs = 60_000;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     private readonly now: () => number,
   ) {}
 

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import { insertOutboxMessage } from "../store/outbox-store.js";
 import type { MailContext } from "./mail-context.js";
 import { LINK_REMOVED, sealMailBody } from "./outbox-seal.js";
@@ -22,7 +21,7 @@ export interface MailRequest {
  * it only sealed (outbox-seal.ts); its readable columns carry the message without it.
  */
 export async function enqueueMail(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Db,
   request: MailRequest,
   mail: MailContext,
 ): Promise<string> {

@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { TotpStore } from "../store/totp-store.js";
 import { hashBackupCode } from "./backup-codes.js";
 import { decryptSecret } from "./secret-cipher.js";
@@ -23,7 +22,7 @@ export type SecondFactor = "totp" | "backup_code";
  */
 export async function checkSecondFactor(
   stores: FactorStores,
-  trx: Kysely<Database>,
+  trx: Db,
   userId: string,
   typed: string,
   now: number,

@@ -1,12 +1,11 @@
-import type { Kysely } from "kysely";
 import type { FirstFactor } from "../sessions/sign-in.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
-import { transaction } from "../store/compiled-query.js";
+import { transaction } from "../store/transaction.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
 import type { MfaTokenStore } from "../store/mfa-token-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { TotpStore } from "../store/totp-store.js";
 import { backupCodeKeyFrom } from "./backup-codes.js";
 import { checkSecondFactor } from "./check-second-factor.js";
@@ -19,7 +18,7 @@ import {
 } from "./mfa-token.js";
 
 export interface MfaLoginDeps {
-  db: Kysely<Database>;
+  db: Db;
   totp: TotpStore;
   backupCodes: BackupCodeStore;
   mfaTokens: MfaTokenStore;

@@ -1,11 +1,11 @@
-import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { recordActivity } from "../store/activity-store.js";
 import type { BackupCodeStore } from "../store/backup-code-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { TotpStore } from "../store/totp-store.js";
+import { transaction } from "../store/transaction.js";
 import type { UserStore } from "../store/user-store.js";
 import { backupCodeKeyFrom, hashBackupCode, newBackupCodes } from "./backup-codes.js";
 import { checkSecondFactor } from "./check-second-factor.js";
@@ -14,7 +14,7 @@ import { matchingStep, newTotpSecret, otpauthUrl } from "./totp-code.js";
 import { totpQrCode } from "./totp-qr-code.js";
 
 export interface MfaServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   totp: TotpStore;
   backupCodes: BackupCodeStore;
   users: UserStore;
@@ -35,7 +35,7 @@ export function createMfaService(deps: MfaServiceDeps) {
   const backupKey = backupCodeKeyFrom(deps.key);
   const stores = { totp: deps.totp, backupCodes: deps.backupCodes, key: deps.key, backupKey };
 
-  const freshCodes = async (trx: Kysely<Database>, userId: string) => {
+  const freshCodes = async (trx: Db, userId: string) => {
     const codes = newBackupCodes();
     await deps.backupCodes.replace(
       trx,
@@ -127,7 +127,7 @@ export function createMfaService(deps: MfaServiceDeps) {
       ctx: RequestContext,
     ): Promise<string[] | null> {
       const now = deps.now();
-      const kind = await deps.db.transaction().execute(async (trx) => {
+      const kind = await transaction(deps.db, async (trx) => {
         const matched = await checkSecondFactor(stores, trx, userId, code, now);
         if (matched === "backup_code") {
           await recordActivity(trx, { userId, type: "backup_code_used", at: now, ...ctx });

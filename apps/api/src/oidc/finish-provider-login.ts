@@ -1,11 +1,10 @@
-import type { Kysely } from "kysely";
 import type { SignIn, SignInOutcome } from "../sessions/sign-in.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { SessionService } from "../sessions/session-service.js";
 import { createIdentityStore } from "../store/identity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import { createUserStore } from "../store/user-store.js";
 import type { FlowState } from "./flow-cookie.js";
 import { linkIdentity } from "./link-identity.js";
@@ -13,7 +12,7 @@ import type { ProviderClaims } from "./oidc-strategy.js";
 import { signInWithIdentity } from "./sign-in-with-identity.js";
 
 export interface FinishProviderLoginDeps {
-  db: Kysely<Database>;
+  db: Db;
   sessions: SessionService;
   credentials: CredentialEvents;
   signIn: SignIn;

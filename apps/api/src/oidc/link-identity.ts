@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { createIdentityStore, IdentityTakenError } from "../store/identity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { ProviderClaims } from "./oidc-strategy.js";
 
 /**
@@ -14,7 +13,7 @@ import type { ProviderClaims } from "./oidc-strategy.js";
  * (`oidc_identity_taken`).
  */
 export async function linkIdentity(
-  deps: { db: Kysely<Database>; credentials: CredentialEvents },
+  deps: { db: Db; credentials: CredentialEvents },
   userId: string,
   claims: ProviderClaims,
   context: RequestContext,

@@ -1,11 +1,10 @@
 import type { LinkedIdentity } from "@jwt-auth/shared";
-import type { Kysely } from "kysely";
 import { createIdentityStore } from "../store/identity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 
 /** The user's linked identities, named by provider id (or by issuer once no longer configured). */
 export async function listIdentities(
-  db: Kysely<Database>,
+  db: Db,
   userId: string,
   providerIdOf: (issuer: string) => string | undefined,
 ): Promise<LinkedIdentity[]> {

@@ -1,16 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { DisplayName, Email, NAME_MAX_LENGTH } from "@jwt-auth/shared";
-import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import { recordActivity } from "../store/activity-store.js";
 import { createIdentityStore, IdentityTakenError } from "../store/identity-store.js";
-import type { Database } from "../store/schema.js";
+import { transaction } from "../store/transaction.js";
+import type { Db } from "../store/db.js";
 import { createUserStore, EmailTakenError, type UserRow } from "../store/user-store.js";
 import type { ProviderClaims } from "./oidc-strategy.js";
 
 export interface SignInWithIdentityDeps {
-  db: Kysely<Database>;
+  db: Db;
   now: () => number;
 }
 
@@ -38,7 +38,7 @@ export async function signInWithIdentity(
 
   const now = deps.now();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
+    return await transaction(deps.db, async (trx) => {
       // No password: the account logs in through its provider until the user sets one on
       // the security page (POST /api/user/password) or through "forgot password".
       const user = await createUserStore(trx).insert({
@@ -71,10 +71,7 @@ export async function signInWithIdentity(
   }
 }
 
-async function findLinkedUser(
-  db: Kysely<Database>,
-  claims: ProviderClaims,
-): Promise<UserRow | undefined> {
+async function findLinkedUser(db: Db, claims: ProviderClaims): Promise<UserRow | undefined> {
   const identity = await createIdentityStore(db).findBySubject(claims.issuer, claims.subject);
   return identity ? createUserStore(db).findById(identity.user_id) : undefined;
 }

@@ -4,13 +4,12 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import type { Kysely } from "kysely";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 
 import { CredentialTakenError, type PasskeyStore } from "../store/passkey-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { UserStore } from "../store/user-store.js";
 import type { WebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
 import { challengeOf } from "./challenge-of.js";
@@ -20,7 +19,7 @@ import { loadWebAuthn, type RelyingParty } from "./relying-party.js";
 export const CHALLENGE_TTL_SECONDS = 5 * 60;
 
 export interface PasskeyRegistrationDeps {
-  db: Kysely<Database>;
+  db: Db;
   passkeys: PasskeyStore;
   challenges: WebauthnChallengeStore;
   users: UserStore;

@@ -1,5 +1,4 @@
 import { apiPaths, IdentitiesResponse, LinkIdentityResponse, pathTo } from "@jwt-auth/shared";
-import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
@@ -11,10 +10,10 @@ import { LINK_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
 import { listIdentities } from "../oidc/list-identities.js";
 import type { ProviderRegistry } from "../oidc/provider-registry.js";
 import { unlinkIdentity } from "../oidc/unlink-identity.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 
 export interface IdentityRouteDeps {
-  db: Kysely<Database>;
+  db: Db;
   providers: ProviderRegistry;
   flowCookies: FlowCookies;
   credentials: CredentialEvents;

@@ -25,11 +25,10 @@ import { useFlowSession } from "../oidc/flow-session.js";
 import { runStrategy } from "../oidc/run-strategy.js";
 import { readRefreshCookie, setRefreshCookie } from "../sessions/refresh-cookie.js";
 import type { SessionService } from "../sessions/session-service.js";
-import type { Database } from "../store/schema.js";
-import type { Kysely } from "kysely";
+import type { Db } from "../store/db.js";
 
 export interface OidcRouteDeps extends FinishProviderLoginDeps {
-  db: Kysely<Database>;
+  db: Db;
   passport: Authenticator;
   providers: ProviderRegistry;
   flowCookies: FlowCookies;

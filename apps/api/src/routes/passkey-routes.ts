@@ -7,7 +7,6 @@ import {
   WebAuthnOptions,
 } from "@jwt-auth/shared";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import type { Kysely } from "kysely";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { requestContext } from "../http/request-context.js";
 import { requireVerifiedEmail } from "../auth/require-verified-email.js";
@@ -17,10 +16,10 @@ import type { PasskeyRegistration } from "../passkeys/passkey-registration.js";
 import { removePasskey } from "../passkeys/passkey-removal.js";
 import { toPasskeySummary } from "../passkeys/passkey-summary.js";
 import type { PasskeyStore } from "../store/passkey-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 
 export interface PasskeyRouteDeps {
-  db: Kysely<Database>;
+  db: Db;
   passkeys: PasskeyStore;
   registration: PasskeyRegistration;
   credentials: CredentialEvents;

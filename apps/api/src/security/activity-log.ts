@@ -1,8 +1,7 @@
 import type { ActivityEvent, ActivityPage } from "@jwt-auth/shared";
-import type { Kysely } from "kysely";
 import { fieldError } from "../errors/domain-error.js";
 import { listActivity, type ActivityRow } from "../store/activity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import { decodeActivityCursor, encodeActivityCursor } from "./activity-cursor.js";
 import { describeUserAgent } from "./describe-user-agent.js";
 
@@ -22,7 +21,7 @@ export function toActivityEvent(row: ActivityRow): ActivityEvent {
  * whether there is a next page is known without a second query.
  */
 export async function activityPage(
-  db: Kysely<Database>,
+  db: Db,
   userId: string,
   query: { limit: number; before?: string | undefined },
 ): Promise<ActivityPage> {

@@ -1,4 +1,3 @@
-import type { Transaction } from "kysely";
 import type { CredentialEvents } from "../credentials/credential-events.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
@@ -6,7 +5,7 @@ import { deleteOutboxOfUser } from "../store/outbox-store.js";
 import { entombSessionsOf } from "../store/session-tombstone-store.js";
 import { deleteUser, type UserRow } from "../store/user-store.js";
 import { otherAdminsThan } from "../store/admin-store.js";
-import type { Database } from "../store/schema.js";
+import type { Tx } from "../store/db.js";
 import { isAdmin } from "../store/roles.js";
 
 export interface DeleteAccountDeps {
@@ -28,7 +27,7 @@ export async function deleteAccount(
   deps: DeleteAccountDeps,
   user: Pick<UserRow, "id">,
   context: RequestContext = { ip: null, userAgent: null },
-  alongside?: (trx: Transaction<Database>, user: UserRow, now: number) => Promise<void>,
+  alongside?: (trx: Tx, user: UserRow, now: number) => Promise<void>,
 ): Promise<void> {
   await deps.credentials.commit("account_deleted", {
     userId: user.id,

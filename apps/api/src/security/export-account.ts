@@ -1,8 +1,7 @@
 import type { AccountExport } from "@jwt-auth/shared";
-import type { Kysely } from "kysely";
 import { listAllActivity } from "../store/activity-store.js";
-import type { Database } from "../store/schema.js";
-import { listAllSessionsOf } from "../store/session-store.js";
+import type { Db } from "../store/db.js";
+import { listAllSessionsOf } from "../store/session-listings.js";
 import type { UserRow } from "../store/user-store.js";
 import { toUserProfile } from "../store/user-profile.js";
 import { toActivityEvent } from "./activity-log.js";
@@ -19,7 +18,7 @@ export type ExportSection = (userId: string) => Promise<Partial<AccountExport>>;
  * on purpose: the password hash, refresh-token hashes, factor secrets and keys.
  */
 export async function exportAccount(
-  deps: { db: Kysely<Database>; exportSections?: readonly ExportSection[]; now: () => number },
+  deps: { db: Db; exportSections?: readonly ExportSection[]; now: () => number },
   user: UserRow,
 ): Promise<AccountExport> {
   const [sessions, activity] = await Promise.all([

@@ -1,5 +1,5 @@
 import type { SessionList, SessionSummary } from "@jwt-auth/shared";
-import type { SessionView } from "../store/session-store.js";
+import type { SessionView } from "../store/session-listings.js";
 import { describeUserAgent } from "./describe-user-agent.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,11 +1,10 @@
 import type { AuthResponse, ReauthenticateRequest } from "@jwt-auth/shared";
-import type { Kysely } from "kysely";
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import { DomainError } from "../errors/domain-error.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { SessionService } from "../sessions/session-service.js";
 import { recordActivity } from "../store/activity-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import type { UserRow } from "../store/user-store.js";
 
 /**
@@ -21,7 +20,7 @@ export interface StepUpFactors {
 }
 
 export interface ReauthenticateDeps {
-  db: Kysely<Database>;
+  db: Db;
   hasher: PasswordHasher;
   sessions: SessionService;
   existing: (userId: string) => Promise<UserRow>;

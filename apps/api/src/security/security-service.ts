@@ -7,12 +7,11 @@ import type {
   SessionList,
 } from "@jwt-auth/shared";
 import type { CredentialEvents } from "../credentials/credential-events.js";
-import type { Kysely } from "kysely";
 import type { PasswordHasher } from "../auth/password-hasher.js";
 import type { RequestContext } from "../http/request-context.js";
 import type { SessionService } from "../sessions/session-service.js";
-import type { Database } from "../store/schema.js";
-import { listLiveSessionsOf } from "../store/session-store.js";
+import type { Db } from "../store/db.js";
+import { listLiveSessionsOf } from "../store/session-listings.js";
 import type { UserRow } from "../store/user-store.js";
 import { activityPage } from "./activity-log.js";
 import { deleteAccount } from "./delete-account.js";
@@ -22,7 +21,7 @@ import { reauthenticate, type StepUpFactors } from "./reauthenticate.js";
 import { revokeOtherSessions, revokeSession } from "./revoke-sessions.js";
 
 export interface SecurityServiceDeps {
-  db: Kysely<Database>;
+  db: Db;
   sessions: SessionService;
   credentials: CredentialEvents;
   hasher: PasswordHasher;

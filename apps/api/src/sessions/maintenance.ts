@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
 import { createLinkTokenStore } from "../store/link-token-store.js";
 import { deleteOutboxMessagesBefore } from "../store/outbox-store.js";
 import { deleteActivityBefore } from "../store/activity-store.js";
 import { deleteAuditBefore } from "../store/audit-store.js";
 import { deleteEndedWindows } from "../store/rate-limit-store.js";
-import type { Database } from "../store/schema.js";
+import type { Db } from "../store/db.js";
 import { deleteExpiredFactorState } from "../store/factor-state-cleanup.js";
 import type { SessionStore } from "../store/session-store.js";
 import type { RevocationList } from "./revocation-list.js";
@@ -21,7 +20,7 @@ const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 export async function runMaintenance(deps: {
   sessions: SessionStore;
   revocations: RevocationList;
-  db: Kysely<Database>;
+  db: Db;
   now: number;
   /** How long activity events are kept (ACTIVITY_RETENTION). */
   activityRetentionMs: number;

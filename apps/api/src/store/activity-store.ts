@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActivityType } from "@jwt-auth/shared";
 import type { Kysely, Selectable, Transaction } from "kysely";
-import { compileOnce } from "./compiled-query.js";
+import { prepared, type Params } from "./prepared.js";
 import type { ActivityEventsTable, Database } from "./schema.js";
 
 export interface NewActivityEvent {
@@ -16,33 +16,40 @@ export interface NewActivityEvent {
  * Writes one event of a user's security log. Pass the transaction of the change it
  * records, so the log and the change are written together or not at all.
  */
-const insertEvent = compileOnce<
-  never,
-  [
-    id: string,
-    userId: string,
-    type: ActivityType,
-    at: number,
-    ip: string | null,
-    userAgent: string | null,
-  ]
->((db) =>
-  db.insertInto("activity_events").values({
-    id: "",
-    user_id: "",
-    type: "login_succeeded",
-    at: 0,
-    ip: "",
-    user_agent: "",
-  }),
+const insertEvent = prepared(
+  (
+    db,
+    p: Params<{
+      id: string;
+      userId: string;
+      type: ActivityType;
+      at: number;
+      ip: string | null;
+      userAgent: string | null;
+    }>,
+  ) =>
+    db.insertInto("activity_events").values({
+      id: p("id"),
+      user_id: p("userId"),
+      type: p("type"),
+      at: p("at"),
+      ip: p("ip"),
+      user_agent: p("userAgent"),
+    }),
 );
 
 export async function recordActivity(
   db: Kysely<Database> | Transaction<Database>,
   event: NewActivityEvent,
 ): Promise<void> {
-  const userAgent = event.userAgent?.slice(0, 256) ?? null;
-  await insertEvent(db, randomUUID(), event.userId, event.type, event.at, event.ip, userAgent);
+  await insertEvent(db, {
+    id: randomUUID(),
+    userId: event.userId,
+    type: event.type,
+    at: event.at,
+    ip: event.ip,
+    userAgent: event.userAgent?.slice(0, 256) ?? null,
+  });
 }
 
 /**

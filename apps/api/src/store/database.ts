@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import type pg from "pg";
 import { migrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
-import { runCompiledQueriesDirectly } from "./compiled-query.js";
+import { runPreparedQueriesDirectly } from "./transaction.js";
 import { checkpointOffThread } from "../runtime/sqlite-checkpointer.js";
 import { withStatementCache } from "./sqlite-statement-cache.js";
 
@@ -49,7 +49,7 @@ function openSqlite(url: string, logger: Logger | undefined): DatabaseHandle {
   sqlite.pragma("busy_timeout = 5000");
   const statements = withStatementCache(sqlite);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
-  runCompiledQueriesDirectly(db, { sqlite, prepare: (text) => statements.prepare(text) });
+  runPreparedQueriesDirectly(db, { sqlite, prepare: (text) => statements.prepare(text) });
   const checkpointer =
     file === ":memory:" ? undefined : checkpointOffThread(sqlite, file, { logger });
   const close = async () => {

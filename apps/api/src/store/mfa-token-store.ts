@@ -1,34 +1,31 @@
 import type { Kysely } from "kysely";
-import { compileOnce } from "./compiled-query.js";
+import { prepared, type Params } from "./prepared.js";
 import type { Database } from "./schema.js";
 
-// The statements of every second factor, compiled once (compiled-query.ts).
-const spendOne = compileOnce<
-  { user_id: string; first_factor: string | null },
-  [hash: string, now: number, max: number]
->((db) =>
+// The statements of every second factor, prepared once (prepared.ts).
+const spendOne = prepared((db, p: Params<{ hash: string; now: number; maxAttempts: number }>) =>
   db
     .updateTable("mfa_tokens")
     .set((eb) => ({ attempts: eb("attempts", "+", eb.lit(1)) }))
-    .where("token_hash", "=", "")
+    .where("token_hash", "=", p("hash"))
     .where("used_at", "is", null)
-    .where("expires_at", ">", 0)
-    .where("attempts", "<", 0)
+    .where("expires_at", ">", p("now"))
+    .where("attempts", "<", p("maxAttempts"))
     .returning(["user_id", "first_factor"]),
 );
-const liveUser = compileOnce<{ user_id: string }, [hash: string, now: number]>((db) =>
+const liveUser = prepared((db, p: Params<{ hash: string; now: number }>) =>
   db
     .selectFrom("mfa_tokens")
     .select("user_id")
-    .where("token_hash", "=", "")
+    .where("token_hash", "=", p("hash"))
     .where("used_at", "is", null)
-    .where("expires_at", ">", 0),
+    .where("expires_at", ">", p("now")),
 );
-const markUsed = compileOnce<never, [now: number, hash: string]>((db) =>
+const markUsed = prepared((db, p: Params<{ hash: string; now: number }>) =>
   db
     .updateTable("mfa_tokens")
-    .set({ used_at: 0 })
-    .where("token_hash", "=", "")
+    .set({ used_at: p("now") })
+    .where("token_hash", "=", p("hash"))
     .where("used_at", "is", null),
 );
 
@@ -68,20 +65,20 @@ export function createMfaTokenStore(db: Kysely<Database>) {
       now: number,
       maxAttempts: number,
     ): Promise<{ userId: string; firstFactor: string | null } | undefined> {
-      const { rows } = await spendOne(trx, hash, now, maxAttempts);
+      const { rows } = await spendOne(trx, { hash, now, maxAttempts });
       const row = rows[0];
       return row && { userId: row.user_id, firstFactor: row.first_factor };
     },
 
     /** The user of a live token, without spending anything (for per-account limits). */
     async userOf(hash: string, now: number): Promise<string | undefined> {
-      const { rows } = await liveUser(db, hash, now);
+      const { rows } = await liveUser(db, { hash, now });
       return rows[0]?.user_id;
     },
 
     /** Single use: true only for the one request that consumed it. */
     async consume(trx: Kysely<Database>, hash: string, now: number): Promise<boolean> {
-      const result = await markUsed(trx, now, hash);
+      const result = await markUsed(trx, { hash, now });
       return result.numAffectedRows === 1n;
     },
   };

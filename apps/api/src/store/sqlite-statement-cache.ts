@@ -14,7 +14,7 @@ export interface CachedStatements extends SqliteDatabase {
  * planning the SQL) costs more than running a primary-key read. A prepared statement can be
  * run again and again, and Kysely's SQL text for one query shape never changes (values are
  * always parameters), so the most recently used statements are kept by their text.
- * Kysely (and a compiled query run directly) runs one statement at a time, to its end, on
+ * Kysely (and a prepared query run directly) runs one statement at a time, to its end, on
  * the one SQLite connection, so a statement is never used by two queries at once; a schema change recompiles kept statements by itself.
  */
 export function withStatementCache(

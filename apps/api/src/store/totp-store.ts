@@ -1,21 +1,21 @@
 import type { Kysely, Selectable } from "kysely";
-import { compileOnce } from "./compiled-query.js";
+import { prepared, type Params } from "./prepared.js";
 import type { Database, TotpFactorsTable } from "./schema.js";
 
 export type TotpFactorRow = Selectable<TotpFactorsTable>;
 
-// The statements of every second factor, compiled once (compiled-query.ts).
-const factorOf = compileOnce<TotpFactorRow, [userId: string]>((db) =>
-  db.selectFrom("totp_factors").selectAll().where("user_id", "=", ""),
+// The statements of every second factor, prepared once (prepared.ts).
+const factorOf = prepared((db, p: Params<{ userId: string }>) =>
+  db.selectFrom("totp_factors").selectAll().where("user_id", "=", p("userId")),
 );
 const claim = (state: "pending" | "enabled") =>
-  compileOnce<never, [step: number, userId: string, after: number]>((db) =>
+  prepared((db, p: Params<{ step: number; userId: string }>) =>
     db
       .updateTable("totp_factors")
-      .set({ last_step: 0 })
-      .where("user_id", "=", "")
+      .set({ last_step: p("step") })
+      .where("user_id", "=", p("userId"))
       .where("enabled_at", state === "enabled" ? "is not" : "is", null)
-      .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", 0)])),
+      .where((eb) => eb.or([eb("last_step", "is", null), eb("last_step", "<", p("step"))])),
   );
 const claimStepOf = { pending: claim("pending"), enabled: claim("enabled") };
 
@@ -23,7 +23,7 @@ export function createTotpStore(db: Kysely<Database>) {
   return {
     /** Pass the transaction when inside one: SQLite has a single connection to wait for. */
     async find(userId: string, trx: Kysely<Database> = db): Promise<TotpFactorRow | undefined> {
-      return (await factorOf(trx, userId)).rows[0];
+      return (await factorOf(trx, { userId })).rows[0];
     },
 
     /**
@@ -66,7 +66,7 @@ export function createTotpStore(db: Kysely<Database>) {
       step: number,
       state: "pending" | "enabled",
     ): Promise<boolean> {
-      const result = await claimStepOf[state](trx, step, userId, step);
+      const result = await claimStepOf[state](trx, { step, userId });
       return result.numAffectedRows === 1n;
     },
 

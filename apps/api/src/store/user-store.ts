@@ -1,7 +1,7 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Dialect } from "./database.js";
-import { compileOnce } from "./compiled-query.js";
-import { inTransaction } from "./in-transaction.js";
+import { prepared, type Params } from "./prepared.js";
+import { transaction } from "./transaction.js";
 import { recordActivity, type ActivityNote } from "./activity-store.js";
 import type { Database, UsersTable } from "./schema.js";
 import { DEFAULT_ROLES, rolesOf } from "./roles.js";
@@ -42,8 +42,8 @@ export class EmailTakenError extends Error {
 }
 
 /** The read every protected request, every login and every refresh makes. */
-export const userById = compileOnce<UserRow, [string]>((db) =>
-  db.selectFrom("users").selectAll().where("id", "=", ""),
+export const userById = prepared((db, p: Params<{ id: string }>) =>
+  db.selectFrom("users").selectAll().where("id", "=", p("id")),
 );
 
 export function createUserStore(db: Kysely<Database>) {
@@ -53,7 +53,7 @@ export function createUserStore(db: Kysely<Database>) {
     },
 
     async findById(id: string): Promise<UserRow | undefined> {
-      return (await userById(db, id)).rows[0];
+      return (await userById(db, { id })).rows[0];
     },
 
     /** Inserts a user; the unique index, not a prior read, decides whether the email is free. */
@@ -97,7 +97,7 @@ export function createUserStore(db: Kysely<Database>) {
       note?: ActivityNote,
       alsoInTransaction?: (trx: Transaction<Database>) => Promise<unknown>,
     ): Promise<void> {
-      await inTransaction(db, async (trx) => {
+      await transaction(db, async (trx) => {
         await trx
           .updateTable("users")
           .set({ password_hash: passwordHash, updated_at: now })

@@ -61,4 +61,31 @@ describe("the direction of imports", () => {
   ])("when %s imports downwards (%s), then lint passes", async (file, source) => {
     expect(await importProblems(file, source)).toEqual([]);
   });
+
+  const refusedImports = async (file: string, source: string) => {
+    const [result] = await eslint.lintText(source, { filePath: path.join(repoRoot, file) });
+    return result!.messages.filter((m) => m.ruleId === "no-restricted-imports");
+  };
+
+  it.each([
+    ["apps/api/src/mfa/mfa-service.ts", 'import type { Kysely } from "kysely";'],
+    ["apps/api/src/routes/user-routes.ts", 'import { sql } from "kysely";'],
+    ["apps/api/src/sessions/session-service.ts", 'import "kysely/helpers/postgres";'],
+  ])(
+    "when %s imports Kysely (%s), then lint fails: queries live in store/",
+    async (file, source) => {
+      expect(await refusedImports(file, source)).toHaveLength(1);
+    },
+  );
+
+  it.each([
+    ["apps/api/src/store/user-store.ts", 'import { sql } from "kysely";'],
+    ["apps/api/src/store/migrations/0001-users.ts", 'import type { Kysely } from "kysely";'],
+    ["apps/api/src/mfa/mfa-service.ts", 'import type { Db } from "../store/db.js";'],
+  ])(
+    "when %s imports Kysely or the store's handle (%s), then lint passes",
+    async (file, source) => {
+      expect(await refusedImports(file, source)).toEqual([]);
+    },
+  );
 });
