@@ -109,6 +109,42 @@ function partOf(id: number, byId: Map<number, ProfileNode>, parent: Map<number, 
   return fallback ?? "other (native, runtime)";
 }
 
+/**
+ * The share of the busy time (after start-up) whose nearest own or library frame, walking up
+ * from the leaf, is in a file `code` matches. Unlike `parts`, a frame that calls the rest of
+ * the app (a middleware's `next()`) is not charged for what it calls: only the code itself.
+ */
+export function shareOfCode(file: string, code: RegExp): number {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  let busy = 0;
+  let matched = 0;
+  profile.samples.forEach((id, i) => {
+    const time = profile.timeDeltas[i] ?? 0;
+    const leaf = byId.get(id)!.callFrame.functionName;
+    if (leaf === "(idle)" || leaf === "(program)") return;
+    let owner: string | undefined;
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const url = byId.get(cur)!.callFrame.url;
+      if (url.startsWith("file:") || url.startsWith("/")) {
+        owner = url;
+        break;
+      }
+      if (/^node:internal\/modules\//.test(url)) {
+        owner = STARTUP;
+        break;
+      }
+    }
+    if (owner === STARTUP) return;
+    busy += time;
+    if (owner !== undefined && code.test(owner)) matched += time;
+  });
+  return busy === 0 ? 0 : matched / busy;
+}
+
 /** The profile a process wrote into `dir` when it exited. */
 export function newestProfile(dir: string): string | undefined {
   if (!fs.existsSync(dir)) return undefined;

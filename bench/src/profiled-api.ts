@@ -18,7 +18,7 @@ import { startNodeFlags } from "./start-flags.js";
  */
 export async function profiledApi(
   label: string,
-  options: { databaseUrl?: string },
+  options: { databaseUrl?: string; env?: Record<string, string> },
   load: (api: ServerProcess) => Promise<unknown>,
 ): Promise<ProfileSummary | undefined> {
   const dir = path.join(
