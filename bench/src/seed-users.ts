@@ -1,109 +1,34 @@
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { createPasswordHasher } from "@jwt-auth/api/password-hasher";
 import { openDatabase } from "@jwt-auth/api/database";
+import type { Database as Schema } from "@jwt-auth/api/schema";
 import { BENCH_PASSWORD } from "./api-server.js";
 import { onCleanup } from "./cleanup.js";
 import { CACHE_DIR } from "./paths.js";
+import { seedRows, USABLE_FOR, type TableRows } from "./seed-rows.js";
+
+export { passwordOnlyUser, SEED_MIX, seededEmail } from "./seed-rows.js";
 
 /**
  * Stores with many users, filled fast: every user gets the same argon2id hash of
  * BENCH_PASSWORD (hashed once), so filling costs inserts, not hashing. User i has the email
  * `user<i>@scale.bench`, and what the account features leave behind (sessions, the security
- * log, second factors), by the same rule in both dialects (see MIX). SQLite stores are kept
- * in bench/.cache and reused by later runs (each run works on a copy); PostgreSQL gets a
- * schema of its own, dropped afterwards.
+ * log, second factors), by the same rule in both dialects (seed-rows.ts builds the rows).
+ * They go in through Kysely, ROWS_PER_INSERT to a statement, in one transaction. SQLite
+ * stores are kept in bench/.cache and reused by later runs (each run works on a copy);
+ * PostgreSQL gets a schema of its own, dropped afterwards.
  */
-export const seededEmail = (i: number) => `user${i}@scale.bench`;
 
 /** Raised whenever the schema or the mix changes: a store seeded before is seeded again. */
 const SEED_VERSION = 3;
-const CREATED_AT = Date.UTC(2025, 0, 1);
 const ROWS_PER_INSERT = 500;
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-/**
- * What user i has besides the account, decided by i alone, so a thousand users and a
- * million, SQLite and PostgreSQL, hold the same mix: 1 to 5 live sessions (3 on average),
- * each with its current refresh token; 5 to 15 events in the security log (10 on average);
- * TOTP on (with 10 backup codes) for every 10th user, a passkey for every 20th, a linked
- * provider identity for every 25th; every 10th email not yet verified; and the session
- * tombstones of one deleted account per 1,000 users.
- */
-const MIX = {
-  sessions: { min: 1, spread: 5 },
-  events: { min: 5, spread: 11 },
-  totp: { every: 10, at: 3 },
-  backupCodes: 10,
-  passkey: { every: 20, at: 11 },
-  identity: { every: 25, at: 7 },
-  unverified: { every: 10, at: 9 },
-  usersPerTombstone: 1000,
-} as const;
-const TOMBSTONES_PER_ACCOUNT = 3;
-
-/**
- * User i, or its neighbour when user i has TOTP on (their password login answers
- * `mfaRequired` rather than a session): the user a password-only login should use.
- */
-export function passwordOnlyUser(i: number): number {
-  return i % MIX.totp.every === MIX.totp.at ? i + 1 : i;
-}
-
-/** The mix on average per user, for the results file. */
-export const SEED_MIX = {
-  sessions: MIX.sessions.min + (MIX.sessions.spread - 1) / 2,
-  activityEvents: MIX.events.min + (MIX.events.spread - 1) / 2,
-  totpShare: 1 / MIX.totp.every,
-  backupCodesPerTotp: MIX.backupCodes,
-  passkeyShare: 1 / MIX.passkey.every,
-  identityShare: 1 / MIX.identity.every,
-};
-const MAX_SESSIONS = MIX.sessions.min + MIX.sessions.spread - 1;
-const MAX_EVENTS = MIX.events.min + MIX.events.spread - 1;
-
-/**
- * When: sessions were created over the two days before the store was filled and live for
- * the API's default REFRESH_TOKEN_TTL (7 days); events are spread over sixty days, inside
- * the default 90-day ACTIVITY_RETENTION. So the seeded sessions stay live for five days: a
- * cached store is filled again a day before that.
- */
-const SESSIONS_SPAN = 2 * DAY;
-const SESSION_TTL = 7 * DAY;
-const EVENTS_SPAN = 60 * DAY;
-const USABLE_FOR = SESSION_TTL - SESSIONS_SPAN - DAY;
-
-const USER_AGENTS = [
-  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-  "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
-  "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
-  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
-];
-/** Mostly sign-ins, as a real log is; the k-th event of user i is EVENT_TYPES[(7i + k) % length]. */
-const EVENT_TYPES = [
-  "login_succeeded",
-  "login_succeeded",
-  "login_succeeded",
-  "login_succeeded",
-  "login_succeeded",
-  "login_failed",
-  "login_failed",
-  "reauthenticated",
-  "session_revoked",
-  "password_changed",
-  "password_reset_requested",
-  "email_verified",
-];
-const IDENTITY_ISSUER = "https://accounts.google.com";
-
 /** The tables filled besides `users`; their secondary indexes are built after the rows are in. */
-const FEATURE_TABLES = [
+const FEATURE_TABLES: ReadonlyArray<keyof Schema> = [
   "sessions",
   "refresh_tokens",
   "activity_events",
@@ -135,15 +60,19 @@ interface CacheMeta {
  * events; other routes may add the rest), found by time: every seeded row is older than the
  * moment the store was filled, every row a run writes is newer.
  */
-const RUN_WRITES: ReadonlyArray<{ table: string; column: string }> = [
-  { table: "refresh_tokens", column: "created_at" },
-  { table: "activity_events", column: "at" },
-  { table: "session_tombstones", column: "revoked_at" },
-  { table: "mfa_tokens", column: "created_at" },
-  { table: "link_tokens", column: "created_at" },
-  { table: "outbox", column: "created_at" },
-  { table: "sessions", column: "created_at" },
+const RUN_WRITES = [
+  runWrite("refresh_tokens", "created_at"),
+  runWrite("activity_events", "at"),
+  runWrite("session_tombstones", "revoked_at"),
+  runWrite("mfa_tokens", "created_at"),
+  runWrite("link_tokens", "created_at"),
+  runWrite("outbox", "created_at"),
+  runWrite("sessions", "created_at"),
 ];
+
+function runWrite<T extends keyof Schema>(table: T, column: keyof Schema[T] & string) {
+  return { table, column };
+}
 
 /**
  * A seeded SQLite store. By default a copy of the cached one, for the run to change at will.
@@ -216,144 +145,55 @@ async function buildSqlite(file: string, count: number, hash: string, seededAt: 
   for (const f of [building, `${building}-wal`, `${building}-shm`]) fs.rmSync(f, { force: true });
   // The API's own migrations create the tables, so the store is exactly what it expects.
   await (await openDatabase(`sqlite:${building}`)).close();
-  const db = new Database(building);
+  const sqlite = new Database(building);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
     // Nothing else reads this file while it is filled: no journal, no fsync, a big page cache
     // (better-sqlite3's defensive mode refuses journal_mode = OFF; unsafe mode allows it).
-    db.unsafeMode(true);
-    db.pragma("journal_mode = OFF");
-    db.pragma("synchronous = OFF");
-    db.pragma("cache_size = -524288");
+    sqlite.unsafeMode(true);
+    sqlite.pragma("journal_mode = OFF");
+    sqlite.pragma("synchronous = OFF");
+    sqlite.pragma("cache_size = -524288");
     // Secondary indexes are dropped and built again at the end: one sort per index instead
     // of millions of inserts at random places (the rows go in by time, not by user).
-    const indexes = db
+    const indexes = sqlite
       .prepare<[], { sql: string; name: string }>(
         `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
          AND tbl_name IN (${FEATURE_TABLES.map((t) => `'${t}'`).join(", ")})`,
       )
       .all();
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    db.transaction(() => fillSqlite(db, count, hash, seededAt))();
-    for (const { sql } of indexes) db.exec(sql);
-    db.pragma("journal_mode = WAL");
+    for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
+    await db.transaction().execute(async (trx) => {
+      for (const table of seedRows(count, hash, seededAt)) await insertAll(trx, table);
+    });
+    for (const { sql } of indexes) sqlite.exec(sql);
+    sqlite.pragma("journal_mode = WAL");
   } finally {
-    db.close();
+    // Kysely closes the file it opened a connection on; not if it never did.
+    await db.destroy();
+    if (sqlite.open) sqlite.close();
   }
   fs.renameSync(building, file);
 }
 
-/**
- * Rows in the order the API would have written them: by time, across users, so one user's
- * sessions and events lie far apart in the table as they do in a store that grew. The
- * users go in from here; every other table is built by SQLite itself with INSERT … SELECT
- * over a counting CTE, the same statements as fillPostgres in SQLite's words. User i is
- * the row with rowid i + 1 of the freshly filled `users`.
- */
-function fillSqlite(db: Database.Database, n: number, hash: string, seededAt: number): void {
-  const full = usersInsert(db, ROWS_PER_INSERT);
-  for (let from = 0; from < n; from += ROWS_PER_INSERT) {
-    const rows = Math.min(ROWS_PER_INSERT, n - from);
-    const params: unknown[] = [];
-    for (let i = from; i < from + rows; i++)
-      params.push(
-        randomUUID(),
-        seededEmail(i),
-        `User ${i}`,
-        hash,
-        CREATED_AT + i,
-        CREATED_AT + i,
-        i % MIX.unverified.every === MIX.unverified.at ? null : CREATED_AT + MINUTE + i,
-      );
-    (rows === ROWS_PER_INSERT ? full : usersInsert(db, rows)).run(params);
+/** Multi-row inserts of ROWS_PER_INSERT rows each, the statements Kysely builds for them. */
+async function insertAll(db: Kysely<Schema>, { table, rows }: TableRows): Promise<void> {
+  let batch: unknown[] = [];
+  // The rows were checked against their table's type where they were built; Kysely cannot
+  // follow which table of the union they belong to.
+  const flush = () =>
+    db
+      .insertInto(table)
+      .values(batch as never)
+      .execute();
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length === ROWS_PER_INSERT) {
+      await flush();
+      batch = [];
+    }
   }
-
-  db.exec("CREATE TEMP TABLE seed_user_agents (pos INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-  db.exec("CREATE TEMP TABLE seed_event_types (pos INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-  const addAgent = db.prepare("INSERT INTO seed_user_agents VALUES (?, ?)");
-  USER_AGENTS.forEach((ua, k) => addAgent.run(k, ua));
-  const addType = db.prepare("INSERT INTO seed_event_types VALUES (?, ?)");
-  EVENT_TYPES.forEach((type, k) => addType.run(k, type));
-
-  const count = (from: number, to: number, step = 1) =>
-    `WITH RECURSIVE g(x) AS (SELECT ${from} UNION ALL SELECT x + ${step} FROM g WHERE x + ${step} <= ${to})`;
-  const userId = (i: string) => `(SELECT id FROM users WHERE rowid = ${i} + 1)`;
-  const hex = (bytes: number) => `lower(hex(randomblob(${bytes})))`;
-  const orderedId = (g: string) =>
-    `printf('%08x-%04x-4', ${g} >> 16, ${g} & 65535) || substr(${hex(2)}, 2) || '-a' || substr(${hex(2)}, 2) || '-' || ${hex(6)}`;
-  const ipOf = (i: string) =>
-    `'10.' || ((${i} / 65536) % 256) || '.' || ((${i} / 256) % 256) || '.' || (${i} % 256)`;
-  const userAgent = `(SELECT text FROM seed_user_agents WHERE pos = (i + k) % ${USER_AGENTS.length})`;
-
-  db.exec(
-    `${count(0, MAX_SESSIONS * n - 1)}
-     INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, user_agent, ip, auth_time, amr)
-     SELECT ${orderedId("g")}, ${userId("i")}, c, c + (${seededAt} - c) / 2, c + ${SESSION_TTL}, ${userAgent}, ${ipOf("i")}, c,
-            CASE WHEN i % ${MIX.totp.every} = ${MIX.totp.at} THEN '["pwd","otp"]' ELSE '["pwd"]' END
-     FROM (SELECT x AS g, x % ${n} AS i, x / ${n} AS k,
-                  CAST(${seededAt - SESSIONS_SPAN} + x * ${SESSIONS_SPAN / (MAX_SESSIONS * n)} AS INTEGER) AS c FROM g)
-     WHERE k < ${MIX.sessions.min} + i % ${MIX.sessions.spread}`,
-  );
-  // One current refresh token per session, its hash 32 random bytes as the API's are.
-  db.exec(
-    `INSERT INTO refresh_tokens (token_hash, session_id, created_at)
-     SELECT ${hex(32)}, id, last_used_at FROM sessions`,
-  );
-  db.exec(
-    `${count(0, MAX_EVENTS * n - 1)}
-     INSERT INTO activity_events (id, user_id, type, at, ip, user_agent)
-     SELECT ${orderedId("g")}, ${userId("i")},
-            (SELECT text FROM seed_event_types WHERE pos = (7 * i + k) % ${EVENT_TYPES.length}),
-            CAST(${seededAt - EVENTS_SPAN} + g * ${EVENTS_SPAN / (MAX_EVENTS * n)} AS INTEGER),
-            ${ipOf("i")}, ${userAgent}
-     FROM (SELECT x AS g, x % ${n} AS i, x / ${n} AS k FROM g)
-     WHERE k < ${MIX.events.min} + i % ${MIX.events.spread}`,
-  );
-  const every = (rule: { every: number; at: number }) => count(rule.at, n - 1, rule.every);
-  if (n > MIX.totp.at) {
-    db.exec(
-      `${every(MIX.totp)}
-       INSERT INTO totp_factors (user_id, secret_enc, created_at, enabled_at)
-       SELECT ${userId("x")}, 'v1.' || ${hex(8)} || '.' || ${hex(11)} || '.' || ${hex(32)},
-              ${CREATED_AT} + x, ${CREATED_AT + MINUTE} + x FROM g`,
-    );
-    db.exec(
-      `${count(0, MIX.backupCodes - 1)}
-       INSERT INTO backup_codes (code_hash, user_id, created_at, used_at)
-       SELECT 'k1.' || ${hex(32)}, t.user_id, t.enabled_at, CASE WHEN x = 0 THEN ${seededAt - DAY} END
-       FROM totp_factors t, g`,
-    );
-  }
-  if (n > MIX.passkey.at)
-    db.exec(
-      `${every(MIX.passkey)}
-       INSERT INTO passkeys (id, user_id, credential_id, public_key, counter, transports, device_type, backed_up, name, created_at, last_used_at)
-       SELECT ${orderedId(`(x / ${MIX.passkey.every})`)}, ${userId("x")}, ${hex(32)}, 'pQECAyYgASFYI' || ${hex(32)}, 0,
-              '["hybrid","internal"]', 'multiDevice', 1, 'iCloud Keychain', ${CREATED_AT + MINUTE} + x, ${seededAt - DAY}
-       FROM g`,
-    );
-  if (n > MIX.identity.at)
-    db.exec(
-      `${every(MIX.identity)}
-       INSERT INTO identities (id, user_id, issuer, subject, email, linked_at)
-       SELECT ${orderedId(`(x / ${MIX.identity.every})`)}, ${userId("x")}, '${IDENTITY_ISSUER}', '1' || printf('%020d', x),
-              'user' || x || '@scale.bench', ${CREATED_AT + MINUTE} + x
-       FROM g`,
-    );
-  const tombstones = Math.floor(n / MIX.usersPerTombstone) * TOMBSTONES_PER_ACCOUNT;
-  if (tombstones > 0)
-    db.exec(
-      `${count(1, tombstones)}
-       INSERT INTO session_tombstones (id, revoked_at)
-       SELECT ${orderedId("x")}, ${seededAt - 10 * MINUTE} FROM g`,
-    );
-  db.exec("DROP TABLE seed_user_agents; DROP TABLE seed_event_types");
-}
-
-function usersInsert(db: Database.Database, rows: number) {
-  return db.prepare(
-    `INSERT INTO users (id, email, name, password_hash, created_at, updated_at, email_verified_at)
-     VALUES ${Array(rows).fill("(?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-  );
+  if (batch.length > 0) await flush();
 }
 
 export interface PostgresStore {
@@ -369,11 +209,7 @@ const SCHEMA_PREFIX = "jwt_auth_bench_";
 /** Kept between runs (not a run's own schema, so the abandoned-schema sweep leaves it). */
 const CACHED_SCHEMA_PREFIX = "jwt_auth_seeded_";
 
-/**
- * A schema of its own in the PostgreSQL database, migrated by the API and filled table by
- * table with INSERT … SELECT over generate_series: the server builds the rows itself, which
- * beats shipping millions of rows over the socket (COPY or multi-row inserts).
- */
+/** A schema of its own in the PostgreSQL database, migrated by the API and filled as SQLite is. */
 export async function seededPostgres(
   count: number,
   options: { cached?: boolean } = {},
@@ -403,8 +239,7 @@ export async function seededPostgres(
     await admin.query(`CREATE SCHEMA ${schema}`);
     await (await openDatabase(url)).close();
     const began = performance.now();
-    await admin.query(`SET search_path TO ${schema}`);
-    await fillPostgres(admin, schema, count, hash, Date.now());
+    await fillPostgres(url, schema, count, hash, Date.now());
     console.log(
       `  seeded ${count.toLocaleString("en")} users and their rows into PostgreSQL schema ${schema} in ${seconds(began)} s`,
     );
@@ -456,8 +291,7 @@ async function cachedPostgres(count: number, hash: string): Promise<PostgresStor
       await (await openDatabase(url)).close();
       const began = performance.now();
       seededAt = Date.now();
-      await admin.query(`SET search_path TO ${schema}`);
-      await fillPostgres(admin, schema, count, hash, seededAt);
+      await fillPostgres(url, schema, count, hash, seededAt);
       await admin.query(
         `CREATE TABLE ${schema}.seed_meta (count bigint, params text, seeded_at bigint)`,
       );
@@ -495,12 +329,11 @@ async function cachedPostgres(count: number, hash: string): Promise<PostgresStor
 }
 
 /**
- * The same rows as fillSqlite, in the same order, built by the server. User ids are derived
- * from i (an md5 shaped as a version-4 UUID, salted per schema), so every table can name its
- * user without a join.
+ * The same rows as the SQLite store, through Kysely on one connection to the schema (`url`
+ * names it in its search_path), with the secondary indexes built after the rows.
  */
 async function fillPostgres(
-  client: pg.Client,
+  url: string,
   schema: string,
   n: number,
   hash: string,
@@ -508,97 +341,40 @@ async function fillPostgres(
 ): Promise<void> {
   // An empty store (the revocation cases make their own users) has nothing to fill.
   if (n === 0) return;
-  await client.query("SET synchronous_commit TO off");
-  await client.query("SET maintenance_work_mem TO '256MB'");
-  // Foreign keys are known to hold (every user_id is one just inserted): skipping their
-  // per-row checks needs a superuser, and without one they are simply checked.
-  await client.query("SET session_replication_role TO replica").catch(() => {});
-  const { rows: indexes } = await client.query<{ indexname: string; indexdef: string }>(
-    `SELECT indexname, indexdef FROM pg_indexes i
-     WHERE schemaname = $1 AND tablename = ANY($2)
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c
-                       WHERE c.conname = i.indexname AND c.connamespace = $1::regnamespace)`,
-    [schema, FEATURE_TABLES],
-  );
-  for (const { indexname } of indexes) await client.query(`DROP INDEX ${schema}.${indexname}`);
-
-  const salt = randomUUID();
-  const userId = (i: string) =>
-    `overlay(overlay(md5('${salt}' || ${i}) placing '4' from 13) placing '8' from 17)::uuid::text`;
-  const orderedId = (g: string) =>
-    `substr(lpad(to_hex(${g}), 12, '0'), 1, 8) || '-' || substr(lpad(to_hex(${g}), 12, '0'), 9) || substr(gen_random_uuid()::text, 14)`;
-  const randomHex64 = "replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')";
-  const ipOf = (i: string) =>
-    `'10.' || ((${i} / 65536) % 256) || '.' || ((${i} / 256) % 256) || '.' || (${i} % 256)`;
-  const everyNth = (rule: { every: number; at: number }) =>
-    `generate_series(${rule.at}, ${n - 1}, ${rule.every})`;
-  const userAgent = `($1::text[])[(i + k) % ${USER_AGENTS.length} + 1]`;
-  const run = (sql: string, params: unknown[] = []) => client.query(sql, params);
-
-  await run(
-    `INSERT INTO users (id, email, name, password_hash, created_at, updated_at, email_verified_at)
-     SELECT ${userId("i")}, 'user' || i || '@scale.bench', 'User ' || i, $1, ${CREATED_AT} + i, ${CREATED_AT} + i,
-            CASE WHEN i % ${MIX.unverified.every} = ${MIX.unverified.at} THEN NULL ELSE ${CREATED_AT + MINUTE} + i END
-     FROM generate_series(0, ${n - 1}) AS i`,
-    [hash],
-  );
-  await run(
-    `INSERT INTO sessions (id, user_id, created_at, last_used_at, expires_at, user_agent, ip, auth_time, amr)
-     SELECT ${orderedId("g")}, ${userId("i")}, c, c + (${seededAt} - c) / 2, c + ${SESSION_TTL}, ${userAgent}, ${ipOf("i")}, c,
-            CASE WHEN i % ${MIX.totp.every} = ${MIX.totp.at} THEN '["pwd","otp"]' ELSE '["pwd"]' END
-     FROM (SELECT g, g % ${n} AS i, g / ${n} AS k,
-                  (${seededAt - SESSIONS_SPAN} + floor(g * ${SESSIONS_SPAN / (MAX_SESSIONS * n)}::float8))::bigint AS c
-           FROM generate_series(0, ${MAX_SESSIONS * n - 1}) AS g) AS s
-     WHERE k < ${MIX.sessions.min} + i % ${MIX.sessions.spread}`,
-    [USER_AGENTS],
-  );
-  await run(
-    `INSERT INTO refresh_tokens (token_hash, session_id, created_at)
-     SELECT ${randomHex64}, id, last_used_at FROM sessions`,
-  );
-  await run(
-    `INSERT INTO activity_events (id, user_id, type, at, ip, user_agent)
-     SELECT ${orderedId("g")}, ${userId("i")}, ($2::text[])[(7 * i + k) % ${EVENT_TYPES.length} + 1],
-            (${seededAt - EVENTS_SPAN} + floor(g * ${EVENTS_SPAN / (MAX_EVENTS * n)}::float8))::bigint,
-            ${ipOf("i")}, ${userAgent}
-     FROM (SELECT g, g % ${n} AS i, g / ${n} AS k FROM generate_series(0, ${MAX_EVENTS * n - 1}) AS g) AS e
-     WHERE k < ${MIX.events.min} + i % ${MIX.events.spread}`,
-    [USER_AGENTS, EVENT_TYPES],
-  );
-  await run(
-    `INSERT INTO totp_factors (user_id, secret_enc, created_at, enabled_at)
-     SELECT ${userId("i")}, 'v1.' || substr(${randomHex64}, 1, 16) || '.' || substr(${randomHex64}, 1, 22) || '.' || ${randomHex64},
-            ${CREATED_AT} + i, ${CREATED_AT + MINUTE} + i
-     FROM ${everyNth(MIX.totp)} AS i`,
-  );
-  await run(
-    `INSERT INTO backup_codes (code_hash, user_id, created_at, used_at)
-     SELECT 'k1.' || ${randomHex64}, ${userId("i")}, ${CREATED_AT + MINUTE} + i, CASE WHEN c = 0 THEN ${seededAt - DAY} END
-     FROM ${everyNth(MIX.totp)} AS i, generate_series(0, ${MIX.backupCodes - 1}) AS c`,
-  );
-  await run(
-    `INSERT INTO passkeys (id, user_id, credential_id, public_key, counter, transports, device_type, backed_up, name, created_at, last_used_at)
-     SELECT ${orderedId(`(i / ${MIX.passkey.every})`)}, ${userId("i")}, ${randomHex64}, 'pQECAyYgASFYI' || ${randomHex64}, 0,
-            '["hybrid","internal"]', 'multiDevice', 1, 'iCloud Keychain', ${CREATED_AT + MINUTE} + i, ${seededAt - DAY}
-     FROM ${everyNth(MIX.passkey)} AS i`,
-  );
-  await run(
-    `INSERT INTO identities (id, user_id, issuer, subject, email, linked_at)
-     SELECT ${orderedId(`(i / ${MIX.identity.every})`)}, ${userId("i")}, $1, '1' || lpad(i::text, 20, '0'),
-            'user' || i || '@scale.bench', ${CREATED_AT + MINUTE} + i
-     FROM ${everyNth(MIX.identity)} AS i`,
-    [IDENTITY_ISSUER],
-  );
-  await run(
-    `INSERT INTO session_tombstones (id, revoked_at)
-     SELECT gen_random_uuid()::text, ${seededAt - 10 * MINUTE}
-     FROM generate_series(1, ${Math.floor(n / MIX.usersPerTombstone) * TOMBSTONES_PER_ACCOUNT})`,
-  );
-  for (const { indexdef } of indexes) await run(indexdef);
-  await client.query("RESET session_replication_role").catch(() => {});
-  // A store that has been live a while has been vacuumed by autovacuum: its visibility map is
-  // set, so index-only scans (the activity page) stay in the index. A fresh bulk load has none.
-  await run(`VACUUM (ANALYZE) ${["users", ...FEATURE_TABLES].join(", ")}`);
+  const db = new Kysely<Schema>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  try {
+    // One connection throughout: the settings below are the session's.
+    await db.connection().execute(async (conn) => {
+      await sql`SET synchronous_commit TO off`.execute(conn);
+      await sql`SET maintenance_work_mem TO '256MB'`.execute(conn);
+      // Foreign keys are known to hold (every user_id is one just inserted): skipping their
+      // per-row checks needs a superuser, and without one they are simply checked.
+      await sql`SET session_replication_role TO replica`.execute(conn).catch(() => {});
+      const { rows: indexes } = await sql<{ indexname: string; indexdef: string }>`
+        SELECT indexname, indexdef FROM pg_indexes i
+        WHERE schemaname = ${schema} AND tablename = ANY(${FEATURE_TABLES})
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                          WHERE c.conname = i.indexname AND c.connamespace = ${schema}::regnamespace)`.execute(
+        conn,
+      );
+      for (const { indexname } of indexes)
+        await sql`DROP INDEX ${sql.id(schema, indexname)}`.execute(conn);
+      await conn.transaction().execute(async (trx) => {
+        for (const table of seedRows(n, hash, seededAt)) await insertAll(trx, table);
+      });
+      for (const { indexdef } of indexes) await sql.raw(indexdef).execute(conn);
+      await sql`RESET session_replication_role`.execute(conn).catch(() => {});
+      // A store that has been live a while has been vacuumed by autovacuum: its visibility map
+      // is set, so index-only scans (the activity page) stay in the index. A fresh bulk load
+      // has none.
+      const tables = ["users", ...FEATURE_TABLES].map((table) => sql.table(table));
+      await sql`VACUUM (ANALYZE) ${sql.join(tables)}`.execute(conn);
+    });
+  } finally {
+    await db.destroy();
+  }
 }
 
 export function withSearchPath(url: string, schema: string): string {

@@ -14,7 +14,7 @@ import { createKeyRing, type KeyRing } from "./key-ring.js";
 /**
  * Builds the key ring from the configuration. Outside production a missing secret or key
  * pair is generated once and kept in the data folder (mode 0600), so restarts keep
- * everyone logged in; production refuses to start without them (see config/env.ts).
+ * everyone logged in; production refuses to start without them (see config/tokens.ts).
  */
 export function loadKeys(config: Config): KeyRing {
   const { algorithm } = config.jwt;

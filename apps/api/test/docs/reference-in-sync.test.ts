@@ -18,11 +18,15 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const read = (file: string) => fs.readFileSync(path.join(repoRoot, file), "utf8");
 const apiDoc = read("docs/api.md");
 
-/** The variable names of the schema that parses the environment. */
+/** The variable names of the schemas that parse the environment, one per file of config/. */
 function environmentVariables(): string[] {
-  const source = read("apps/api/src/config/env.ts");
-  const schema = /const EnvSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? "";
-  return [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+  const dir = "apps/api/src/config";
+  return fs.readdirSync(path.join(repoRoot, dir)).flatMap((file) => {
+    const source = read(`${dir}/${file}`);
+    return [...source.matchAll(/ = z\.object\(\{([\s\S]*?)\n\}\);/g)].flatMap((schema) =>
+      [...schema[1]!.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!),
+    );
+  });
 }
 
 /** The cells of the Markdown table row whose first cell is `first` (cells trimmed). */

@@ -32,6 +32,7 @@ describe("the direction of imports", () => {
     ["apps/api/src/users/user-service.ts", 'import "../routes/user-routes.js";'],
     ["apps/api/src/mfa/mfa-service.ts", 'import "../routes/mfa-routes.js";'],
     ["apps/api/src/users/user-service.ts", 'import "../app.js";'],
+    ["apps/api/src/routes/mfa-routes.ts", 'import "../mfa-feature.js";'],
     ["apps/api/src/metrics/metrics.ts", 'import "../sessions/session-service.js";'],
     ["apps/web/src/lib/api-client.ts", 'import "../features/auth/login-page";'],
     ["apps/web/src/features/profile/profile-page.tsx", 'import "../auth/login-page";'],

@@ -1,32 +1,32 @@
 import type { MfaRequiredResponse } from "@jwt-auth/shared";
 import type { RequestHandler } from "express";
-import { createMfaStrategy } from "../auth/mfa-strategy.js";
-import { createPasskeyStrategy } from "../auth/passkey-strategy.js";
-import type { KeyRing } from "../auth/key-ring.js";
-import type { Authenticator } from "../auth/require-auth.js";
-import type { Config } from "../config/env.js";
-import type { CredentialEvents } from "../credentials/credential-events.js";
-import type { FirstFactor, SignIn } from "../sessions/sign-in.js";
-import type { RequestContext } from "../http/request-context.js";
-import type { Route } from "../http/route.js";
-import { createPasskeyLogin } from "../passkeys/passkey-login.js";
-import { createPasskeyRegistration } from "../passkeys/passkey-registration.js";
-import { toPasskeySummary } from "../passkeys/passkey-summary.js";
-import { relyingPartyOf } from "../passkeys/relying-party.js";
-import { factorLoginRoutes } from "./factor-login-routes.js";
-import { mfaRoutes } from "./mfa-routes.js";
-import { passkeyRoutes } from "./passkey-routes.js";
-import { createBackupCodeStore } from "../store/backup-code-store.js";
-import type { DatabaseHandle } from "../store/database.js";
-import { createMfaTokenStore } from "../store/mfa-token-store.js";
-import { createPasskeyStore } from "../store/passkey-store.js";
-import { createTotpStore } from "../store/totp-store.js";
-import type { UserStore } from "../store/user-store.js";
-import { createWebauthnChallengeStore } from "../store/webauthn-challenge-store.js";
-import { createMfaLogin } from "../mfa/mfa-login.js";
-import { mfaKeyFrom } from "../mfa/mfa-key.js";
-import { createMfaService } from "../mfa/mfa-service.js";
-import type { Metrics } from "../metrics/metrics.js";
+import { createMfaStrategy } from "./auth/mfa-strategy.js";
+import { createPasskeyStrategy } from "./auth/passkey-strategy.js";
+import type { KeyRing } from "./auth/key-ring.js";
+import type { Authenticator } from "./auth/require-auth.js";
+import type { Config } from "./config/env.js";
+import type { CredentialEvents } from "./credentials/credential-events.js";
+import type { FirstFactor, SignIn } from "./sessions/sign-in.js";
+import type { RequestContext } from "./http/request-context.js";
+import type { Route } from "./http/route.js";
+import { createPasskeyLogin } from "./passkeys/passkey-login.js";
+import { createPasskeyRegistration } from "./passkeys/passkey-registration.js";
+import { toPasskeySummary } from "./passkeys/passkey-summary.js";
+import { relyingPartyOf } from "./passkeys/relying-party.js";
+import { factorLoginRoutes } from "./routes/factor-login-routes.js";
+import { mfaRoutes } from "./routes/mfa-routes.js";
+import { passkeyRoutes } from "./routes/passkey-routes.js";
+import { createBackupCodeStore } from "./store/backup-code-store.js";
+import type { DatabaseHandle } from "./store/database.js";
+import { createMfaTokenStore } from "./store/mfa-token-store.js";
+import { createPasskeyStore } from "./store/passkey-store.js";
+import { createTotpStore } from "./store/totp-store.js";
+import type { UserStore } from "./store/user-store.js";
+import { createWebauthnChallengeStore } from "./store/webauthn-challenge-store.js";
+import { createMfaLogin } from "./mfa/mfa-login.js";
+import { mfaKeyFrom } from "./mfa/mfa-key.js";
+import { createMfaService } from "./mfa/mfa-service.js";
+import type { Metrics } from "./metrics/metrics.js";
 
 export interface MfaFeatureDeps {
   config: Config;
@@ -51,7 +51,8 @@ export interface MfaFeatureDeps {
 /**
  * TOTP and passkeys, wired once: their stores and services, their two Passport strategies
  * (registered on the app's Passport instance), their routes, and the hooks the password
- * login and the re-authentication use.
+ * login and the re-authentication use. Part of the composition with app.ts, so that routes/
+ * only declares routes from the services it is handed.
  */
 export function createMfaFeature(deps: MfaFeatureDeps) {
   const { db } = deps.database;
