@@ -70,7 +70,7 @@ const FULL: Timing = {
     stormConnections: 64,
     stormRounds: 2,
   },
-  mfaLogin: { users: 20_000, rounds: 4, seconds: 3, connections: 10 },
+  mfaLogin: { users: 60_000, rounds: 4, seconds: 3, connections: 10 },
   loginTiming: { warmup: 3, rounds: 24 },
   revocation: { rounds: 20 },
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
