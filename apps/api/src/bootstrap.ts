@@ -14,7 +14,7 @@ import { createMetrics, noMetrics, type Metrics } from "./metrics/metrics.js";
 import { createSmtpMailer } from "./mail/smtp-mailer.js";
 import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
-import { localFeed, type RevocationFeed } from "./store/revocation-feed.js";
+import { localFeed, sqliteFeed, type RevocationFeed } from "./store/revocation-feed.js";
 import { startRevocationSync } from "./sessions/revocation-sync.js";
 import { openDatabase, ping, type DatabaseHandle } from "./store/database.js";
 import { createOutboxStore } from "./store/outbox-store.js";
@@ -180,9 +180,17 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
   }
 }
 
-/** Several instances share one PostgreSQL database, so they hear each other's revocations. */
+/**
+ * Several instances share one PostgreSQL database, so they hear each other's revocations; on
+ * SQLite the server watches for what another process (the admin CLI) writes to the file.
+ */
 function defaultFeed(database: DatabaseHandle, logger: Logger | undefined): RevocationFeed {
-  return database.dialect === "postgres"
-    ? postgresRevocationFeed({ url: database.url, db: database.db, logger })
-    : localFeed();
+  if (database.dialect === "postgres")
+    return postgresRevocationFeed({ url: database.url, db: database.db, logger });
+  if (database.changedElsewhere)
+    return sqliteFeed(database.changedElsewhere, {
+      onError: (err) =>
+        logger?.error({ err }, "reloading the revocation list after another process wrote failed"),
+    });
+  return localFeed();
 }

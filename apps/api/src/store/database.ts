@@ -19,6 +19,12 @@ export interface DatabaseHandle {
   pool?: pg.Pool;
   /** `postgres://` URL of this handle, for a dedicated listener connection. */
   url: string;
+  /**
+   * SQLite only: a number that changes whenever another connection (another process, such
+   * as `npm run admin`) has committed to the file since it was last read; this process's
+   * own writes leave it alone (`PRAGMA data_version`).
+   */
+  changedElsewhere?: () => number;
   close(): Promise<void>;
 }
 
@@ -56,7 +62,8 @@ function openSqlite(url: string, logger: Logger | undefined): DatabaseHandle {
     await checkpointer?.stop();
     await db.destroy();
   };
-  return { db, dialect: "sqlite", url, close };
+  const changedElsewhere = () => sqlite.pragma("data_version", { simple: true }) as number;
+  return { db, dialect: "sqlite", url, close, changedElsewhere };
 }
 
 /** pg is imported here, on first use: a process on SQLite never loads it (less memory at rest). */

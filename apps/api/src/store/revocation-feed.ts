@@ -1,7 +1,8 @@
 /**
  * How one API instance tells the others that sessions were revoked. A single process
- * needs nothing beyond its own list (`localFeed`); several instances over PostgreSQL
- * use LISTEN/NOTIFY (see store/postgres-revocation-feed.ts).
+ * needs nothing beyond its own list (`localFeed`), and on SQLite a watch for the writes of
+ * another process (`sqliteFeed`); several instances over PostgreSQL use LISTEN/NOTIFY (see
+ * store/postgres-revocation-feed.ts).
  */
 export interface RevocationEvent {
   sessionIds: string[];
@@ -40,6 +41,52 @@ export function localFeed(): RevocationFeed {
     },
     async close() {
       onEvent = undefined;
+    },
+  };
+}
+
+/** How often a SQLite server looks for another process's writes. */
+export const SQLITE_WATCH_MS = 1_000;
+
+/**
+ * The local feed, plus a watch for writes made to the SQLite file by another process: the
+ * admin CLI locks a user or takes a role away from its own process, and the server must
+ * stop accepting the access tokens that ends. `changedElsewhere` (SQLite's `data_version`)
+ * moves only when another connection commits, so looking every second costs next to
+ * nothing, and a reload of the list (`onResync`) happens only after such a write.
+ */
+export function sqliteFeed(
+  changedElsewhere: () => number,
+  options: { everyMs?: number; onError?: (err: unknown) => void } = {},
+): RevocationFeed {
+  const local = localFeed();
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    publish: (event) => local.publish(event),
+    async start(handlers) {
+      await local.start(handlers);
+      let seen = changedElsewhere();
+      let reloading = false;
+      timer = setInterval(() => {
+        if (reloading) return;
+        const now = changedElsewhere();
+        if (now === seen) return;
+        reloading = true;
+        handlers
+          .onResync()
+          .then(() => {
+            // Only once the reload has read them: a failed one is tried again next time.
+            seen = now;
+          }, options.onError)
+          .finally(() => {
+            reloading = false;
+          });
+      }, options.everyMs ?? SQLITE_WATCH_MS);
+      timer.unref();
+    },
+    async close() {
+      clearInterval(timer);
+      await local.close();
     },
   };
 }

@@ -105,14 +105,16 @@ function describeCli(store: "SQLite" | "PostgreSQL") {
         reason: "Chargeback",
         until: "2099-01-01T00:00:00.000Z",
       });
-      if (store === "PostgreSQL") {
-        // The shell's lock reaches the running instance through the feed, as the API's does.
-        await waitFor(
-          async () =>
-            (await app.http.get("/api/user/profile").set(bearer(user.accessToken))).status === 401,
-          { timeoutMs: 1_000, what: "the running instance refusing the locked user's token" },
-        );
-      }
+      // The shell's lock reaches the running instance: through the feed on PostgreSQL, as the
+      // API's does; on SQLite through the server's watch for another process's writes.
+      await waitFor(
+        async () =>
+          (await app.http.get("/api/user/profile").set(bearer(user.accessToken))).status === 401,
+        {
+          timeoutMs: store === "PostgreSQL" ? 1_000 : 2_500,
+          what: "the running instance refusing the locked user's token",
+        },
+      );
       const unlocked = await runAdmin(["unlock", user.email], envOf(app));
       expect(unlocked.code).toBe(0);
       await app.http
