@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitUntil } from "@jwt-auth/test-support";
 import { spawnApi, stopAll } from "../test/multi-instance/spawn-api.js";
 import { managementUrlOf } from "../test/operations/scrape.js";
 import {
@@ -62,7 +63,17 @@ async function main(): Promise<void> {
     await client.attack(attackStart + PHASES.attackSeconds);
     const attackEnd = Date.now() / 1000;
     await healthy;
-    await sleep(3_000); // the last scrape
+    // Until Prometheus has scraped once more, so the chart holds the run's last counts.
+    const loadEnded = Date.now() / 1000;
+    await waitUntil(
+      async () => {
+        const [latest] = (await server.query("max(timestamp(up))")) as Array<{
+          value: [number, string];
+        }>;
+        return latest !== undefined && Number(latest.value[1]) >= loadEnded;
+      },
+      { what: "a scrape after the load", timeoutMs: 10_000, everyMs: 200 },
+    );
     const end = Date.now() / 1000;
 
     const range = (expr: string) => server.queryRange(expr, start, end, 1);

@@ -141,7 +141,9 @@ describe("prepared queries on a SQLite store", () => {
       db.transaction().execute(async (trx) => {
         await insertUser(trx, "ghost");
         during = read(db, { id: "ghost" });
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // The transaction goes on with its own work: a read that had slipped past the lock
+        // would have run at once, on this connection, and seen the uncommitted row.
+        await trx.selectFrom("users").select("id").execute();
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
@@ -156,7 +158,9 @@ describe("prepared queries on a SQLite store", () => {
       await insertUser(trx, "late");
       during = read(db, { id: "late" });
       void during.then(() => (settledBeforeCommit = true));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // A statement of the transaction's own, awaited: time enough for a read that did not
+      // wait for the commit to have settled.
+      await trx.selectFrom("users").select("id").execute();
       expect(settledBeforeCommit).toBe(false);
     });
     expect((await during!).rows).toEqual([{ id: "late", name: "user late" }]);

@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, waitUntil } from "@jwt-auth/test-support";
 
 /** docs/operations: the scrape configuration and the alert rules an operator deploys. */
 export const OPERATIONS_DIR = path.resolve(
@@ -112,17 +112,19 @@ export async function startPrometheus(options: {
     return body.data;
   };
   try {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`Prometheus exited:\n${output}`);
-      const ready = await fetch(`${url}/-/ready`).then(
-        (res) => res.ok,
-        () => false,
-      );
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`Prometheus was not ready in 30 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntil(
+      () =>
+        fetch(`${url}/-/ready`).then(
+          (res) => res.ok,
+          () => false,
+        ),
+      {
+        what: "Prometheus ready",
+        timeoutMs: 30_000,
+        everyMs: 100,
+        gone: () => (child.exitCode !== null ? `it exited:\n${output}` : undefined),
+      },
+    );
   } catch (err) {
     await stop();
     throw err;
@@ -146,15 +148,4 @@ export async function startPrometheus(options: {
     output: () => output,
     stop,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
