@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminServiceOf } from "../../src/app.js";
 import { loginThroughProvider, startOidcWorld } from "../support/oidc-world.js";
-import { SoftAuthenticator } from "../support/soft-authenticator.js";
+import { addPasskey } from "../support/add-passkey.js";
 import { enableTotp, totpCode } from "../support/totp.js";
 import {
-  bearer,
   cookie,
   registerUser,
   registerVerifiedUser,
@@ -61,16 +60,8 @@ describe("a locked account", () => {
 
   it("when a passkey signs in, then it answers 403 account_locked", async () => {
     const user = await registerVerifiedUser(app);
-    const device = new SoftAuthenticator("localhost", APP_URL);
-    const options = await app.http
-      .post("/api/user/passkeys/options")
-      .set(bearer(user.accessToken))
-      .expect(200);
-    await app.http
-      .post("/api/user/passkeys")
-      .set(bearer(user.accessToken))
-      .send({ response: device.register(options.body) })
-      .expect(201);
+    const { res: added, device } = await addPasskey(app, user);
+    expect(added.status).toBe(201);
     await lock(user.id);
     const login = await app.http.post("/api/auth/passkey/options").expect(200);
     const res = await app.http.post("/api/auth/passkey").send({

@@ -2,6 +2,7 @@ import { apiPaths, pathTo } from "@jwt-auth/shared";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SoftAuthenticator, UP } from "../support/soft-authenticator.js";
+import { addPasskey as addPasskeyTo } from "../support/add-passkey.js";
 import {
   bearer,
   refreshCookieOf,
@@ -26,16 +27,8 @@ beforeEach(() => {
 
 const authenticator = () => new SoftAuthenticator("localhost", APP_URL);
 
-async function addPasskey(user: RegisteredUser, device = authenticator(), name?: string) {
-  const options = await app.http
-    .post(apiPaths.passkeyOptions)
-    .set(bearer(user.accessToken))
-    .expect(200);
-  const res = await app.http
-    .post(apiPaths.passkeys)
-    .set(bearer(user.accessToken))
-    .send({ response: device.register(options.body), ...(name ? { name } : {}) });
-  return { res, device, options: options.body };
+function addPasskey(user: RegisteredUser, device = authenticator(), name?: string) {
+  return addPasskeyTo(app, user, { device, name });
 }
 
 async function passkeyLogin(device: SoftAuthenticator, flags?: number) {

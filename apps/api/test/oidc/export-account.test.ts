@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SoftAuthenticator } from "../support/soft-authenticator.js";
 import { bearer, registerVerifiedUser } from "../support/test-app.js";
+import { addPasskey } from "../support/add-passkey.js";
 import { enableTotp } from "../support/totp.js";
-import {
-  APP_URL,
-  linkThroughProvider,
-  PROVIDER_ID,
-  startOidcWorld,
-} from "../support/oidc-world.js";
+import { linkThroughProvider, PROVIDER_ID, startOidcWorld } from "../support/oidc-world.js";
 
 type World = Awaited<ReturnType<typeof startOidcWorld>>;
 let world: World;
@@ -21,16 +16,8 @@ describe("GET /api/user/export, field by field", () => {
   it("when the account has TOTP, a passkey and a linked provider, then each is in the file without secrets", async () => {
     const user = await registerVerifiedUser(world.app);
     const { secret, backupCodes } = await enableTotp(world.app, user, Date.now());
-    const device = new SoftAuthenticator(new URL(APP_URL).hostname, APP_URL);
-    const options = await world.app.http
-      .post("/api/user/passkeys/options")
-      .set(bearer(user.accessToken))
-      .expect(200);
-    const passkey = await world.app.http
-      .post("/api/user/passkeys")
-      .set(bearer(user.accessToken))
-      .send({ response: device.register(options.body), name: "Desk key" })
-      .expect(201);
+    const { res: passkey, device } = await addPasskey(world.app, user, { name: "Desk key" });
+    expect(passkey.status).toBe(201);
     const who = `exported-${Math.random().toString(36).slice(2, 10)}`;
     await linkThroughProvider(world, user, who);
 

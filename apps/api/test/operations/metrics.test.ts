@@ -7,6 +7,7 @@ import { waitFor } from "../postgres/wait-for.js";
 import { startSmtpSink, type SmtpSink } from "@jwt-auth/test-support";
 import { loginThroughProvider, startOidcWorld } from "../support/oidc-world.js";
 import { SoftAuthenticator } from "../support/soft-authenticator.js";
+import { addPasskey } from "../support/add-passkey.js";
 import { enableTotp, totpCode } from "../support/totp.js";
 import {
   bearer,
@@ -250,16 +251,8 @@ describe("the passkey login's metrics", () => {
 
   it("when a registered passkey logs in and an unknown one tries, then passkey success and failure each count one", async () => {
     const user = await registerVerifiedUser(app);
-    const device = new SoftAuthenticator("localhost", APP_URL);
-    const registration = await app.http
-      .post("/api/user/passkeys/options")
-      .set(bearer(user.accessToken))
-      .expect(200);
-    await app.http
-      .post("/api/user/passkeys")
-      .set(bearer(user.accessToken))
-      .send({ response: device.register(registration.body) })
-      .expect(201);
+    const { res, device } = await addPasskey(app, user);
+    expect(res.status).toBe(201);
     const before = await scrape(app.management);
 
     const login = async (authenticator: SoftAuthenticator) => {

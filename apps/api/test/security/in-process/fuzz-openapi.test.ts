@@ -2,9 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appOnDialect } from "../../postgres/app-on-dialect.js";
 import { linkTokensFor } from "../../accounts/mailbox.js";
-import { createTestDatabase, DIALECTS } from "../../postgres/test-database.js";
-import { refreshCookieOf, startTestApp, type TestApp } from "../../support/test-app.js";
+import { DIALECTS } from "../../postgres/test-database.js";
+import { refreshCookieOf, type TestApp } from "../../support/test-app.js";
 
 // A fuzz of the app's own contract: every operation of the OpenAPI document it serves (so
 // a route added later is fuzzed the day it lands), with malformed paths, queries and
@@ -302,16 +303,13 @@ async function verifiedToken(app: TestApp): Promise<string> {
 }
 
 describe.each(DIALECTS)("the OpenAPI document's operations, fuzzed, on %s", (dialect) => {
-  let place: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: TestApp;
+  const on = appOnDialect(dialect);
   let server: http.Server;
   let base: URL;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
   beforeAll(async () => {
-    place = await createTestDatabase(dialect);
-    app = await startTestApp({ databaseUrl: place.url });
-    server = app.app.listen(0, "127.0.0.1");
+    server = on.app.app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   });
@@ -319,25 +317,23 @@ describe.each(DIALECTS)("the OpenAPI document's operations, fuzzed, on %s", (dia
   afterAll(async () => {
     agent.destroy();
     await new Promise((resolve) => server?.close(resolve));
-    await app?.close();
-    await place?.drop();
   });
 
   it("when every operation gets malformed paths, queries and bodies, with and without a token, then none answers 5xx", async () => {
-    const doc = (await app.http.get("/api/openapi.json").expect(200)).body as Schema;
+    const doc = (await on.app.http.get("/api/openapi.json").expect(200)).body as Schema;
     const operations = operationsOf(doc);
     expect(operations.length).toBeGreaterThan(30);
 
-    let token = await verifiedToken(app);
+    let token = await verifiedToken(on.app);
     const outcomes: Outcome[] = [];
     for (const op of operations) {
       const requests = requestsFor(doc, op);
       // The run may end its own session (logout-all, account deletion): each operation
       // starts with a token that works.
-      const profile = await app.http
+      const profile = await on.app.http
         .get("/api/user/profile")
         .set("Authorization", `Bearer ${token}`);
-      if (profile.status !== 200) token = await verifiedToken(app);
+      if (profile.status !== 200) token = await verifiedToken(on.app);
       const withToken = requests.map((request) => ({
         ...request,
         label: `${request.label} (bearer)`,
