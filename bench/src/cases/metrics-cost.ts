@@ -106,6 +106,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
     );
     const med = (name: string, pick: (r: ServerTrial) => number) =>
       median(results.get(name)!.map(pick));
+    const cpu = (name: string) => med(name, (r) => r.cpuMicrosPerRequest).toFixed(0);
 
     const profiledPort = await freePort();
     let profiledScrapes: Scrapes | undefined;
@@ -153,10 +154,6 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
         connections: t.connections,
       },
     };
-
-    function cpu(name: string): string {
-      return med(name, (r) => r.cpuMicrosPerRequest).toFixed(0);
-    }
   } finally {
     for (const scraper of scrapers) scraper.stop();
     for (const server of started.reverse()) await server.stop();

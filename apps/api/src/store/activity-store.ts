@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ActivityType } from "@jwt-auth/shared";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable } from "kysely";
+import type { Db } from "./db.js";
 import { prepared, type Params } from "./prepared.js";
 import type { ActivityEventsTable, Database } from "./schema.js";
 
@@ -38,10 +39,7 @@ const insertEvent = prepared(
     }),
 );
 
-export async function recordActivity(
-  db: Kysely<Database> | Transaction<Database>,
-  event: NewActivityEvent,
-): Promise<void> {
+export async function recordActivity(db: Db, event: NewActivityEvent): Promise<void> {
   await insertEvent(db, {
     id: randomUUID(),
     userId: event.userId,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditAction } from "@jwt-auth/shared";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable } from "kysely";
+import type { Db } from "./db.js";
 import type { AdminAuditTable, Database } from "./schema.js";
 
 export type AuditRow = Selectable<AdminAuditTable>;
@@ -16,10 +17,7 @@ export interface NewAuditEntry {
 }
 
 /** Writes one line of the audit log; pass the transaction of the action it records. */
-export async function recordAudit(
-  db: Kysely<Database> | Transaction<Database>,
-  entry: NewAuditEntry,
-): Promise<void> {
+export async function recordAudit(db: Db, entry: NewAuditEntry): Promise<void> {
   await db
     .insertInto("admin_audit")
     .values({

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "./schema.js";
+import type { Db } from "./db.js";
 
 export type LinkPurpose =
   | "verify_email"
@@ -22,8 +21,6 @@ export interface ConsumedLinkToken {
   userId: string;
   email: string;
 }
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Link tokens, by SHA-256 hash only: the token itself exists only in the mail. */
 export function createLinkTokenStore() {

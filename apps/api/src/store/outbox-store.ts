@@ -1,4 +1,5 @@
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Kysely, Selectable } from "kysely";
+import type { Db } from "./db.js";
 import type { Dialect } from "./database.js";
 import type { Database, OutboxTable } from "./schema.js";
 
@@ -16,10 +17,7 @@ export interface NewOutboxMessage {
 }
 
 /** Queues one rendered message; delivery picks it up from `next_attempt_at` on. */
-export async function insertOutboxMessage(
-  db: Kysely<Database> | Transaction<Database>,
-  message: NewOutboxMessage,
-): Promise<string> {
+export async function insertOutboxMessage(db: Db, message: NewOutboxMessage): Promise<string> {
   const { id } = message;
   await db
     .insertInto("outbox")
@@ -158,9 +156,6 @@ export async function deleteOutboxMessagesBefore(
 }
 
 /** Drops the mail still queued for a user (their account is being deleted). */
-export async function deleteOutboxOfUser(
-  db: Kysely<Database> | Transaction<Database>,
-  userId: string,
-): Promise<void> {
+export async function deleteOutboxOfUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom("outbox").where("user_id", "=", userId).execute();
 }

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "./schema.js";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Db } from "./db.js";
 
 /**
  * Keeps the ids of a user's revoked sessions past the deletion of the user (see migration

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Db } from "./db.js";
 import type { Dialect } from "./database.js";
 import { prepared, type Params } from "./prepared.js";
 import { transaction } from "./transaction.js";
@@ -147,10 +148,7 @@ function isUniqueViolation(err: unknown): boolean {
  * Deletes a user; every table that references `users.id` does so with ON DELETE CASCADE
  * (SQLite runs with `foreign_keys = ON`), so their rows go in the same statement.
  */
-export async function deleteUser(
-  db: Kysely<Database> | Transaction<Database>,
-  userId: string,
-): Promise<void> {
+export async function deleteUser(db: Db, userId: string): Promise<void> {
   await db.deleteFrom("users").where("id", "=", userId).execute();
 }
 
