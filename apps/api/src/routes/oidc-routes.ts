@@ -14,7 +14,7 @@ import { DomainError } from "../errors/domain-error.js";
 import { requestContext } from "../http/request-context.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { defineRoute, type Route } from "../http/route.js";
-import { FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
+import { FLOW_COOKIE, FLOW_TTL_MS, type FlowCookies } from "../oidc/flow-cookie.js";
 import {
   finishProviderLogin,
   type FinishProviderLoginDeps,
@@ -156,7 +156,19 @@ export function oidcRoutes(deps: OidcRouteDeps): Route[] {
         const linking = flow?.linkUserId !== undefined || flow?.reauth !== undefined;
         const provider = deps.providers.get(params.provider);
         if (req.query.error === "access_denied") return failure(res, "oidc_cancelled", linking);
-        if (!flow || !provider?.strategy) return failure(res, "oidc_failed", linking);
+        if (!flow || !provider?.strategy) {
+          // Which part was missing: a browser that lost or never kept the flow cookie looks
+          // like this, and so does a callback opened twice.
+          deps.logger?.warn(
+            {
+              provider: params.provider,
+              flowCookie: req.cookies?.[FLOW_COOKIE] === undefined ? "absent" : "not live",
+              strategy: provider?.strategy !== undefined,
+            },
+            "OIDC callback without a live flow",
+          );
+          return failure(res, "oidc_failed", linking);
+        }
 
         useFlowSession(req, () => undefined, flow.checks);
         const outcome = await runStrategy(deps.passport, provider.strategy, req, res);
