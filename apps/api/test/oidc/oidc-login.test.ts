@@ -75,6 +75,32 @@ describe("GET /api/auth/oidc/{id}", () => {
   });
 });
 
+describe("provider logins started by several browsers at once", () => {
+  it("when six start together, then each gets its own redirect and flow cookie, and each finishes signed in", async () => {
+    // The strategy is one object for the app: each request must work on a copy of it, or
+    // one request's redirect lands on another's response and the first never answers.
+    const flows = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const res = await world.app.http
+          .get(`${pathTo(apiPaths.oidcStart, { provider: PROVIDER_ID })}?returnTo=/profile`)
+          .timeout(10_000);
+        expect(res.status).toBe(302);
+        const cookie = flowCookieOf(res.headers["set-cookie"]);
+        expect(cookie).toBeDefined();
+        return { authorizationUrl: new URL(res.headers.location!), cookie: cookie! };
+      }),
+    );
+    const states = flows.map((flow) => flow.authorizationUrl.searchParams.get("state"));
+    expect(new Set(states).size).toBe(flows.length);
+
+    for (const flow of flows) {
+      const back = await signInAtProvider(world.idp, flow, login("together"));
+      const { location } = await callback(world.app, back, flow.cookie);
+      expect(location.origin + location.pathname).toBe(`${APP_URL}/auth/callback`);
+    }
+  });
+});
+
 describe("GET /api/auth/oidc/{id}/callback", () => {
   it("when a new user signs in with a verified email, then an account is created and a federated session starts", async () => {
     const who = login("first");
