@@ -16,5 +16,7 @@ export interface ProbeReply {
   id: number;
   cpuMicros: number;
   memory: NodeJS.MemoryUsage;
+  /** V8's heap by space (new_space, old_space, code_space…): bytes reserved for each. */
+  heapSpaces: Record<string, number>;
   loop?: LoopDelay;
 }

@@ -5,6 +5,7 @@
  * preloads this file, and without an IPC channel it does nothing.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { getHeapSpaceStatistics } from "node:v8";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
 
 let histogram: IntervalHistogram | undefined;
@@ -43,6 +44,9 @@ function answer(request: ProbeRequest): ProbeReply {
     id: request.id,
     cpuMicros: cpu.user + cpu.system,
     memory: process.memoryUsage(),
+    heapSpaces: Object.fromEntries(
+      getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]),
+    ),
     ...(loop ? { loop } : {}),
   };
 }

@@ -39,8 +39,8 @@ interface Context {
 /**
  * The API's resident memory under a mix of logins, protected requests and refreshes, each
  * connection playing a client: log in, read the profile, refresh, read again, refresh…
- * The figure is the API as `npm start` runs it (its node flags, see start-flags.ts: none by
- * default); the same load then runs against the API under `--optimize-for-size`, the knob
+ * The figure is the API as `npm start` runs it (its node flags, see start-flags.ts: the heap
+ * bounds by default); the same load then runs against the API under `--optimize-for-size`, the knob
  * documented for containers under 256 MB, which has its own goal.
  */
 export async function memory(options: BenchOptions): Promise<CaseResult> {
@@ -141,7 +141,7 @@ async function measure(
     }
     await sample();
     const trend = slope(samples.filter((s) => s.x >= samples.at(-1)!.x / 2));
-    const usage = (await api.probe()).memory;
+    const { memory: usage, heapSpaces } = await api.probe();
     return {
       rss: {
         idle: round(idle / MB, 1),
@@ -159,6 +159,9 @@ async function measure(
         heapUsedMb: round(usage.heapUsed / MB, 1),
         externalMb: round(usage.external / MB, 1),
         nativeMb: round((usage.rss - usage.heapTotal - usage.external) / MB, 1),
+        ...Object.fromEntries(
+          Object.entries(heapSpaces).map(([space, bytes]) => [`${space}Mb`, round(bytes / MB, 1)]),
+        ),
       },
       load,
     };
