@@ -61,7 +61,7 @@ export interface Timing {
 }
 
 const FULL: Timing = {
-  protectedRoute: { warmupSeconds: 2, rounds: 4, seconds: 3, connections: 10 },
+  protectedRoute: { warmupSeconds: 2, rounds: 8, seconds: 2, connections: 10 },
   login: {
     rounds: 3,
     seconds: 6,

@@ -32,10 +32,10 @@ interface Side {
  * GET /api/user/profile with a valid Bearer token, every feature of the API on, against:
  * a bare Express 5 route returning the same JSON; the tutorial's way and express-jwt on the
  * same Express (same JSON), better-auth's getSession with and without its signed cookie cache
- * on the same Express and SQLite driver, all under the start script's node flags (none by
- * default); the API again under `--optimize-for-size`, the knob for small containers, to price
- * it. And, in an app built on the API, one handler behind `requireAuth` against the same
- * handler open.
+ * on the same Express and SQLite driver, all under the start script's node flags (the heap
+ * bounds by default); the API again under `--optimize-for-size`, the knob for small
+ * containers, and under plain node, to price both. And, in an app built on the API, one
+ * handler behind `requireAuth` against the same handler open.
  * Every server is a child process started the same way; all are loaded in turns.
  */
 export async function protectedRoute(options: BenchOptions): Promise<CaseResult> {
@@ -93,24 +93,34 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
       }),
     );
     const ownSession = await register(own.url, "bench-protected@example.com");
+    // Both own routes get the same request: the SPA's interceptor sends the token on every
+    // call, open routes included, so what differs between them is requireAuth's work alone.
+    const ownHeaders = {
+      authorization: `Bearer ${ownSession.accessToken}`,
+      [USER_ID_HEADER]: (ownSession.profile as { id: string }).id,
+    };
+    // When npm start gives node flags, the API under plain node too: what the flags cost.
+    const plain =
+      startNodeFlags().length > 0
+        ? await start(startApi({ name: "api-plain-node", nodeArgs: [] }))
+        : undefined;
+    const plainSession = plain && (await register(plain.url, "bench-protected@example.com"));
 
+    // In the order they are loaded, so the two sides of each ratio with a goal run one right
+    // after the other (bare Express, the API, better-auth's cached check; the two own routes).
     const sides: Side[] = [
-      { name: "api", server: api, path: apiPaths.profile, headers: bearer },
-      {
-        name: "api-optimize-for-size",
-        server: small,
-        path: apiPaths.profile,
-        headers: { authorization: `Bearer ${smallSession.accessToken}` },
-      },
       { name: "bare", server: bare, path: apiPaths.profile, headers: bearer },
-      { name: "tutorial", server: tutorial, path: apiPaths.profile, headers: bearer },
-      { name: "express-jwt", server: expressJwt, path: apiPaths.profile, headers: bearer },
+      { name: "api", server: api, path: apiPaths.profile, headers: bearer },
       {
         name: "better-auth-cookie-cache",
         server: betterAuthCache,
         path: apiPaths.profile,
         headers: { cookie: await betterAuthSignUp(betterAuthCache.url) },
       },
+      { name: "tutorial", server: tutorial, path: apiPaths.profile, headers: bearer },
+      { name: "own-protected", server: own, path: OWN_PROTECTED_PATH, headers: ownHeaders },
+      { name: "own-open", server: own, path: OWN_OPEN_PATH, headers: ownHeaders },
+      { name: "express-jwt", server: expressJwt, path: apiPaths.profile, headers: bearer },
       {
         name: "better-auth-db",
         server: betterAuthDb,
@@ -118,17 +128,21 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         headers: { cookie: await betterAuthSignUp(betterAuthDb.url) },
       },
       {
-        name: "own-protected",
-        server: own,
-        path: OWN_PROTECTED_PATH,
-        headers: { authorization: `Bearer ${ownSession.accessToken}` },
+        name: "api-optimize-for-size",
+        server: small,
+        path: apiPaths.profile,
+        headers: { authorization: `Bearer ${smallSession.accessToken}` },
       },
-      {
-        name: "own-open",
-        server: own,
-        path: OWN_OPEN_PATH,
-        headers: { [USER_ID_HEADER]: (ownSession.profile as { id: string }).id },
-      },
+      ...(plain && plainSession
+        ? [
+            {
+              name: "api-plain-node",
+              server: plain,
+              path: apiPaths.profile,
+              headers: { authorization: `Bearer ${plainSession.accessToken}` },
+            },
+          ]
+        : []),
     ];
     // Every side answers the same bytes (the peers were given the API's JSON; the own routes
     // read the same kind of user), so no side wins by sending less.
@@ -170,6 +184,7 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
     const vsBetterAuthCache = ratio("api", "better-auth-cookie-cache");
     const vsBetterAuthDb = ratio("api", "better-auth-db");
     const sizeFlags = ratio("api-optimize-for-size", "api");
+    const vsPlain = plain ? ratio("api", "api-plain-node") : undefined;
     const flags = startNodeFlags().join(" ") || "none";
 
     let profile: ProfileSummary | undefined;
@@ -220,6 +235,16 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         ok: true,
         note: `npm start's flags: ${flags}`,
       },
+      ...(vsPlain === undefined
+        ? []
+        : [
+            {
+              name: "start-flags-vs-plain-node",
+              value: `${vsPlain.toFixed(2)} x: the API under npm start's flags (${flags}) vs under plain node (${describe("api", "api-plain-node")})`,
+              goal: "reported",
+              ok: true,
+            },
+          ]),
     ];
     return {
       figures,
@@ -232,6 +257,7 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
           vsBetterAuthCache,
           vsBetterAuthDb,
           sizeFlags,
+          ...(vsPlain === undefined ? {} : { vsPlain }),
         },
         startFlags: flags,
         rounds: Object.fromEntries(results),
