@@ -113,7 +113,7 @@ describe.skipIf(notLinux)(
       leftovers.push(...tree);
       expect(tree.length).toBeGreaterThan(0);
       // The server runs with exactly the documented default node flags (package.json
-      // config.apiNodeFlags: none, plain node).
+      // config.apiNodeFlags: the heap bounds).
       const defaults = rootManifest.config.apiNodeFlags.split(" ").filter(Boolean);
       const words = nodeCommandLine(tree);
       const script = words.findIndex((word) => word.endsWith("scripts/start.mjs"));
