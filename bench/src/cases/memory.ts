@@ -40,8 +40,8 @@ interface Context {
  * The API's resident memory under a mix of logins, protected requests and refreshes, each
  * connection playing a client: log in, read the profile, refresh, read again, refresh…
  * The figure is the API as `npm start` runs it (its node flags, see start-flags.ts: the heap
- * bounds by default); the same load then runs against the API under `--optimize-for-size`, the knob
- * documented for containers under 256 MB, which has its own goal.
+ * bounds by default); the same load then runs against the API under `--optimize-for-size`,
+ * the knob documented for containers under 256 MB, which has its own goal.
  */
 export async function memory(options: BenchOptions): Promise<CaseResult> {
   const t = options.timing.memory;
