@@ -104,8 +104,18 @@ export interface ServerTrial extends LoadResult {
  * `runLoad` against one server, with the CPU time the server spent per answered request
  * (its probe read before and after). On a shared machine that moves far less than req/s,
  * which follows whatever else the machine runs.
+ *
+ * `settleSeconds` of the same load first, not measured: when several servers are loaded in
+ * turns, the first requests a process serves after another one ran cost it more (its caches
+ * were the other's meanwhile), so without this the first of two sides served by one process
+ * pays for both.
  */
-export async function loadWithCpu(server: ServerProcess, spec: LoadSpec): Promise<ServerTrial> {
+export async function loadWithCpu(
+  server: ServerProcess,
+  spec: LoadSpec,
+  settleSeconds = 0,
+): Promise<ServerTrial> {
+  if (settleSeconds > 0) await runLoad({ ...spec, durationSeconds: settleSeconds });
   const before = await server.probe();
   const load = await runLoad(spec);
   const after = await server.probe();

@@ -57,7 +57,25 @@ export async function alternate<T>(
   return results;
 }
 
-/** Per-round ratios a[i] / b[i]: each pair ran next to each other, under the same noise. */
-export function pairedRatios(a: readonly number[], b: readonly number[]): number[] {
-  return a.map((value, i) => value / b[i]!);
+/**
+ * Ratios a / b over blocks of two consecutive rounds of `alternate`: sum of a's over sum of
+ * b's in rounds 2k and 2k + 1 (a last round alone makes a block of its own). The two rounds of
+ * a block ran the sides in opposite orders, so what going first or second does to a side
+ * (the first requests after another process ran cost more; two sides served by one process
+ * share its warm-up) cancels out within the block, where a ratio per round would swing
+ * between two values, one per order, and their median land on one of them.
+ */
+export function blockRatios(a: readonly number[], b: readonly number[]): number[] {
+  const ratios: number[] = [];
+  for (let i = 0; i < a.length; i += 2) {
+    const end = Math.min(i + 2, a.length);
+    let sumA = 0;
+    let sumB = 0;
+    for (let j = i; j < end; j++) {
+      sumA += a[j]!;
+      sumB += b[j]!;
+    }
+    ratios.push(sumA / sumB);
+  }
+  return ratios;
 }

@@ -13,7 +13,7 @@ import { profiledApi } from "../profiled-api.js";
 import type { LoopDelay } from "../probe-protocol.js";
 import { passwordOnlyUser, seededEmail, seededSqlite } from "../seed-users.js";
 import { startServer, type ServerProcess } from "../server-process.js";
-import { alternate, median, pairedRatios, round } from "../stats.js";
+import { alternate, median, blockRatios, round } from "../stats.js";
 
 const THROUGHPUT_GOAL = 0.8;
 const LOOP_DELAY_GOAL_MS = 20;
@@ -130,7 +130,7 @@ async function measure(options: BenchOptions, env: Record<string, string>): Prom
     raw = undefined;
     const http = results.get("http")!.map((r) => r.rate);
     const rawRates = results.get("raw")!.map((r) => r.rate);
-    const ratio = round(median(pairedRatios(http, rawRates)), 2);
+    const ratio = round(median(blockRatios(http, rawRates)), 2);
     const cpuMs = {
       login: median(results.get("http")!.map((r) => r.cpuMsEach)),
       verification: median(results.get("raw")!.map((r) => r.cpuMsEach)),

@@ -7,11 +7,13 @@ import { loadWithCpu, runLoad, type ServerTrial } from "../load.js";
 import type { BenchOptions } from "../options.js";
 import { profiledApi } from "../profiled-api.js";
 import type { ServerProcess } from "../server-process.js";
-import { alternate, median, pairedRatios, round } from "../stats.js";
+import { alternate, median, blockRatios, round } from "../stats.js";
 
 const GOAL = 0.97;
 
 const SCRAPE_EVERY_MS = 1_000;
+/** Load before each measured trial, not counted: see loadWithCpu. */
+const SETTLE_SECONDS = 0.5;
 
 /** The code the management listener adds: prom-client, the request timer, the handler. */
 const METRICS_CODE = /node_modules\/prom-client\/|\/dist\/metrics\//;
@@ -80,17 +82,26 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
         return { server, headers: { authorization: `Bearer ${session.accessToken}` } };
       }),
     );
-    const trial = (side: (typeof sides)[number], seconds: number) => () =>
-      loadWithCpu(side.server, {
-        url: `${side.server.url}${apiPaths.profile}`,
-        headers: side.headers,
-        durationSeconds: seconds,
-        connections: t.connections,
-      });
+    const trial =
+      (side: (typeof sides)[number], seconds: number, settleSeconds = 0) =>
+      () =>
+        loadWithCpu(
+          side.server,
+          {
+            url: `${side.server.url}${apiPaths.profile}`,
+            headers: side.headers,
+            durationSeconds: seconds,
+            connections: t.connections,
+          },
+          settleSeconds,
+        );
     for (const side of sides) await trial(side, t.warmupSeconds)();
     const results = await alternate(
       t.rounds,
-      sides.map((side) => ({ name: side.server.name, run: trial(side, t.seconds) })),
+      sides.map((side) => ({
+        name: side.server.name,
+        run: trial(side, t.seconds, SETTLE_SECONDS),
+      })),
     );
     sideBySide.stop();
     for (const server of started.splice(0).reverse()) await server.stop();
@@ -98,10 +109,10 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
     // By server CPU a request, as the bench's other ratios: the plain side's against the
     // metered side's (which includes the scrapes it answered meanwhile).
     const cpuOf = (name: string) => results.get(name)!.map((r) => r.cpuMicrosPerRequest);
-    const paired = pairedRatios(cpuOf("api-no-metrics"), cpuOf("api-metrics"));
-    const sideBySideRatio = round(median(paired), 3);
+    const blocks = blockRatios(cpuOf("api-no-metrics"), cpuOf("api-metrics"));
+    const sideBySideRatio = round(median(blocks), 3);
     const controlRatio = round(
-      median(pairedRatios(cpuOf("api-no-metrics"), cpuOf("api-no-metrics-control"))),
+      median(blockRatios(cpuOf("api-no-metrics"), cpuOf("api-no-metrics-control"))),
       3,
     );
     const med = (name: string, pick: (r: ServerTrial) => number) =>
@@ -138,7 +149,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
       figures: [
         {
           name: "metrics-cost",
-          value: `${sideBySideRatio.toFixed(3)} x without the management listener, side by side by CPU a request (${cpu("api-metrics")} vs ${cpu("api-no-metrics")} µs; paired rounds ${Math.min(...paired).toFixed(2)} to ${Math.max(...paired).toFixed(2)}; ${med("api-metrics", (r) => r.rps).toFixed(0)} vs ${med("api-no-metrics", (r) => r.rps).toFixed(0)} req/s; ${sideBySide.scrapes.ok} scrapes of ${(sideBySide.scrapes.bytes / 1024).toFixed(0)} KiB); two APIs without it ${controlRatio.toFixed(3)} x; the listener's own code ${(share * 100).toFixed(2)} % of a profiled API's busy CPU; ${failed} scrapes failed`,
+          value: `${sideBySideRatio.toFixed(3)} x without the management listener, side by side by CPU a request (${cpu("api-metrics")} vs ${cpu("api-no-metrics")} µs; blocks of two rounds ${Math.min(...blocks).toFixed(2)} to ${Math.max(...blocks).toFixed(2)}; ${med("api-metrics", (r) => r.rps).toFixed(0)} vs ${med("api-no-metrics", (r) => r.rps).toFixed(0)} req/s; ${sideBySide.scrapes.ok} scrapes of ${(sideBySide.scrapes.bytes / 1024).toFixed(0)} KiB); two APIs without it ${controlRatio.toFixed(3)} x; the listener's own code ${(share * 100).toFixed(2)} % of a profiled API's busy CPU; ${failed} scrapes failed`,
           goal: `>= ${GOAL}`,
           ok: sideBySideRatio >= GOAL && failed === 0,
           note: "GET /api/user/profile, /metrics scraped every second",
@@ -148,7 +159,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
         share,
         sideBySideRatio,
         controlRatio,
-        pairedRatios: paired,
+        blockRatios: blocks,
         scrapes: { sideBySide: sideBySide.scrapes, profiled: profiledScrapes },
         rounds: Object.fromEntries(results),
         connections: t.connections,

@@ -13,7 +13,7 @@ import { mintAccessTokens } from "../mint-tokens.js";
 import type { BenchOptions } from "../options.js";
 import { seededSqlite } from "../seed-users.js";
 import type { ServerProcess } from "../server-process.js";
-import { alternate, median, pairedRatios, round } from "../stats.js";
+import { alternate, median, blockRatios, round } from "../stats.js";
 
 const GOAL = 0.5;
 /** One authenticator secret for every user: each still claims its own 30 s step. */
@@ -103,7 +103,7 @@ export async function mfaLogin(options: BenchOptions): Promise<CaseResult> {
           }),
       );
     }
-    const ratio = round(median(pairedRatios(rps("mfa"), rps("profile"))), 2);
+    const ratio = round(median(blockRatios(rps("mfa"), rps("profile"))), 2);
     return {
       figures: [
         {

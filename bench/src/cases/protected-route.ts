@@ -14,12 +14,14 @@ import {
   USER_ID_HEADER,
 } from "../servers/api-own-routes-paths.js";
 import { SIZE_FLAGS, startNodeFlags } from "../start-flags.js";
-import { alternate, median, pairedRatios, round } from "../stats.js";
+import { alternate, median, blockRatios, round } from "../stats.js";
 
 const BARE_GOAL = 0.55;
 const REQUIRE_AUTH_GOAL = 0.9;
 const TUTORIAL_GOAL = 3;
 const BETTER_AUTH_GOAL = 3;
+/** Load before each measured trial, not counted: see loadWithCpu. */
+const SETTLE_SECONDS = 0.5;
 
 interface Side {
   name: string;
@@ -154,24 +156,30 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         throw new Error(`${side.name} answers ${text.length} bytes, the API ${profileJson.length}`);
     }
 
-    const trial = (side: Side, seconds: number) => () =>
-      loadWithCpu(side.server, {
-        url: `${side.server.url}${side.path}`,
-        headers: side.headers,
-        durationSeconds: seconds,
-        connections: t.connections,
-      });
+    const trial =
+      (side: Side, seconds: number, settleSeconds = 0) =>
+      () =>
+        loadWithCpu(
+          side.server,
+          {
+            url: `${side.server.url}${side.path}`,
+            headers: side.headers,
+            durationSeconds: seconds,
+            connections: t.connections,
+          },
+          settleSeconds,
+        );
     // Warm every side (JIT, caches), then measure in alternating order.
     for (const side of sides) await trial(side, t.warmupSeconds)();
     const results = await alternate(
       t.rounds,
-      sides.map((side) => ({ name: side.name, run: trial(side, t.seconds) })),
+      sides.map((side) => ({ name: side.name, run: trial(side, t.seconds, SETTLE_SECONDS) })),
     );
     // A ratio is by server CPU a request (DESIGN.md): `a` does 1 / ratio times `b`'s work
     // per request. Requests per second move with whatever else the machine runs; the CPU a
     // server spends on a request moves far less.
     const cpu = (name: string) => results.get(name)!.map((r) => r.cpuMicrosPerRequest);
-    const ratio = (a: string, b: string) => round(median(pairedRatios(cpu(b), cpu(a))), 2);
+    const ratio = (a: string, b: string) => round(median(blockRatios(cpu(b), cpu(a))), 2);
     const med = (name: string, pick: (r: ServerTrial) => number) =>
       median(results.get(name)!.map(pick));
     const describe = (a: string, b: string) =>
