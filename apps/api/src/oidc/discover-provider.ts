@@ -1,13 +1,8 @@
 import * as client from "openid-client";
+import type { OidcProviderConfig } from "../config/oidc.js";
 
-export interface ProviderSettings {
-  id: string;
-  name: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string;
-}
+/** A provider as configured (OIDC_PROVIDERS and its variables). */
+export type ProviderSettings = OidcProviderConfig;
 
 /**
  * Fetches `<issuer>/.well-known/openid-configuration`. Plain http is allowed only for an
