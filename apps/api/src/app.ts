@@ -290,9 +290,9 @@ export function createApp(deps: AppDeps): Express {
 
   // Malformed paths and queries are refused before any route, guard or limit (the bodies,
   // once parsed: json-body.ts).
-  app.use(["/api", "/.well-known"], checkPathAndQuery);
+  app.use(checkPathAndQuery);
   app.use(REFRESH_COOKIE_PATH, cookieParser());
-  app.use(mountRoutes(routes, guards, requireRole));
+  mountRoutes(app, routes, guards, requireRole);
   app.use(docsAssetRoutes());
   for (const route of deps.extraRoutes ?? []) app.use(route);
   const spa = serveSpa(config.webDistDir);

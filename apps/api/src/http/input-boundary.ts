@@ -64,11 +64,22 @@ function decode(component: string): string | undefined {
 }
 
 /**
+ * The paths checked: the API's and the well-known documents', matched on the path the router
+ * routes by (absolute-form request targets included) and as it matches a mount path: in any
+ * case, the prefix followed by `/` or nothing. The SPA's pages and files are served from the
+ * build as they are.
+ */
+const CHECKED = /^\/(?:api|\.well-known)(?:\/|$)/i;
+
+/**
  * Path and query, before routing: each path segment and each query name and value is
- * decoded on its own and checked. Mounted once, ahead of every route (`app.use("/api", …)`),
- * so it does not depend on how routes are declared or matched.
+ * decoded on its own and checked. Mounted once, ahead of every route, so it does not depend
+ * on how routes are declared or matched. It picks its paths itself rather than being
+ * mounted at them: a mount path makes Express rewrite `req.url` and put it back for every
+ * request under it.
  */
 export const checkPathAndQuery: RequestHandler = (req, _res, next) => {
+  if (!CHECKED.test(req.path)) return next();
   const url = req.originalUrl;
   const mark = url.indexOf("?");
   const path = mark === -1 ? url : url.slice(0, mark);

@@ -1,5 +1,5 @@
 import { toFieldErrors } from "@jwt-auth/shared";
-import { Router, type RequestHandler } from "express";
+import type { IRouter, RequestHandler } from "express";
 import type { z } from "zod";
 import type { ErrorCode } from "@jwt-auth/shared";
 import { DomainError } from "../errors/domain-error.js";
@@ -13,16 +13,18 @@ import type { AuthRequirement, Route } from "./route.js";
 export type Guards = Record<AuthRequirement, readonly RequestHandler[]>;
 
 /**
- * Turns route declarations into one Express router: for each route, its guard, its throttle,
- * body parsing and validation, its limits, then its handler; for each path, 405 with `Allow`
- * for the methods it does not take. Routing itself is Express's.
+ * Puts route declarations on an Express app or router: for each route, its guard, its
+ * throttle, body parsing and validation, its limits, then its handler; for each path, 405
+ * with `Allow` for the methods it does not take. Routing itself is Express's. On the app
+ * itself, not on a router of their own mounted in it: a request then goes through one
+ * router, not two (each router a request passes through allocates its own dispatch state).
  */
 export function mountRoutes(
+  router: IRouter,
   routes: readonly Route[],
   guards: Guards,
   requireRole?: (role: string) => RequestHandler,
-): Router {
-  const router = Router();
+): void {
   const byPath = new Map<string, Route[]>();
   for (const route of routes) {
     const list = byPath.get(route.path) ?? [];
@@ -44,7 +46,6 @@ export function mountRoutes(
     }
     chain.all(methodNotAllowed(...list.map((route) => route.method.toUpperCase())));
   }
-  return router;
 }
 
 /**

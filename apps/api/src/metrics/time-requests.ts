@@ -12,7 +12,7 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 /**
  * The route a request is counted under: the pattern the code declared, never the path the
  * client sent (it may hold a token, an email, anything), so the series stay few and safe.
- * `req.route` is set by Express's router and by the route table (mount-routes.ts) alike.
+ * `req.route` is set by Express's router for every matched route (mount-routes.ts builds it).
  */
 export function metricRoute(req: Request, statusCode: number): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;

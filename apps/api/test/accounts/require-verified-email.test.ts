@@ -49,15 +49,13 @@ describe("requireVerifiedEmail on an app's own route", () => {
       handler: ({ res }) => res.status(204).end(),
     });
     const server = express();
-    server.use(
-      mountRoutes([invitations], {
-        none: [],
-        bearer: [requireAuth],
-        fresh: [requireAuth],
-        "optional-bearer": [],
-        "refresh-cookie": [],
-      }),
-    );
+    mountRoutes(server, [invitations], {
+      none: [],
+      bearer: [requireAuth],
+      fresh: [requireAuth],
+      "optional-bearer": [],
+      "refresh-cookie": [],
+    });
     server.use(errorHandler);
     sample = supertest(server);
   });

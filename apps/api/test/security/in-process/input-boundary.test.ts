@@ -1,3 +1,4 @@
+import http from "node:http";
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, DIALECTS } from "../../postgres/test-database.js";
@@ -60,6 +61,35 @@ describe.each(DIALECTS)("the input boundary on %s", (dialect) => {
       }
     },
   );
+
+  it("when the path is written in capitals or as an absolute URL, then it is checked all the same", async () => {
+    // Express routes /API/... like /api/... and an absolute request target by its path:
+    // neither may reach a route unchecked.
+    const shouted = await client.request("DELETE", "/API/USER/SESSIONS/a%00b", {
+      bearer: user.accessToken,
+    });
+    expectProblem(shouted, 400, "validation_failed");
+    const absolute = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        `${target.url}/api/user/sessions/a%00b`,
+        {
+          method: "DELETE",
+          path: `${target.url}/api/user/sessions/a%00b`,
+          headers: { authorization: `Bearer ${user.accessToken}` },
+        },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (chunk: string) => (body += chunk));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    expect(absolute.status).toBe(400);
+    expect(JSON.parse(absolute.body)).toMatchObject({ code: "validation_failed" });
+  });
 
   it("when a query parameter is badly encoded or holds a control character, then it is 400 naming it", async () => {
     const cases: Array<[query: string, field: string]> = [
