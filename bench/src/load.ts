@@ -98,6 +98,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 export interface ServerTrial extends LoadResult {
   /** Server CPU time per answered request, in microseconds. */
   cpuMicrosPerRequest: number;
+  /** The same by thread name (`main`, V8's helpers…), where the probe can tell (Linux). */
+  threadCpuMicrosPerRequest?: Record<string, number>;
 }
 
 /**
@@ -119,11 +121,19 @@ export async function loadWithCpu(
   const before = await server.probe();
   const load = await runLoad(spec);
   const after = await server.probe();
+  const perRequest = (micros: number) => round(micros / Math.max(1, load.requests), 1);
+  const threads =
+    after.threads && before.threads
+      ? Object.fromEntries(
+          Object.entries(after.threads).map(([name, micros]) => [
+            name,
+            perRequest(micros - (before.threads![name] ?? 0)),
+          ]),
+        )
+      : undefined;
   return {
     ...load,
-    cpuMicrosPerRequest: round(
-      (after.cpuMicros - before.cpuMicros) / Math.max(1, load.requests),
-      1,
-    ),
+    cpuMicrosPerRequest: perRequest(after.cpuMicros - before.cpuMicros),
+    ...(threads ? { threadCpuMicrosPerRequest: threads } : {}),
   };
 }

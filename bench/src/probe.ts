@@ -4,6 +4,7 @@
  * (event-loop delay, CPU time, memory). Nothing is exposed over HTTP; only the benchmark
  * preloads this file, and without an IPC channel it does nothing.
  */
+import fs from "node:fs";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
@@ -15,6 +16,35 @@ function ms(nanoseconds: number): number {
   // The histogram records how long each timer tick took, resolution included: the delay
   // is what comes on top of it.
   return Math.max(0, nanoseconds / 1e6 - resolutionMs);
+}
+
+const TICK_MICROS = 10_000;
+
+/** CPU time by thread name from /proc/self/task (Linux), or undefined elsewhere. */
+function threadCpu(): Record<string, number> | undefined {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync("/proc/self/task");
+  } catch {
+    return undefined;
+  }
+  const byName: Record<string, number> = {};
+  for (const tid of tasks) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    // pid (comm) state ppid … utime stime: comm may hold spaces, so split after its ")".
+    const close = stat.lastIndexOf(")");
+    const comm = stat.slice(stat.indexOf("(") + 1, close);
+    const fields = stat.slice(close + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const name = Number(tid) === process.pid ? "main" : comm;
+    byName[name] = (byName[name] ?? 0) + ticks * TICK_MICROS;
+  }
+  return byName;
 }
 
 function answer(request: ProbeRequest): ProbeReply {
@@ -40,6 +70,7 @@ function answer(request: ProbeRequest): ProbeReply {
   // Only in a process started with --expose-gc: what stays after a full collection.
   if (request.type === "stats-after-gc" && typeof globalThis.gc === "function") globalThis.gc();
   const cpu = process.cpuUsage();
+  const threads = threadCpu();
   return {
     id: request.id,
     cpuMicros: cpu.user + cpu.system,
@@ -48,6 +79,7 @@ function answer(request: ProbeRequest): ProbeReply {
       getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]),
     ),
     ...(loop ? { loop } : {}),
+    ...(threads ? { threads } : {}),
   };
 }
 

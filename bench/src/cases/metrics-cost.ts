@@ -128,6 +128,22 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
         results.get(`${side}-1`)!.map((r, i) => (r.rps + results.get(`${side}-2`)![i]!.rps) / 2),
       ).toFixed(0);
     const scraped = sideBySide.reduce((sum, s) => sum + s.ok, 0);
+    // Where each side's CPU went, by thread (Linux): the main thread, which the profile
+    // sees, and the others (V8's helpers, libuv's pool), which it does not.
+    const threadsOf = (side: string) => {
+      const byName = new Map<string, number[]>();
+      for (const api of [`${side}-1`, `${side}-2`])
+        for (const trial of results.get(api)!)
+          for (const [name, micros] of Object.entries(trial.threadCpuMicrosPerRequest ?? {}))
+            byName.set(name, [...(byName.get(name) ?? []), micros]);
+      return Object.fromEntries([...byName].map(([name, values]) => [name, median(values)]));
+    };
+    const threads = { on: threadsOf("api-metrics"), off: threadsOf("api-no-metrics") };
+    const mainAndRest = (split: Record<string, number>) => {
+      const main = split.main ?? Number.NaN;
+      const rest = Object.entries(split).reduce((sum, [n, v]) => sum + (n === "main" ? 0 : v), 0);
+      return `${main.toFixed(0)} + ${rest.toFixed(0)}`;
+    };
 
     const profiledPort = await freePort();
     let profiledScrapes: Scrapes | undefined;
@@ -160,7 +176,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
       figures: [
         {
           name: "metrics-cost",
-          value: `${sideBySideRatio.toFixed(3)} x without the management listener, side by side by CPU a request (${cpu("api-metrics")} vs ${cpu("api-no-metrics")} µs, each side two APIs; blocks of two rounds ${Math.min(...blocks).toFixed(2)} to ${Math.max(...blocks).toFixed(2)}; ${rps("api-metrics")} vs ${rps("api-no-metrics")} req/s; ${scraped} scrapes of ${(sideBySide[0]!.bytes / 1024).toFixed(0)} KiB); two APIs alike ${controlRatios.map((r) => r.toFixed(3)).join(" and ")} x; the listener's own code ${(share * 100).toFixed(2)} % of a profiled API's busy CPU; ${failed} scrapes failed`,
+          value: `${sideBySideRatio.toFixed(3)} x without the management listener, side by side by CPU a request (${cpu("api-metrics")} vs ${cpu("api-no-metrics")} µs, each side two APIs; blocks of two rounds ${Math.min(...blocks).toFixed(2)} to ${Math.max(...blocks).toFixed(2)}; ${rps("api-metrics")} vs ${rps("api-no-metrics")} req/s; ${scraped} scrapes of ${(sideBySide[0]!.bytes / 1024).toFixed(0)} KiB; main thread + others ${mainAndRest(threads.on)} vs ${mainAndRest(threads.off)} µs); two APIs alike ${controlRatios.map((r) => r.toFixed(3)).join(" and ")} x; the listener's own code ${(share * 100).toFixed(2)} % of a profiled API's busy CPU; ${failed} scrapes failed`,
           goal: `>= ${GOAL}`,
           ok: sideBySideRatio >= GOAL && failed === 0,
           note: "GET /api/user/profile, /metrics scraped every second",
@@ -171,6 +187,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
         sideBySideRatio,
         controlRatios,
         blockRatios: blocks,
+        threads,
         scrapes: { sideBySide, profiled: profiledScrapes },
         rounds: Object.fromEntries(results),
         connections: t.connections,
