@@ -98,8 +98,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 export interface ServerTrial extends LoadResult {
   /** Server CPU time per answered request, in microseconds. */
   cpuMicrosPerRequest: number;
-  /** The same by thread name (`main`, V8's helpers…), where the probe can tell (Linux). */
-  threadCpuMicrosPerRequest?: Record<string, number>;
+  /** The main thread's part of it, where the probe can tell (Linux). */
+  mainThreadCpuMicrosPerRequest?: number;
 }
 
 /**
@@ -122,18 +122,15 @@ export async function loadWithCpu(
   const load = await runLoad(spec);
   const after = await server.probe();
   const perRequest = (micros: number) => round(micros / Math.max(1, load.requests), 1);
-  const threads =
-    after.threads && before.threads
-      ? Object.fromEntries(
-          Object.entries(after.threads).map(([name, micros]) => [
-            name,
-            perRequest(micros - (before.threads![name] ?? 0)),
-          ]),
-        )
-      : undefined;
   return {
     ...load,
     cpuMicrosPerRequest: perRequest(after.cpuMicros - before.cpuMicros),
-    ...(threads ? { threadCpuMicrosPerRequest: threads } : {}),
+    ...(after.mainThreadCpuMicros !== undefined && before.mainThreadCpuMicros !== undefined
+      ? {
+          mainThreadCpuMicrosPerRequest: perRequest(
+            after.mainThreadCpuMicros - before.mainThreadCpuMicros,
+          ),
+        }
+      : {}),
   };
 }

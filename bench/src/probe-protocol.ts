@@ -19,11 +19,9 @@ export interface ProbeReply {
   /** V8's heap by space (new_space, old_space, code_space…): bytes reserved for each. */
   heapSpaces: Record<string, number>;
   /**
-   * CPU time (µs) by thread name, threads of one name summed: the main thread as `main`,
-   * the others (V8's helpers, libuv's pool) by the name the runtime gives them (Node 20
-   * names none: all are `node`). From /proc; absent where there is none. Counted in clock
-   * ticks of 10 ms, so it is for sums over whole trials, not single requests.
+   * The main thread's share of `cpuMicros`, from /proc: absent where there is none. Counted
+   * in clock ticks of 10 ms, so it is for sums over whole trials, not single requests.
    */
-  threads?: Record<string, number>;
+  mainThreadCpuMicros?: number;
   loop?: LoopDelay;
 }

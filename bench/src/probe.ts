@@ -20,31 +20,20 @@ function ms(nanoseconds: number): number {
 
 const TICK_MICROS = 10_000;
 
-/** CPU time by thread name from /proc/self/task (Linux), or undefined elsewhere. */
-function threadCpu(): Record<string, number> | undefined {
-  let tasks: string[];
+/**
+ * The main thread's CPU time (µs) from /proc (Linux), or undefined elsewhere: the rest of
+ * `process.cpuUsage()` is the other threads' (V8's helpers, libuv's pool).
+ */
+function mainThreadCpu(): number | undefined {
+  let stat: string;
   try {
-    tasks = fs.readdirSync("/proc/self/task");
+    stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
   } catch {
     return undefined;
   }
-  const byName: Record<string, number> = {};
-  for (const tid of tasks) {
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-    } catch {
-      continue; // the thread ended meanwhile
-    }
-    // pid (comm) state ppid … utime stime: comm may hold spaces, so split after its ")".
-    const close = stat.lastIndexOf(")");
-    const comm = stat.slice(stat.indexOf("(") + 1, close);
-    const fields = stat.slice(close + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    const name = Number(tid) === process.pid ? "main" : comm;
-    byName[name] = (byName[name] ?? 0) + ticks * TICK_MICROS;
-  }
-  return byName;
+  // pid (comm) state ppid … utime stime: comm may hold spaces, so split after its ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MICROS;
 }
 
 function answer(request: ProbeRequest): ProbeReply {
@@ -70,7 +59,7 @@ function answer(request: ProbeRequest): ProbeReply {
   // Only in a process started with --expose-gc: what stays after a full collection.
   if (request.type === "stats-after-gc" && typeof globalThis.gc === "function") globalThis.gc();
   const cpu = process.cpuUsage();
-  const threads = threadCpu();
+  const mainThread = mainThreadCpu();
   return {
     id: request.id,
     cpuMicros: cpu.user + cpu.system,
@@ -79,7 +68,7 @@ function answer(request: ProbeRequest): ProbeReply {
       getHeapSpaceStatistics().map((space) => [space.space_name, space.space_size]),
     ),
     ...(loop ? { loop } : {}),
-    ...(threads ? { threads } : {}),
+    ...(mainThread !== undefined ? { mainThreadCpuMicros: mainThread } : {}),
   };
 }
 

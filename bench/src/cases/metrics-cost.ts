@@ -3,7 +3,7 @@ import { freePort } from "@jwt-auth/test-support";
 import { register, startApi } from "../api-server.js";
 import { shareOfCode } from "../cpu-profile.js";
 import type { CaseResult } from "../figure.js";
-import { loadWithCpu, runLoad } from "../load.js";
+import { loadWithCpu, runLoad, type ServerTrial } from "../load.js";
 import type { BenchOptions } from "../options.js";
 import { profiledApi } from "../profiled-api.js";
 import type { ServerProcess } from "../server-process.js";
@@ -112,10 +112,12 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
     // metered side's (which includes the scrapes it answered meanwhile), each side the mean
     // of its two APIs in each round.
     const cpuOf = (name: string) => results.get(name)!.map((r) => r.cpuMicrosPerRequest);
-    const sideCpu = (side: string) => {
-      const [a, b] = [cpuOf(`${side}-1`), cpuOf(`${side}-2`)];
-      return a.map((value, i) => (value + b[i]!) / 2);
+    /** Per round, the mean of the side's two APIs. */
+    const sideMean = (side: string, pick: (trial: ServerTrial) => number) => {
+      const [a, b] = [results.get(`${side}-1`)!, results.get(`${side}-2`)!];
+      return a.map((trial, i) => (pick(trial) + pick(b[i]!)) / 2);
     };
+    const sideCpu = (side: string) => sideMean(side, (r) => r.cpuMicrosPerRequest);
     const blocks = blockRatios(sideCpu("api-no-metrics"), sideCpu("api-metrics"));
     const sideBySideRatio = round(median(blocks), 3);
     // What two APIs alike differ by, one against the other, in the same run.
@@ -123,27 +125,17 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
       round(median(blockRatios(cpuOf(`${side}-1`), cpuOf(`${side}-2`))), 3),
     );
     const cpu = (side: string) => median(sideCpu(side)).toFixed(0);
-    const rps = (side: string) =>
-      median(
-        results.get(`${side}-1`)!.map((r, i) => (r.rps + results.get(`${side}-2`)![i]!.rps) / 2),
-      ).toFixed(0);
+    const rps = (side: string) => median(sideMean(side, (r) => r.rps)).toFixed(0);
+    // Where each side's CPU went (Linux): the main thread, which the profile sees, and the
+    // other threads (V8's helpers, libuv's pool), which it does not.
+    const split = (side: string) => {
+      const main = median(sideMean(side, (r) => r.mainThreadCpuMicrosPerRequest ?? Number.NaN));
+      return { main, others: median(sideCpu(side)) - main };
+    };
+    const threads = { on: split("api-metrics"), off: split("api-no-metrics") };
+    const mainAndOthers = ({ main, others }: { main: number; others: number }) =>
+      `${main.toFixed(0)} + ${others.toFixed(0)}`;
     const scraped = sideBySide.reduce((sum, s) => sum + s.ok, 0);
-    // Where each side's CPU went, by thread (Linux): the main thread, which the profile
-    // sees, and the others (V8's helpers, libuv's pool), which it does not.
-    const threadsOf = (side: string) => {
-      const byName = new Map<string, number[]>();
-      for (const api of [`${side}-1`, `${side}-2`])
-        for (const trial of results.get(api)!)
-          for (const [name, micros] of Object.entries(trial.threadCpuMicrosPerRequest ?? {}))
-            byName.set(name, [...(byName.get(name) ?? []), micros]);
-      return Object.fromEntries([...byName].map(([name, values]) => [name, median(values)]));
-    };
-    const threads = { on: threadsOf("api-metrics"), off: threadsOf("api-no-metrics") };
-    const mainAndRest = (split: Record<string, number>) => {
-      const main = split.main ?? Number.NaN;
-      const rest = Object.entries(split).reduce((sum, [n, v]) => sum + (n === "main" ? 0 : v), 0);
-      return `${main.toFixed(0)} + ${rest.toFixed(0)}`;
-    };
 
     const profiledPort = await freePort();
     let profiledScrapes: Scrapes | undefined;
@@ -176,7 +168,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
       figures: [
         {
           name: "metrics-cost",
-          value: `${sideBySideRatio.toFixed(3)} x without the management listener, side by side by CPU a request (${cpu("api-metrics")} vs ${cpu("api-no-metrics")} µs, each side two APIs; blocks of two rounds ${Math.min(...blocks).toFixed(2)} to ${Math.max(...blocks).toFixed(2)}; ${rps("api-metrics")} vs ${rps("api-no-metrics")} req/s; ${scraped} scrapes of ${(sideBySide[0]!.bytes / 1024).toFixed(0)} KiB; main thread + others ${mainAndRest(threads.on)} vs ${mainAndRest(threads.off)} µs); two APIs alike ${controlRatios.map((r) => r.toFixed(3)).join(" and ")} x; the listener's own code ${(share * 100).toFixed(2)} % of a profiled API's busy CPU; ${failed} scrapes failed`,
+          value: `${sideBySideRatio.toFixed(3)} x without the management listener, side by side by CPU a request (${cpu("api-metrics")} vs ${cpu("api-no-metrics")} µs, each side two APIs; blocks of two rounds ${Math.min(...blocks).toFixed(2)} to ${Math.max(...blocks).toFixed(2)}; ${rps("api-metrics")} vs ${rps("api-no-metrics")} req/s; ${scraped} scrapes of ${(sideBySide[0]!.bytes / 1024).toFixed(0)} KiB; main thread + others ${mainAndOthers(threads.on)} vs ${mainAndOthers(threads.off)} µs); two APIs alike ${controlRatios.map((r) => r.toFixed(3)).join(" and ")} x; the listener's own code ${(share * 100).toFixed(2)} % of a profiled API's busy CPU; ${failed} scrapes failed`,
           goal: `>= ${GOAL}`,
           ok: sideBySideRatio >= GOAL && failed === 0,
           note: "GET /api/user/profile, /metrics scraped every second",

@@ -1,9 +1,9 @@
-import http from "node:http";
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, DIALECTS } from "../../postgres/test-database.js";
 import { Client, uniqueEmail, type Account } from "../support/client.js";
 import { expectProblem } from "../support/expect-problem.js";
+import { httpRequest, rawRequest } from "../support/raw-http.js";
 import { startInProcess, type InProcessTarget } from "../support/target.js";
 
 // What an outside fuzz of the OpenAPI document found (30 answers of 500 on SQLite, 38 on
@@ -69,24 +69,12 @@ describe.each(DIALECTS)("the input boundary on %s", (dialect) => {
       bearer: user.accessToken,
     });
     expectProblem(shouted, 400, "validation_failed");
-    const absolute = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        `${target.url}/api/user/sessions/a%00b`,
-        {
-          method: "DELETE",
-          path: `${target.url}/api/user/sessions/a%00b`,
-          headers: { authorization: `Bearer ${user.accessToken}` },
-        },
-        (res) => {
-          let body = "";
-          res.setEncoding("utf8");
-          res.on("data", (chunk: string) => (body += chunk));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on("error", reject);
-      req.end();
-    });
+    const absolute = await rawRequest(
+      target.url,
+      httpRequest(target.url, "DELETE", `${target.url}/api/user/sessions/a%00b`, [
+        `Authorization: Bearer ${user.accessToken}`,
+      ]),
+    );
     expect(absolute.status).toBe(400);
     expect(JSON.parse(absolute.body)).toMatchObject({ code: "validation_failed" });
   });
