@@ -2,7 +2,12 @@
  * Accounts beyond the login, in a browser: the forgotten password, the email to verify and
  * the email to change, each through the mail the app writes to its development mailbox.
  */
-import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import {
+  expectProfileOf,
+  logInThroughForm,
+  logOutThroughProfile,
+  submitLoginForm,
+} from "./support/log-in";
 import { followMailedLink } from "./support/dev-mailbox";
 import { uniqueEmail } from "./support/register-user";
 import { expect, test } from "./support/test";
@@ -91,7 +96,7 @@ test("when the user changes their email, then it changes once the new address co
 
   await page.goto("/profile");
   await expectProfileOf(page, { ...user, email: newEmail });
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await logOutThroughProfile(page);
   await submitLoginForm(page, { email: newEmail, password: user.password });
   await expectProfileOf(page, { ...user, email: newEmail });
 });

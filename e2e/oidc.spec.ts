@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { readAccessToken } from "./support/access-token";
-import { expectProfileOf, logInThroughForm } from "./support/log-in";
+import { expectProfileOf, logInThroughForm, logOutThroughProfile } from "./support/log-in";
 import { turnOnTotp } from "./support/second-factor";
 import { expect, test } from "./support/test";
 import { totpCode } from "./support/totp";
@@ -47,8 +47,7 @@ test("when a user links the provider on the security page, then they can log in 
   await expect(section.getByRole("button", { name: "Unlink Demo IdP" })).toBeVisible();
 
   await page.goto("/profile");
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logOutThroughProfile(page);
   // The provider remembers its own session: it sends the browser straight back.
   await page.getByRole("button", { name: "Continue with Demo IdP" }).click();
   await expectProfileOf(page, user);
@@ -80,7 +79,7 @@ test("when an account made through the provider sets a password, then it is told
   await expect(page.getByRole("status")).toContainText("Your password has been set.");
   await expect(page.getByRole("button", { name: "Change password" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await logOutThroughProfile(page);
   await logInThroughForm(page, account);
 });
 
@@ -126,8 +125,7 @@ test("when an account with TOTP on logs in through the provider, then it goes th
   const secret = await turnOnTotp(request, user);
 
   await page.goto("/profile");
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logOutThroughProfile(page);
   await page.getByRole("button", { name: "Continue with Demo IdP" }).click();
 
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { apiPaths } from "@jwt-auth/shared";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
-import { expectProfileOf, logInThroughForm } from "./support/log-in";
+import { expectProfileOf, logInThroughForm, logOutThroughProfile } from "./support/log-in";
 import type { RegisteredUser } from "./support/register-user";
 import { runSettings } from "./support/run-settings";
 import { verifyEmailThroughApi } from "./support/verify-email";
@@ -46,8 +46,7 @@ test.describe("passkeys", () => {
       PublicKeyCredential.isConditionalMediationAvailable = () => Promise.resolve(false);
     });
     await page.goto("/profile");
-    await page.getByRole("button", { name: "Log out", exact: true }).click();
-    await expect(page).toHaveURL(/\/login/);
+    await logOutThroughProfile(page);
     const login = passkeyLogin(page);
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     expect((await login).status()).toBe(200);
@@ -92,7 +91,7 @@ test.describe("passkeys", () => {
 
     await page.goto("/profile");
     const login = passkeyLogin(page);
-    await page.getByRole("button", { name: "Log out", exact: true }).click();
+    await logOutThroughProfile(page);
     // No click on the passkey button: the conditional request of the email field's autofill
     // (autocomplete="username webauthn") is what the authenticator answers.
     expect((await login).status()).toBe(200);

@@ -6,7 +6,12 @@
 import { apiPaths, type ErrorCode } from "@jwt-auth/shared";
 import type { APIRequestContext, Page, Response } from "@playwright/test";
 import { readAccessToken, waitUntilServerRefuses } from "./support/access-token";
-import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import {
+  expectProfileOf,
+  logInThroughForm,
+  logOutThroughProfile,
+  submitLoginForm,
+} from "./support/log-in";
 import { expect, test } from "./support/test";
 
 /** Every API answer the page receives, as "METHOD /path status", in arrival order. */
@@ -39,8 +44,7 @@ test("when the user logs out in one tab, then the other tab goes to the login pa
   await otherTab.goto("/profile");
   await expectProfileOf(otherTab, user);
 
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logOutThroughProfile(page);
   await expect(otherTab).toHaveURL(/\/login$/);
 });
 

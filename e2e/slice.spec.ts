@@ -5,7 +5,12 @@
  */
 import { apiPaths, REFRESH_COOKIE_NAME } from "@jwt-auth/shared";
 import { readAccessToken, waitUntilServerRefuses } from "./support/access-token";
-import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import {
+  expectProfileOf,
+  logInThroughForm,
+  logOutThroughProfile,
+  submitLoginForm,
+} from "./support/log-in";
 import { uniqueEmail } from "./support/register-user";
 import { storageStatePath } from "./support/run-settings";
 import { SIGNED_IN_USER } from "./support/signed-in-user";
@@ -98,8 +103,7 @@ test("when the user logs out, then the token and the refresh cookie are gone and
   const cookie = (await page.context().cookies()).find((c) => c.name === REFRESH_COOKIE_NAME);
   expect(cookie, "the login set the refresh cookie").toBeDefined();
 
-  await page.getByRole("button", { name: "Log out", exact: true }).click();
-  await expect(page).toHaveURL(/\/login$/);
+  await logOutThroughProfile(page);
   expect(await readAccessToken(page)).toBeNull();
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain(REFRESH_COOKIE_NAME);
 

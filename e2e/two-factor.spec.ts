@@ -1,5 +1,10 @@
 import { expect, test } from "./support/test";
-import { expectProfileOf, logInThroughForm, submitLoginForm } from "./support/log-in";
+import {
+  expectProfileOf,
+  logInThroughForm,
+  logOutThroughProfile,
+  submitLoginForm,
+} from "./support/log-in";
 import { turnOnTotp } from "./support/second-factor";
 import { totpCode } from "./support/totp";
 import { verifyEmailThroughApi } from "./support/verify-email";
@@ -35,8 +40,7 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(section).toContainText("Backup codes left: 10");
 
     await page.goto("/profile");
-    await page.getByRole("button", { name: "Log out", exact: true }).click();
-    await expect(page).toHaveURL(/\/login/);
+    await logOutThroughProfile(page);
     await submitLoginForm(page, user);
     await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
     const code = page.getByLabel("Authentication code");
@@ -82,7 +86,7 @@ test.describe("two-factor authentication with an authenticator app", () => {
     await expect(section.getByRole("list", { name: "Your backup codes" })).toBeVisible();
 
     await page.goto("/profile");
-    await page.getByRole("button", { name: "Log out", exact: true }).click();
+    await logOutThroughProfile(page);
     await submitLoginForm(page, user);
     const wrong = totpCode(secret, 1) === "000000" ? "111111" : "000000";
     await page.getByLabel("Authentication code").fill(wrong);

@@ -18,6 +18,15 @@ export async function logInThroughForm(
   await expectProfileOf(page, user);
 }
 
+/**
+ * Presses the profile page's "Log out" and waits for the login page. The SPA forgets the
+ * token only once the server has answered, so a navigation before that would keep it.
+ */
+export async function logOutThroughProfile(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
 /** The profile page, loaded, showing this user's name and email. */
 export async function expectProfileOf(
   page: Page,
