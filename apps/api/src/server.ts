@@ -2,6 +2,7 @@ import http from "node:http";
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError, loadConfig } from "./config/env.js";
 import { trackConnections } from "./runtime/drain-connections.js";
+import { createAppServer } from "./http/app-server.js";
 import { createLogger } from "./http/logger.js";
 import { lowerHelperThreadPriority } from "./runtime/helper-thread-priority.js";
 import { prettyDestination } from "./http/pretty-logs.js";
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   // After bootstrap, when libuv's pool (which read the modules) and V8's helpers exist: the
   // hashing threads yield to the event loop (see helper-thread-priority.ts).
   lowerHelperThreadPriority();
-  const server = running.app.listen(config.port, config.host);
+  const server = createAppServer(running.app);
+  server.listen(config.port, config.host);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
