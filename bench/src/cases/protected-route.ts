@@ -32,7 +32,8 @@ interface Side {
 
 /**
  * GET /api/user/profile with a valid Bearer token, every feature of the API on, against:
- * a bare Express 5 route returning the same JSON; the tutorial's way and express-jwt on the
+ * bare Express 5 routes returning the same JSON, served by app.listen and by the API's own server
+ * (createAppServer); the tutorial's way and express-jwt on the
  * same Express (same JSON), better-auth's getSession with and without its signed cookie cache
  * on the same Express and SQLite driver, all under the start script's node flags (the heap
  * bounds by default); the API again under `--optimize-for-size`, the knob for small
@@ -80,6 +81,9 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         }),
       );
     const bare = await peer("bare-express", "bare-express.js");
+    const bareAppServer = await peer("bare-express-app-server", "bare-express.js", {
+      BENCH_APP_SERVER: "1",
+    });
     const tutorial = await peer("tutorial", "tutorial.js");
     const expressJwt = await peer("express-jwt", "express-jwt.js");
     const betterAuthCache = await peer("better-auth-cookie-cache", "better-auth.js", {
@@ -113,6 +117,7 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
     const sides: Side[] = [
       { name: "bare", server: bare, path: apiPaths.profile, headers: bearer },
       { name: "api", server: api, path: apiPaths.profile, headers: bearer },
+      { name: "bare-app-server", server: bareAppServer, path: apiPaths.profile, headers: bearer },
       {
         name: "better-auth-cookie-cache",
         server: betterAuthCache,
@@ -186,6 +191,8 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
       `${med(a, (r) => r.rps).toFixed(0)} vs ${med(b, (r) => r.rps).toFixed(0)} req/s; p99 ${med(a, (r) => r.p99Ms).toFixed(2)} vs ${med(b, (r) => r.p99Ms).toFixed(2)} ms; CPU ${med(a, (r) => r.cpuMicrosPerRequest).toFixed(0)} vs ${med(b, (r) => r.cpuMicrosPerRequest).toFixed(0)} µs a request`;
 
     const vsBare = ratio("api", "bare");
+    const vsBareAppServer = ratio("api", "bare-app-server");
+    const appServer = ratio("bare-app-server", "bare");
     const requireAuth = ratio("own-protected", "own-open");
     const vsTutorial = ratio("api", "tutorial");
     const vsExpressJwt = ratio("api", "express-jwt");
@@ -205,6 +212,18 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
         goal: `>= ${BARE_GOAL}`,
         ok: vsBare >= BARE_GOAL,
         note: `both under ${flags}`,
+      },
+      {
+        name: "vs-bare-express-app-server",
+        value: `${vsBareAppServer.toFixed(2)} x bare express on the same server as the API, createAppServer (${describe("api", "bare-app-server")})`,
+        goal: "reported",
+        ok: true,
+      },
+      {
+        name: "app-server",
+        value: `${appServer.toFixed(2)} x: bare express served by createAppServer vs by app.listen (${describe("bare-app-server", "bare")})`,
+        goal: "reported",
+        ok: true,
       },
       {
         name: "require-auth",
@@ -259,6 +278,8 @@ export async function protectedRoute(options: BenchOptions): Promise<CaseResult>
       details: {
         ratios: {
           vsBare,
+          vsBareAppServer,
+          appServer,
           requireAuth,
           vsTutorial,
           vsExpressJwt,

@@ -9,6 +9,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import express from "express";
 import { requireAuthOf } from "@jwt-auth/api/app";
+import { createAppServer } from "@jwt-auth/api/app-server";
 import type {} from "@jwt-auth/api/jwt-strategy";
 import { bootstrap } from "@jwt-auth/api/bootstrap";
 import { loadConfig } from "@jwt-auth/api/config";
@@ -44,7 +45,7 @@ own.get(OWN_PROTECTED_PATH, requireAuth, async (req, res) => {
   res.json(await profile(req.user!.id));
 });
 
-const server = running.app.listen(config.port, config.host);
+const server = createAppServer(running.app).listen(config.port, config.host);
 process.on("SIGTERM", () => {
   server.close(() => void running.close().then(() => process.exit(0)));
   server.closeAllConnections();
