@@ -32,9 +32,9 @@ interface Side {
 
 /**
  * GET /api/user/profile with a valid Bearer token, every feature of the API on, against:
- * bare Express 5 routes returning the same JSON, served by app.listen and by the API's own server
- * (createAppServer); the tutorial's way and express-jwt on the
- * same Express (same JSON), better-auth's getSession with and without its signed cookie cache
+ * bare Express 5 routes returning the same JSON, served by app.listen and by the API's own
+ * server (createAppServer); the tutorial's way and express-jwt on the same Express (same
+ * JSON), better-auth's getSession with and without its signed cookie cache
  * on the same Express and SQLite driver, all under the start script's node flags (the heap
  * bounds by default); the API again under `--optimize-for-size`, the knob for small
  * containers, and under plain node, to price both. And, in an app built on the API, one

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppServer } from "../../src/http/app-server.js";
-import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
+import { bearer, startTestApp, type TestApp } from "../support/test-app.js";
 
 type Prototypes = { request: object; response: object };
 
@@ -61,8 +61,6 @@ describe("the public server (createAppServer)", () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    // The test's own user, so the app has served a request before the sockets are opened.
-    await registerUser(app);
   });
   afterAll(() => app?.close());
 
