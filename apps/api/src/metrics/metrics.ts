@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { RequestDurations } from "./request-durations.js";
 import { timeRequests } from "./time-requests.js";
 
 export const LOGIN_METHODS = ["password", "passkey", "oidc", "mfa"] as const;
@@ -103,13 +104,12 @@ export function createMetrics(): Metrics {
   });
   for (const result of DELIVERY_RESULTS) deliveries.inc({ result }, 0);
 
-  const durations = new Histogram({
-    name: "http_request_duration_seconds",
-    help: "Time to answer a request of the public port, by route pattern",
-    labelNames: ["route", "method", "status"] as const,
-    buckets: DURATION_BUCKETS,
-    registers,
-  });
+  // Outside the registry: it writes its own exposition (see request-durations.ts).
+  const durations = new RequestDurations(
+    "http_request_duration_seconds",
+    "Time to answer a request of the public port, by route pattern",
+    DURATION_BUCKETS,
+  );
 
   return {
     login: (method, result) => logins.inc({ method, result }),
@@ -163,7 +163,8 @@ export function createMetrics(): Metrics {
       });
     },
     async exposition() {
-      return { contentType: registry.contentType, body: await registry.metrics() };
+      const body = `${await registry.metrics()}\n${durations.exposition()}`;
+      return { contentType: registry.contentType, body };
     },
   };
 }

@@ -156,6 +156,30 @@ describe.skipIf(commands.missing !== undefined)("the Prometheus files of docs/op
         await expect(server.query(concrete), query).resolves.toBeInstanceOf(Array);
       }
     });
+
+    it("when promtool lints the API's exposition after the burst, then it parses, and Prometheus stored the timed requests", async () => {
+      const exposition = await (await fetch(`${managementUrl}/metrics`)).text();
+      expect(exposition).toMatch(
+        /^http_request_duration_seconds_bucket\{route="\/api\/auth\/login"/m,
+      );
+      const lint = spawnSync(promtool, ["check", "metrics"], {
+        input: exposition,
+        encoding: "utf8",
+      });
+      // 1 is a text it cannot parse; 3 is lint problems only, which prom-client's own process
+      // gauges have (three `nodejs_*_total` gauges). The app's metrics must have none.
+      expect([0, 3], lint.stdout + lint.stderr).toContain(lint.status);
+      const problems = (lint.stdout + lint.stderr).split("\n").filter(Boolean);
+      expect(problems.filter((line) => !line.startsWith("nodejs_"))).toEqual([]);
+      // The histogram the app writes itself, read back through Prometheus: 61 logins timed.
+      const logins =
+        'sum(http_request_duration_seconds_count{route="/api/auth/login",method="POST"})';
+      await waitFor(async () => Number((await server.query(logins))[0]?.value[1]) >= 61, {
+        timeoutMs: 10_000,
+        intervalMs: 250,
+        what: "the timed logins in Prometheus",
+      });
+    });
   });
 });
 
