@@ -49,6 +49,8 @@ export interface Timing {
   memory: { warmupSeconds: number; seconds: number; sampleEverySeconds: number };
   revoke: { rounds: number };
   metricsCost: {
+    /** APIs on each side, started in pairs (one of each side). */
+    pairs: number;
     warmupSeconds: number;
     rounds: number;
     seconds: number;
@@ -76,7 +78,14 @@ const FULL: Timing = {
   scale: { sizes: [1_000, 1_000_000], rounds: 3, seconds: 4, readSeconds: 2, tokens: 5_000 },
   memory: { warmupSeconds: 20, seconds: 60, sampleEverySeconds: 3 },
   revoke: { rounds: 30 },
-  metricsCost: { warmupSeconds: 2, rounds: 12, seconds: 2, connections: 10, profileSeconds: 15 },
+  metricsCost: {
+    pairs: 6,
+    warmupSeconds: 2,
+    rounds: 6,
+    seconds: 2,
+    connections: 10,
+    profileSeconds: 15,
+  },
   adminSearch: { users: 1_000_000, rounds: 15 },
 };
 
@@ -96,7 +105,14 @@ const QUICK: Timing = {
   scale: { sizes: [1_000, 20_000], rounds: 1, seconds: 2, readSeconds: 1, tokens: 1_000 },
   memory: { warmupSeconds: 3, seconds: 15, sampleEverySeconds: 1 },
   revoke: { rounds: 10 },
-  metricsCost: { warmupSeconds: 1, rounds: 4, seconds: 1, connections: 10, profileSeconds: 3 },
+  metricsCost: {
+    pairs: 2,
+    warmupSeconds: 1,
+    rounds: 4,
+    seconds: 1,
+    connections: 10,
+    profileSeconds: 3,
+  },
   adminSearch: { users: 50_000, rounds: 5 },
 };
 

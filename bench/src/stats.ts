@@ -79,3 +79,25 @@ export function blockRatios(a: readonly number[], b: readonly number[]): number[
   }
   return ratios;
 }
+
+/** Student's t quantile at 0.975 for 1 to 10 degrees of freedom (a 95 % two-sided interval). */
+const T_975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228];
+
+/**
+ * The geometric mean of ratios, with the half-width of its 95 % interval in percent (from
+ * the spread of their logarithms; NaN for a single ratio): how far the mean of as many more
+ * ratios, measured the same way, could land.
+ */
+export function geometricMean(ratios: readonly number[]): {
+  mean: number;
+  plusMinusPercent: number;
+} {
+  const logs = ratios.map(Math.log);
+  const meanLog = logs.reduce((sum, v) => sum + v, 0) / logs.length;
+  const n = logs.length;
+  if (n < 2) return { mean: Math.exp(meanLog), plusMinusPercent: Number.NaN };
+  const variance = logs.reduce((sum, v) => sum + (v - meanLog) ** 2, 0) / (n - 1);
+  const t = T_975[Math.min(n - 1, T_975.length) - 1]!;
+  const halfWidth = t * Math.sqrt(variance / n);
+  return { mean: Math.exp(meanLog), plusMinusPercent: (Math.exp(halfWidth) - 1) * 100 };
+}
