@@ -58,7 +58,7 @@ export async function metricsCost(options: BenchOptions): Promise<CaseResult> {
   const scrapers: Array<{ stop(): void }> = [];
   try {
     // Several APIs on each side, started in pairs (one of each side): two processes alike
-    // differ here by up to 5 % in CPU a request over a whole run, as much as the figure
+    // differ here by up to 7 % in CPU a request over a whole run, more than the figure
     // measures, and a difference that stays with the process does not average out over
     // rounds, only over processes. Processes started one after the other differ less.
     const managementPorts: number[] = [];
