@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createArgon2Slots } from "../../src/auth/argon2-slots.js";
+import { ARGON2ID_OWASP, createPasswordHasher } from "../../src/auth/password-hasher.js";
 import { createLogger } from "../../src/http/logger.js";
 import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -99,6 +101,50 @@ describe("the access log", () => {
     if (userAgent) await req.set("User-Agent", userAgent).expect(200);
     else await req.unset("User-Agent").expect(200);
     expect(requestLines()[0]).toMatchObject({ req: { client } });
+  });
+});
+
+describe("the access log of a shed login", () => {
+  // One hashing slot and no queue: while the slot is held, every login is shed with a 503.
+  const slots = createArgon2Slots(1, { maxQueue: 0 });
+  let app: TestApp;
+  const lines: Array<Record<string, unknown>> = [];
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        done();
+      },
+    });
+    const hasher = await createPasswordHasher(ARGON2ID_OWASP, slots);
+    app = await startTestApp({ overrides: { logger: createLogger("info", sink), hasher } });
+  });
+  afterAll(() => app?.close());
+
+  it("when a login is shed with a 503, then its one line is at error level with the status and no stack", async () => {
+    let release!: () => void;
+    const held = slots(() => new Promise<void>((resolve) => (release = resolve)));
+    try {
+      await app.http
+        .post(apiPaths.login)
+        .send({ email: "someone@example.com", password: "correct horse battery staple" })
+        .expect(503);
+    } finally {
+      release();
+      await held;
+    }
+    const shed = lines.filter((l) => l.msg === "request errored");
+    expect(shed).toHaveLength(1);
+    expect(shed[0]).toMatchObject({
+      level: 50,
+      req: { method: "POST", route: apiPaths.login },
+      res: { statusCode: 503 },
+    });
+    // Nothing made up: no error object, so no stack that names the logger's own frames.
+    expect(shed[0]).not.toHaveProperty("err");
+    expect(JSON.stringify(lines)).not.toMatch(/"stack"/);
   });
 });
 
