@@ -10,7 +10,7 @@ import {
   type MailDelivery,
 } from "./mail/mail-delivery.js";
 import { createManagementHandler, type ManagementHandler } from "./metrics/management-handler.js";
-import { createMetrics, noMetrics, type Metrics } from "./metrics/metrics.js";
+import { createMetrics, NO_BACKLOG, noMetrics, type Metrics } from "./metrics/metrics.js";
 import { createSmtpMailer } from "./mail/smtp-mailer.js";
 import { openSharedRateLimitStores, type SharedRateLimitStores } from "./http/rate-limit-stores.js";
 import { runMaintenance, scheduleMaintenance } from "./sessions/maintenance.js";
@@ -137,10 +137,16 @@ export async function bootstrap(config: Config, overrides: Overrides = {}): Prom
       overrides.logger?.warn({ err }, "maintenance failed; will retry"),
     );
     const app = createApp(deps);
-    // With SMTP_URL the outbox is delivered; without it, it is the development mailbox (its
-    // messages are never sent, so they are not a backlog to watch).
+    // With SMTP_URL the outbox is delivered and its backlog watched; without it, it is the
+    // development mailbox, whose messages are read there and never sent: nothing waits for a
+    // delivery, so the gauges read 0 (and are there for a dashboard all the same).
     const outbox = createOutboxStore(database.db, database.dialect);
-    if (config.smtpUrl) metrics.watchOutbox(() => outbox.backlog(DEFAULT_MAX_ATTEMPTS), now);
+    metrics.watchOutbox(
+      config.smtpUrl
+        ? () => outbox.backlog(DEFAULT_MAX_ATTEMPTS)
+        : () => Promise.resolve(NO_BACKLOG),
+      now,
+    );
     const mail = config.smtpUrl
       ? startMailDelivery({
           outbox,

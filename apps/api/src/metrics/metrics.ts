@@ -21,6 +21,9 @@ export interface OutboxBacklog {
   oldestCreatedAt: number | null;
 }
 
+/** An outbox nothing waits in. */
+export const NO_BACKLOG: OutboxBacklog = { pending: 0, oldestCreatedAt: null };
+
 /**
  * What the app tells its operators, recorded where the decision is made (the login paths,
  * the refresh, the outbox delivery, the hashing slots). No label ever holds anything a

@@ -57,10 +57,13 @@ describe("the metrics of the management listener", () => {
     await sink?.close();
   });
 
-  it("when nothing happened yet, then every login method and result is there at 0, and Node's process metrics too", async () => {
+  it("when nothing happened yet, then every login method and result is there at 0, the outbox gauges too (no SMTP_URL: the development mailbox, a registration's mail in it), and Node's process metrics", async () => {
     const fresh = await startTestApp({ env: { MANAGEMENT_PORT: "0" } });
     try {
+      await registerUser(fresh);
       const text = await scrape(fresh.management);
+      expect(valueOf(text, "mail_outbox_pending")).toBe(0);
+      expect(valueOf(text, "mail_outbox_oldest_age_seconds")).toBe(0);
       for (const method of ["password", "passkey", "oidc", "mfa"])
         for (const result of ["success", "failure", "locked", "shed"])
           expect(valueOf(text, "auth_logins_total", { method, result })).toBe(0);
