@@ -10,6 +10,7 @@ import type { PasswordHasher } from "./auth/password-hasher.js";
 import { createOptionalAuth, createRequireAuth } from "./auth/require-auth.js";
 import { createAssertFresh, createRequireFresh } from "./auth/require-fresh.js";
 import { requireRole } from "./auth/require-role.js";
+import { provideEmailVerifiedCheck } from "./auth/require-verified-email.js";
 import { assertNotLocked } from "./auth/account-lock.js";
 import { createAdminService, type AdminService } from "./admin/admin-service.js";
 import { adminRoutes } from "./routes/admin-routes.js";
@@ -303,6 +304,10 @@ export function createApp(deps: AppDeps): Express {
   app.locals.routes = routes;
   app.locals.requireAuth = requireAuth;
   app.locals.admin = admin;
+  provideEmailVerifiedCheck(
+    app.locals,
+    async (id) => (await users.findById(id))?.email_verified_at != null,
+  );
   return app;
 }
 

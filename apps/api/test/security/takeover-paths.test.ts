@@ -1,6 +1,7 @@
 import express from "express";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { requireAuthOf } from "../../src/app.js";
+import { requireVerifiedEmail } from "../../src/auth/require-verified-email.js";
 import { linkTokensFor, mailTo, waitForLink } from "../accounts/mailbox.js";
 import { createTestSchema, type TestSchema } from "../postgres/test-database.js";
 import { enableTotp, totpCode } from "../support/totp.js";
@@ -27,6 +28,12 @@ const own = express.Router();
 beforeAll(async () => {
   app = await startTestApp({ overrides: { now: () => clock, extraRoutes: [own] } });
   own.get("/api/own/ping", requireAuthOf(app.app), (_req, res) => void res.json({ ok: true }));
+  own.post(
+    "/api/own/invitations",
+    requireAuthOf(app.app),
+    requireVerifiedEmail,
+    (_req, res) => void res.status(204).end(),
+  );
 });
 afterAll(() => app?.close());
 beforeEach(() => {
@@ -105,6 +112,32 @@ describe("2. pre-hijacking: an address squatted before its owner proved it", () 
         code: "email_not_verified",
       });
     }
+  });
+
+  it("when the owner verifies the address, then the token signed before it may set up a second factor, a passkey and an app's own guarded route", async () => {
+    const owner = await registerUser(app);
+    const guarded = [
+      ["post", "/api/user/mfa/totp/setup"],
+      ["post", "/api/user/passkeys/options"],
+      ["post", "/api/own/invitations"],
+    ] as const;
+    for (const [method, path] of guarded)
+      expect((await app.http[method](path).set(bearer(owner.accessToken))).body.code).toBe(
+        "email_not_verified",
+      );
+
+    const token = await waitForLink(app, owner.email, "verify-email");
+    await app.http.post("/api/auth/verify-email").send({ token }).expect(200);
+
+    // The same access token, its `email_verified` claim still false: the account decides.
+    const statuses = [];
+    for (const [method, path] of guarded)
+      statuses.push([path, (await app.http[method](path).set(bearer(owner.accessToken))).status]);
+    expect(statuses).toEqual([
+      ["/api/user/mfa/totp/setup", 200],
+      ["/api/user/passkeys/options", 200],
+      ["/api/own/invitations", 204],
+    ]);
   });
 
   it("when the victim recovers a squatted account by reset, then whatever the squatter attached is gone and the password alone logs in", async () => {
