@@ -45,15 +45,19 @@ export function localFeed(): RevocationFeed {
   };
 }
 
-/** How often a SQLite server looks for another process's writes. */
-export const SQLITE_WATCH_MS = 1_000;
+/**
+ * How often a SQLite server looks for another process's writes: a `PRAGMA data_version`,
+ * microseconds, four times a second. The admin CLI waits a little over two of these after a
+ * command that ends sessions, so that when it returns the running server has seen it.
+ */
+export const SQLITE_WATCH_MS = 250;
 
 /**
  * The local feed, plus a watch for writes made to the SQLite file by another process: the
  * admin CLI locks a user or takes a role away from its own process, and the server must
  * stop accepting the access tokens that ends. `changedElsewhere` (SQLite's `data_version`)
- * moves only when another connection commits, so looking every second costs next to
- * nothing, and a reload of the list (`onResync`) happens only after such a write.
+ * moves only when another connection commits, so looking four times a second costs next
+ * to nothing, and a reload of the list (`onResync`) happens only after such a write.
  */
 export function sqliteFeed(
   changedElsewhere: () => number,

@@ -18,21 +18,28 @@ import { runAdminCommand } from "../../src/cli/admin.js";
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tsx = path.resolve(apiRoot, "../../node_modules/.bin/tsx");
 
-/** The real entry point, from source, as a subprocess with only the variables given. */
-function runAdmin(args: string[], env: Record<string, string>) {
+/**
+ * The real entry point, from source, as a subprocess with only the variables given.
+ * `onOutput` runs on the first output, while the process may still be closing its store.
+ */
+function runAdmin(args: string[], env: Record<string, string>, onOutput?: () => Promise<void>) {
   const child = spawn(tsx, ["src/cli/admin.ts", ...args], {
     cwd: apiRoot,
     env: { PATH: process.env.PATH ?? "", ...env },
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  let answered: Promise<void> | undefined;
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+    answered ??= onOutput?.();
+  });
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const timeout = setTimeout(() => child.kill("SIGKILL"), 30_000);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     child.on("exit", (code) => {
       clearTimeout(timeout);
-      resolve({ code, stdout, stderr });
+      void Promise.resolve(answered).then(() => resolve({ code, stdout, stderr }));
     });
   });
 }
@@ -90,9 +97,15 @@ function describeCli(store: "SQLite" | "PostgreSQL") {
 
     it("when lock and unlock run, then the login is refused with the reason, then works again", async () => {
       const user = await registerUser(app);
+      // Asked the moment the command says "locked", before it has even exited.
+      let profileWhenSaid: number | undefined;
       const locked = await runAdmin(
         ["lock", user.email, "--reason", "Chargeback", "--until", "2099-01-01T00:00:00Z"],
         envOf(app),
+        async () => {
+          profileWhenSaid = (await app.http.get("/api/user/profile").set(bearer(user.accessToken)))
+            .status;
+        },
       );
       expect(locked.code).toBe(0);
       expect(locked.stdout).toContain(`${user.email} is locked until 2099-01-01T00:00:00.000Z`);
@@ -106,14 +119,13 @@ function describeCli(store: "SQLite" | "PostgreSQL") {
         until: "2099-01-01T00:00:00.000Z",
       });
       // The shell's lock reaches the running instance: through the feed on PostgreSQL, as the
-      // API's does; on SQLite through the server's watch for another process's writes.
+      // API's does, within moments; on SQLite through the server's watch for another
+      // process's writes, before the command returns.
+      if (store === "SQLite") expect(profileWhenSaid).toBe(401);
       await waitFor(
         async () =>
           (await app.http.get("/api/user/profile").set(bearer(user.accessToken))).status === 401,
-        {
-          timeoutMs: store === "PostgreSQL" ? 1_000 : 2_500,
-          what: "the running instance refusing the locked user's token",
-        },
+        { timeoutMs: 1_000, what: "the running instance refusing the locked user's token" },
       );
       const unlocked = await runAdmin(["unlock", user.email], envOf(app));
       expect(unlocked.code).toBe(0);
