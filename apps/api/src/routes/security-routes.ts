@@ -119,8 +119,10 @@ export function securityRoutes(deps: SecurityRouteDeps): Route[] {
       responses: {
         200: { description: "A new access token with a fresh `auth_time`.", body: AuthResponse },
         401: {
-          description: "`invalid_credentials` (wrong password) or `invalid_mfa_code` (wrong code).",
-          problems: ["invalid_credentials", "invalid_mfa_code"],
+          description:
+            "`invalid_credentials` (wrong password, or a passkey not of this account), `invalid_mfa_code` " +
+            "(wrong code), or `mfa_required` (a password alone while TOTP is on: send a code or a passkey).",
+          problems: ["invalid_credentials", "invalid_mfa_code", "mfa_required"],
         },
         429: rateLimited,
         503: unavailable,

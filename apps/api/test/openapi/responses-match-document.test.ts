@@ -7,10 +7,12 @@ import {
   cookie,
   login,
   registerUser,
+  registerVerifiedUser,
   startTestApp,
   uniqueEmail,
   type TestApp,
 } from "../support/test-app.js";
+import { enableTotp, totpCode } from "../support/totp.js";
 import { checked, expectDocumented, useDocumentedRoutes } from "./expect-documented.js";
 
 /**
@@ -105,6 +107,26 @@ describe("user endpoints, as documented", () => {
     answers.forEach(expectDocumented);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 400, 401, 204]);
     expect(answers[3]!.body.code).toBe("invalid_credentials");
+  });
+
+  it("when step-up gets a wrong password, then a password alone with TOTP on, then a wrong code, then each 401 matches the document", async () => {
+    const user = await registerVerifiedUser(app);
+    const stepUp = (body: object) =>
+      app.http.post(apiPaths.reauthenticate).set(bearer(user.accessToken)).send(body);
+    const wrongPassword = await stepUp({ password: "not the password at all" });
+    const { secret } = await enableTotp(app, user, Date.now());
+    const passwordAlone = await stepUp({ password: user.password });
+    const right = Number(totpCode(secret, Date.now()));
+    const wrongCode = await stepUp({
+      code: String((right + 500_000) % 1_000_000).padStart(6, "0"),
+    });
+    const answers = [wrongPassword, passwordAlone, wrongCode];
+    answers.forEach(expectDocumented);
+    expect(answers.map((r) => [r.status, r.body.code])).toEqual([
+      [401, "invalid_credentials"],
+      [401, "mfa_required"],
+      [401, "invalid_mfa_code"],
+    ]);
   });
 
   it("when the token is missing, malformed or revoked, then each 401 matches the document", async () => {
