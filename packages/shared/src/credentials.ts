@@ -28,19 +28,43 @@ export const Email = z
   .pipe(z.email({ pattern: EMAIL_PATTERN, error: "Enter a valid email address" }));
 
 /**
+ * Characters as a person counts them (Unicode code points), where a string's `length` counts
+ * UTF-16 units: an emoji is one character, two units. Only counted between the bounds a
+ * `length` already settles (a code point is one or two units).
+ */
+function atLeastCharacters(value: string, min: number): boolean {
+  if (value.length >= 2 * min) return true;
+  let count = 0;
+  for (const _ of value) if (++count >= min) return true;
+  return false;
+}
+
+function atMostCharacters(value: string, max: number): boolean {
+  if (value.length <= max) return true;
+  if (value.length > 2 * max) return false;
+  let count = 0;
+  for (const _ of value) if (++count > max) return false;
+  return true;
+}
+
+/**
  * Passwords are never trimmed, normalised or truncated: what the user typed is what
- * argon2id hashes. The upper bound keeps a hash request cheap to refuse.
+ * argon2id hashes. Their length is counted in characters (code points), as JSON Schema's
+ * `minLength` and `maxLength` count, so a passphrase of emoji is measured as it looks. The
+ * upper bound keeps a hash request cheap to refuse.
  */
 export const Password = z
   .string({ error: "Password is required" })
   // An empty field says the same as on the login form, not "at least 8 characters".
   .min(1, { error: "Password is required", abort: true })
-  .min(PASSWORD_MIN_LENGTH, {
+  .refine((value) => atLeastCharacters(value, PASSWORD_MIN_LENGTH), {
     error: `Password must be at least ${PASSWORD_MIN_LENGTH} characters`,
   })
-  .max(PASSWORD_MAX_LENGTH, {
+  .refine((value) => atMostCharacters(value, PASSWORD_MAX_LENGTH), {
     error: `Password must be at most ${PASSWORD_MAX_LENGTH} characters`,
-  });
+  })
+  // What the document says of the field, in JSON Schema's own terms (code points).
+  .meta({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH });
 
 /**
  * Control characters (NUL, line breaks, escapes, C1 codes) are refused rather than stored:

@@ -39,6 +39,24 @@ describe("RegisterRequest", () => {
     ]);
   });
 
+  it("when a password is made of emoji, then its length is counted in characters, not UTF-16 units", () => {
+    const parse = (password: string) =>
+      RegisterRequest.safeParse({ email: "a@b.co", password, name: "A" });
+    // Seven emoji are 14 units but 7 characters: too short. 128 are 256 units: allowed.
+    expect(toFieldErrors(parse("🔑".repeat(7)).error!).password).toEqual([
+      "Password must be at least 8 characters",
+    ]);
+    expect(parse("🔑".repeat(8)).success).toBe(true);
+    expect(parse("🔑".repeat(128)).success).toBe(true);
+    expect(parse(`${"🔑".repeat(127)}ab`).success).toBe(false);
+    expect(toFieldErrors(parse("🔑".repeat(129)).error!).password).toEqual([
+      "Password must be at most 128 characters",
+    ]);
+    // Plain text at the bounds, as before.
+    expect(parse("x".repeat(8)).success).toBe(true);
+    expect(parse("x".repeat(128)).success).toBe(true);
+  });
+
   it("when fields have the wrong types, then every field is reported", () => {
     const result = RegisterRequest.safeParse({ email: ["a@b.co"], password: { $gt: "" }, name: 7 });
     expect(result.success).toBe(false);
