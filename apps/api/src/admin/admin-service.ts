@@ -177,7 +177,12 @@ export function createAdminService(deps: AdminServiceDeps) {
       await transaction(db, async (trx) => {
         const user = await lockUserRow(trx, dialect, userId);
         if (!user) throw new DomainError("not_found", "No user has that id");
-        if (user.locked_at === null) return;
+        // An action that changes nothing is still an administrator's action: audited, with
+        // what it found, and nothing recorded in the user's own activity.
+        if (user.locked_at === null) {
+          await audit(trx, actor, "account_unlocked", user, now, { wasLocked: false });
+          return;
+        }
         await trx
           .updateTable("users")
           .set({ locked_at: null, locked_reason: null, locked_until: null, updated_at: now })
@@ -255,6 +260,7 @@ export function createAdminService(deps: AdminServiceDeps) {
           before.length === roles.length &&
           before.every((role) => (roles as string[]).includes(role))
         ) {
+          await audit(trx, actor, "roles_changed", user, now, { before, after: roles });
           return false;
         }
         if (

@@ -51,6 +51,25 @@ describe("the audit log", () => {
     });
   });
 
+  it("when an action changes nothing (unlocking an account that is not locked, setting the roles it has), then it is written all the same", async () => {
+    const admin = await registerAdmin(app);
+    const service = adminServiceOf(app.app);
+    const user = await registerUser(app);
+    now += 1;
+    await service.unlock(SHELL, user.id);
+    now += 1;
+    await service.setRoles(SHELL, user.id, ["user"]);
+    const [latest] = await allPages(admin.accessToken, 2);
+    expect(latest).toMatchObject([
+      {
+        action: "roles_changed",
+        target: { id: user.id },
+        detail: { before: ["user"], after: ["user"] },
+      },
+      { action: "account_unlocked", target: { id: user.id }, detail: { wasLocked: false } },
+    ]);
+  });
+
   it("when a line is older than AUDIT_RETENTION, then maintenance deletes it and keeps the newer ones", async () => {
     const user = await registerUser(app);
     await adminServiceOf(app.app).unlock(SHELL, user.id);
