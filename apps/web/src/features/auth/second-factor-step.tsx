@@ -43,7 +43,11 @@ export function SecondFactorStep({
           label={
             backup ? (
               <>
-                Authentication code <span className="label-tag">backup code</span>
+                {/* Seen, not read out: the field keeps its name, and the hint says "backup codes". */}
+                Authentication code{" "}
+                <span className="label-tag" aria-hidden="true">
+                  backup code
+                </span>
               </>
             ) : (
               "Authentication code"
