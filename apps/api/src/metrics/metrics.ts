@@ -5,7 +5,10 @@ import { timeRequests } from "./time-requests.js";
 
 export const LOGIN_METHODS = ["password", "passkey", "oidc", "mfa"] as const;
 export type LoginMethod = (typeof LOGIN_METHODS)[number];
-/** `locked`: the account is locked, whatever the credentials; `shed`: turned away with a 503. */
+/**
+ * `locked`: the credential was right and the account is locked (a wrong one is a `failure`,
+ * so a lock is never shown to someone who lacks the credential); `shed`: turned away with a 503.
+ */
 export const LOGIN_RESULTS = ["success", "failure", "locked", "shed"] as const;
 export type LoginResult = (typeof LOGIN_RESULTS)[number];
 /** `reuse`: a rotated refresh token came back after the grace window and its session ended. */
