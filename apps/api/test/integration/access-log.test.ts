@@ -2,26 +2,18 @@ import { apiPaths } from "@jwt-auth/shared";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArgon2Slots } from "../../src/auth/argon2-slots.js";
 import { ARGON2ID_OWASP, createPasswordHasher } from "../../src/auth/password-hasher.js";
-import { createLogger } from "../../src/http/logger.js";
+import { capturedLogs } from "../support/captured-logs.js";
 import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 describe("the access log", () => {
   let app: TestApp;
-  let lines: Array<Record<string, unknown>> = [];
+  const { logger, lines } = capturedLogs();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
-          lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    app = await startTestApp({ overrides: { logger: createLogger("info", sink) } });
+    app = await startTestApp({ overrides: { logger } });
   });
   afterAll(async () => {
     await app.close();
@@ -35,7 +27,7 @@ describe("the access log", () => {
 
   it("when a request is answered, then exactly one line describes it: id, method, route, client family, status and time", async () => {
     const user = await registerUser(app);
-    lines = [];
+    lines.length = 0;
     await app.http
       .get(apiPaths.profile)
       .set(bearer(user.accessToken))
@@ -56,7 +48,7 @@ describe("the access log", () => {
   });
 
   it("when two requests are answered, then each has its own request id", async () => {
-    lines = [];
+    lines.length = 0;
     await app.http.get(apiPaths.health).expect(200);
     await app.http.get(apiPaths.health).expect(200);
     const ids = requestLines().map((l) => l.reqId as number);
@@ -65,7 +57,7 @@ describe("the access log", () => {
   });
 
   it("when a client puts a token in the query string, then the line has the route and no query at all", async () => {
-    lines = [];
+    lines.length = 0;
     await app.http.get("/api/user/profile?access_token=abc.def.ghi").expect(401);
     expect(requestLines()[0]).toMatchObject({
       req: { route: apiPaths.profile },
@@ -74,7 +66,7 @@ describe("the access log", () => {
   });
 
   it("when a path matches no route, then the line says (unmatched) instead of the path", async () => {
-    lines = [];
+    lines.length = 0;
     await app.http.get("/api/user/profile/extra-segment").expect(404);
     await app.http.post("/nowhere/at/all").expect(404);
     expect(requestLines().map((l) => (l.req as { route: string }).route)).toEqual([
@@ -96,7 +88,7 @@ describe("the access log", () => {
     ],
     ["my-script/1.0 (hunter2)", "other"],
   ])("when the User-Agent is %j, then the client is logged as %j", async (userAgent, client) => {
-    lines = [];
+    lines.length = 0;
     const req = app.http.get(apiPaths.health);
     if (userAgent) await req.set("User-Agent", userAgent).expect(200);
     else await req.unset("User-Agent").expect(200);
@@ -108,18 +100,11 @@ describe("the access log of a shed login", () => {
   // One hashing slot and no queue: while the slot is held, every login is shed with a 503.
   const slots = createArgon2Slots(1, { maxQueue: 0 });
   let app: TestApp;
-  const lines: Array<Record<string, unknown>> = [];
+  const { logger, lines } = capturedLogs();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
-          lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
     const hasher = await createPasswordHasher(ARGON2ID_OWASP, slots);
-    app = await startTestApp({ overrides: { logger: createLogger("info", sink), hasher } });
+    app = await startTestApp({ overrides: { logger, hasher } });
   });
   afterAll(() => app?.close());
 
@@ -151,22 +136,15 @@ describe("the access log of a shed login", () => {
 describe("the access log with the SPA served", () => {
   const web = fs.mkdtempSync(path.join(os.tmpdir(), "jwt-auth-web-"));
   let app: TestApp;
-  const lines: Array<{ msg?: string; req?: { route?: string } }> = [];
+  const { logger, lines } = capturedLogs<{ msg?: string; req?: { route?: string } }>();
 
   beforeAll(async () => {
     fs.mkdirSync(path.join(web, "assets"));
     fs.writeFileSync(path.join(web, "index.html"), "<!doctype html><title>app</title>");
     fs.writeFileSync(path.join(web, "assets", "app-1234.js"), "export {};");
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
-          lines.push(JSON.parse(line) as { msg?: string; req?: { route?: string } });
-        done();
-      },
-    });
     app = await startTestApp({
       env: { WEB_DIST_DIR: web },
-      overrides: { logger: createLogger("info", sink) },
+      overrides: { logger },
     });
   });
   afterAll(async () => {

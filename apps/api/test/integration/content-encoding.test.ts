@@ -1,25 +1,17 @@
-import { Writable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { apiPaths } from "@jwt-auth/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/http/logger.js";
+import { capturedLogs } from "../support/captured-logs.js";
 import { bearer, registerUser, startTestApp, type TestApp } from "../support/test-app.js";
 
 // A body that only claims to be compressed used to make the inflater throw: a 500 and two
 // stack traces in the log, before any rate limit. Compressed bodies are refused outright.
 describe("request bodies with a Content-Encoding", () => {
   let app: TestApp;
-  const lines: Array<{ level: number; msg?: string }> = [];
+  const { logger, lines } = capturedLogs<{ level: number; msg?: string }>();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean))
-          lines.push(JSON.parse(line) as { level: number; msg?: string });
-        done();
-      },
-    });
-    app = await startTestApp({ overrides: { logger: createLogger("info", sink) } });
+    app = await startTestApp({ overrides: { logger } });
   });
   afterAll(async () => {
     await app.close();
