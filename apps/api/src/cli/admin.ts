@@ -14,7 +14,8 @@ import { ADMIN_USAGE, parseAdminArguments, type AdminCommand } from "./admin-arg
  * boots the app's services on the configured database (no port is opened) and calls the
  * same AdminService as the admin API: the same credential events, the same audit log (the
  * actor is `shell:<os user>`), and on PostgreSQL the same feed, so a lock made here ends
- * the user's sessions on every running instance (on SQLite, by the time the command returns). This is how the first administrator is made.
+ * the user's sessions on every running instance (on SQLite, by the time the command
+ * returns). This is how the first administrator is made.
  */
 export async function runAdminCommand(
   argv: readonly string[],
