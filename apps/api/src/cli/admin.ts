@@ -6,7 +6,6 @@ import { adminServiceOf } from "../app.js";
 import { bootstrap } from "../bootstrap.js";
 import { ConfigError, loadConfig } from "../config/env.js";
 import { DomainError } from "../errors/domain-error.js";
-import { SQLITE_WATCH_MS } from "../store/revocation-feed.js";
 import { ADMIN_USAGE, parseAdminArguments, type AdminCommand } from "./admin-arguments.js";
 
 /**
@@ -14,8 +13,9 @@ import { ADMIN_USAGE, parseAdminArguments, type AdminCommand } from "./admin-arg
  * boots the app's services on the configured database (no port is opened) and calls the
  * same AdminService as the admin API: the same credential events, the same audit log (the
  * actor is `shell:<os user>`), and on PostgreSQL the same feed, so a lock made here ends
- * the user's sessions on every running instance (on SQLite, by the time the command
- * returns). This is how the first administrator is made.
+ * the user's sessions on every running instance (on SQLite within a quarter of a second,
+ * when the server next looks for another process's writes). This is how the first
+ * administrator is made.
  */
 export async function runAdminCommand(
   argv: readonly string[],
@@ -42,13 +42,7 @@ export async function runAdminCommand(
       email: `shell:${os.userInfo().username}`,
       context: { ip: null, userAgent: "npm run admin" },
     };
-    // On SQLite a running server sees this process's writes at its next look; a command that
-    // ends sessions or takes a role away says it is done once that look has happened.
-    const settle =
-      running.deps.database.dialect === "sqlite"
-        ? () => new Promise<void>((resolve) => setTimeout(resolve, 2 * SQLITE_WATCH_MS + 100))
-        : () => Promise.resolve();
-    return await execute(admin, actor, command, io, settle);
+    return await execute(admin, actor, command, io);
   } finally {
     await running.close();
   }
@@ -59,8 +53,6 @@ async function execute(
   actor: Actor,
   command: Exclude<AdminCommand, { name: "help" }>,
   io: { out: (line: string) => void; err: (line: string) => void },
-  /** Resolves once a running server has seen what this process wrote. */
-  settle: () => Promise<void>,
 ): Promise<number> {
   if (command.name === "list") {
     const page = await admin.listUsers({
@@ -91,7 +83,6 @@ async function execute(
           userId,
           user.roles.filter((role) => role !== "admin"),
         );
-        await settle();
         io.out(
           `${command.email} is no longer an administrator (their admin tokens are refused now)`,
         );
@@ -99,7 +90,6 @@ async function execute(
       }
       case "lock":
         await admin.lock(actor, userId, { reason: command.reason, until: command.until });
-        await settle();
         io.out(
           `${command.email} is locked ${command.until ? `until ${command.until}` : "until unlocked"}; every session ended`,
         );
@@ -110,7 +100,6 @@ async function execute(
         return 0;
       case "reset-mfa":
         await admin.resetMfa(actor, userId);
-        await settle();
         io.out(
           `Two-factor authentication is off for ${command.email}; every session ended, a notice was mailed`,
         );

@@ -47,8 +47,8 @@ export function localFeed(): RevocationFeed {
 
 /**
  * How often a SQLite server looks for another process's writes: a `PRAGMA data_version`,
- * microseconds, four times a second. The admin CLI waits a little over two of these after a
- * command that ends sessions, so that when it returns the running server has seen it.
+ * microseconds, four times a second: a lock made with the admin CLI reaches a running
+ * server within a quarter of a second.
  */
 export const SQLITE_WATCH_MS = 250;
 
