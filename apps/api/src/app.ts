@@ -20,6 +20,7 @@ import type { Config } from "./config/env.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { checkPathAndQuery } from "./http/input-boundary.js";
 import { httpLogger } from "./http/logger.js";
+import { observeRequests } from "./http/observe-requests.js";
 import { noMetrics, type Metrics } from "./metrics/metrics.js";
 import { sameOrigin } from "./http/same-origin.js";
 import { createRateLimiters, type RateLimitOptions } from "./http/rate-limits.js";
@@ -285,8 +286,11 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
   app.set("etag", false);
   // First, so a request's time includes everything the app does for it.
-  if (metrics.timeRequests) app.use(metrics.timeRequests);
-  if (deps.logger) app.use(httpLogger(deps.logger));
+  const observe = observeRequests([
+    metrics.timeRequests,
+    deps.logger ? httpLogger(deps.logger) : undefined,
+  ]);
+  if (observe) app.use(observe);
   app.use(securityHeaders({ production: config.env === "production" }));
 
   // Malformed paths and queries are refused before any route, guard or limit (the bodies,

@@ -1,5 +1,6 @@
-import type { Request, RequestHandler } from "express";
+import type { Request } from "express";
 import type { Logger } from "pino";
+import type { RequestObserver } from "./observe-requests.js";
 
 declare module "http" {
   interface IncomingMessage {
@@ -31,33 +32,34 @@ const REQUEST_LOGGER = Symbol("request logger");
  * serializing the request into its bindings), wraps the serializers and keeps per-request
  * arrays and three listeners. Measured with `npm run bench`, that cost about as much CPU as
  * everything else a protected request does besides Node's own HTTP work. Here a request
- * costs one listener and one log call; `req.log`, which the error handler uses, is a child
- * logger made only for the rare request that asks for it.
+ * costs one log call, made from the listener every observer of requests shares
+ * (observe-requests.ts); `req.log`, which the error handler uses, is a child logger made
+ * only for the rare request that asks for it.
  */
 export function accessLog(
   logger: Logger,
   describe: RequestDescription,
   /** Where the access lines go, when not `logger` (`req.log` always comes from `logger`). */
   lines: Logger = logger,
-): RequestHandler {
+): RequestObserver {
   let lastId = 0;
-  return (req, res, next) => {
-    lazyRequestLogger(Object.getPrototypeOf(req) as object, logger);
-    const id = ++lastId;
-    const start = Date.now();
-    req.id = id;
-    res.once("close", () => {
+  return {
+    start(req) {
+      lazyRequestLogger(Object.getPrototypeOf(req) as object, logger);
+      req.id = ++lastId;
+    },
+    end(req, res, elapsedMs) {
       const statusCode = res.statusCode;
       const line = {
-        reqId: id,
+        reqId: req.id,
         req: {
-          id,
+          id: req.id,
           method: req.method,
           route: describe.route(req, statusCode),
           client: describe.client(req.headers["user-agent"]),
         },
         res: { statusCode },
-        responseTime: Date.now() - start,
+        responseTime: Math.round(elapsedMs),
       };
       // No made-up Error here (pino-http logs one): its stack would only name this line,
       // and formatting it was the largest single cost of a storm of shed logins' 503s. A
@@ -68,8 +70,7 @@ export function accessLog(
           line,
           !req.readableAborted && res.writableEnded ? "request completed" : "request aborted",
         );
-    });
-    next();
+    },
   };
 }
 

@@ -1,5 +1,5 @@
-import type { RequestHandler } from "express";
 import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import type { RequestObserver } from "../http/observe-requests.js";
 import { RequestDurations } from "./request-durations.js";
 import { timeRequests } from "./time-requests.js";
 
@@ -39,7 +39,7 @@ export interface Metrics {
   sessionsRevoked(count: number): void;
   mailDelivery(result: DeliveryResult): void;
   /** Times each request by its route pattern; undefined when nothing is collected. */
-  timeRequests: RequestHandler | undefined;
+  timeRequests: RequestObserver | undefined;
   /** Reads the outbox's backlog at each scrape. */
   watchOutbox(read: () => Promise<OutboxBacklog>, now: () => number): void;
   /** Reads the hashing queue's length at each scrape. */

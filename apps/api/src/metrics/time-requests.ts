@@ -1,5 +1,6 @@
-import type { Request, RequestHandler } from "express";
+import type { Request } from "express";
 import { SPA_PAGE, UNMATCHED } from "../http/logged-route.js";
+import type { RequestObserver } from "../http/observe-requests.js";
 import type { DurationSeries, RequestDurations } from "./request-durations.js";
 
 /** A file served without a route (the SPA's build, the API reference's assets). */
@@ -22,12 +23,13 @@ export function metricRoute(req: Request, statusCode: number): string {
 }
 
 /**
- * Observes each request's duration once its response is sent. Per request: two clock
- * readings, one listener, three map lookups keyed by what the request already holds (its
+ * Observes each request's duration once its response is sent (a client that gave up is not
+ * timed). Per request: three map lookups keyed by what the request already holds (its
  * Express route object, its method, its status), so nothing is allocated to find the
- * series, which is made once per (route, method, status).
+ * series, which is made once per (route, method, status); the clock and the listener are
+ * the ones every observer of requests shares (observe-requests.ts).
  */
-export function timeRequests(durations: RequestDurations): RequestHandler {
+export function timeRequests(durations: RequestDurations): RequestObserver {
   const children = new Map<unknown, Map<string, Map<number, DurationSeries>>>();
   const childOf = (req: Request, status: number): DurationSeries => {
     // A matched route's object stands for its pattern; the rest by the name they count under.
@@ -48,12 +50,9 @@ export function timeRequests(durations: RequestDurations): RequestHandler {
     }
     return child;
   };
-  return (req, res, next) => {
-    const start = performance.now();
-    // A response finishes once: `on` spares the wrapper `once` would make.
-    res.on("finish", () => {
-      childOf(req, res.statusCode).observe((performance.now() - start) / 1000);
-    });
-    next();
+  return {
+    end(req, res, elapsedMs) {
+      if (res.writableFinished) childOf(req, res.statusCode).observe(elapsedMs / 1000);
+    },
   };
 }
