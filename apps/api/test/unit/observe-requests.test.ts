@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from "express";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { waitUntil } from "@jwt-auth/test-support";
 import supertest from "supertest";
 import { describe, expect, it } from "vitest";
 import { observeRequests, type RequestObserver } from "../../src/http/observe-requests.js";
@@ -49,13 +50,8 @@ const appWith = (observers: Array<RequestObserver | undefined>) => {
 };
 
 /** Waits until `seen` holds `count` entries (the end is told on the response's `close`). */
-async function until(seen: Seen[], count: number): Promise<void> {
-  const deadline = Date.now() + 2_000;
-  while (seen.length < count) {
-    if (Date.now() > deadline) throw new Error(`saw ${seen.length} of ${count}`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+const until = (seen: Seen[], count: number) =>
+  waitUntil(() => seen.length >= count, { what: `${count} observations`, everyMs: 5 });
 
 describe("observing requests", () => {
   it("when nothing observes requests, then no middleware is made", () => {
