@@ -1,12 +1,15 @@
 /**
  * Preloaded (`node --import`) into every server the benchmark starts, and only there: it
  * answers the runner over the IPC channel with what the process sees from the inside
- * (event-loop delay, CPU time, memory). Nothing is exposed over HTTP; only the benchmark
+ * (event-loop delay, CPU time, memory), and runs the login case's argon2id verifications in
+ * it when asked (argon2-floor.ts). Nothing is exposed over HTTP; only the benchmark
  * preloads this file, and without an IPC channel it does nothing.
  */
 import fs from "node:fs";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
+import type * as Argon2Floor from "./argon2-floor.js";
+import type { VerifyRequest } from "./argon2-floor.js";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
 
 let histogram: IntervalHistogram | undefined;
@@ -75,6 +78,13 @@ function answer(request: ProbeRequest): ProbeReply {
 if (process.send) {
   process.on("message", (message: ProbeRequest) => {
     if (message && typeof message === "object" && "id" in message) process.send?.(answer(message));
+  });
+  // The floor of a login's cost measured inside this very process (the login case): loaded
+  // at the first request, so no other server loads argon2 or makes a hash it never uses.
+  let floor: Promise<typeof Argon2Floor> | undefined;
+  process.on("message", (message: VerifyRequest) => {
+    if (message?.type !== "verify") return;
+    void (floor ??= import("./argon2-floor.js")).then(({ answerVerify }) => answerVerify(message));
   });
   // The channel must not keep a server alive that was asked to stop…
   process.channel?.unref();
