@@ -9,7 +9,6 @@ import fs from "node:fs";
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { getHeapSpaceStatistics } from "node:v8";
 import type * as Argon2Floor from "./argon2-floor.js";
-import type { VerifyRequest } from "./argon2-floor.js";
 import type { ProbeReply, ProbeRequest } from "./probe-protocol.js";
 
 let histogram: IntervalHistogram | undefined;
@@ -82,7 +81,7 @@ if (process.send) {
   // The floor of a login's cost measured inside this very process (the login case): loaded
   // at the first request, so no other server loads argon2 or makes a hash it never uses.
   let floor: Promise<typeof Argon2Floor> | undefined;
-  process.on("message", (message: VerifyRequest) => {
+  process.on("message", (message: Argon2Floor.VerifyRequest) => {
     if (message?.type !== "verify") return;
     void (floor ??= import("./argon2-floor.js")).then(({ answerVerify }) => answerVerify(message));
   });

@@ -2,6 +2,7 @@ import path from "node:path";
 import { apiPaths } from "@jwt-auth/shared";
 import type autocannon from "autocannon";
 import { BENCH_PASSWORD, login, startApi, threadPoolEnv } from "../api-server.js";
+import type { VerifyResult } from "../argon2-floor.js";
 import type { CaseResult, Figure } from "../figure.js";
 import { runLoad, type LoadResult } from "../load.js";
 import type { BenchOptions } from "../options.js";
@@ -44,8 +45,9 @@ interface StormResult {
 
 /**
  * Logins over HTTP against the raw argon2id verifications the same process reaches (the floor
- * of a login's cost; a process doing nothing else is measured beside it), then a storm of concurrent logins while protected requests
- * keep coming, with the server's event-loop delay read from inside it.
+ * of a login's cost; a process doing nothing else is measured beside it), then a storm of
+ * concurrent logins while protected requests keep coming, with the server's event-loop delay
+ * read from inside it.
  */
 export async function loginCase(options: BenchOptions): Promise<CaseResult> {
   const sizes = options.threadPools.length > 0 ? options.threadPools : [undefined];
@@ -86,7 +88,7 @@ async function measure(options: BenchOptions, env: Record<string, string>): Prom
     // hash is measured directly rather than inferred from rates.
     const verifyTrial = (server: ServerProcess, seconds: number) => async (): Promise<Trial> => {
       const before = await server.probe();
-      const { verified, elapsedMs } = await server.call<{ verified: number; elapsedMs: number }>({
+      const { verified, elapsedMs } = await server.call<VerifyResult>({
         type: "verify",
         runId: ++runId,
         durationMs: seconds * 1000,
